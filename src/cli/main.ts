@@ -1,0 +1,49 @@
+// fgtk: the command-line face of the core. Each subcommand lives in its own module and is loaded
+// only when used, so `fgtk invoke` pays nothing for the linter and vice versa.
+import * as path from 'node:path';
+import { initL10n, t } from '../core/l10n';
+import { EXIT_USAGE, type Subcommand } from './common';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+  invoke: { summary: 'Invoke a function locally with test events', load: async () => (await import('./invoke')).default },
+  lint: { summary: 'Check a function folder or .zip for packaging mistakes', load: async () => (await import('./lint')).default },
+  package: { summary: 'Build the .zip FunctionGraph expects, and lint it', load: async () => (await import('./package')).default },
+  new: { summary: 'Create a function from a template', load: async () => (await import('./new')).default },
+  events: { summary: 'List or create trigger test events', load: async () => (await import('./events')).default },
+};
+
+function usage(): string {
+  const lines = [t('Usage: fgtk <command> [options]'), '', t('Commands:')];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${t(c.summary)}`);
+  lines.push('', t('Run `fgtk <command> --help` for the options of a command.'));
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  initL10n(path.resolve(__dirname, '..'), process.env.FGTK_LOCALE ?? process.env.LC_ALL ?? process.env.LANG?.split('.')[0]?.replace('_', '-'));
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${require('../../package.json').version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(t('fgtk: unknown command "{0}".', name) + '\n\n' + usage());
+    return EXIT_USAGE;
+  }
+  return (await command.load())(rest);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      process.stderr.write(`fgtk: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

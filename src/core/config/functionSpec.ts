@@ -1,0 +1,60 @@
+import type { RuntimeFamily } from './runtimes';
+
+/** Zero-based, end exclusive; the same convention as LSP so the server converts nothing. */
+export interface SourceRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Keys of a function's `Properties` whose position we keep for diagnostics. */
+export type ConfigKey =
+  | 'Name' | 'Handler' | 'Runtime' | 'MemorySize' | 'Timeout' | 'CodeUri' | 'Environment'
+  | 'InitializerHandler' | 'InitializerTimeout' | 'Type' | 'Properties' | 'Resource';
+
+export interface ConfigProblem {
+  message: string;
+  /** Where in the config file; the whole file when absent. */
+  range?: SourceRange;
+  /** The property concerned, when there is one. */
+  key?: ConfigKey | string;
+}
+
+/** Everything the emulator, the linter and the UI need to know about one function folder. */
+export interface FunctionSpec {
+  /** Absolute path of the function's folder: the code root (`RUNTIME_CODE_ROOT`). */
+  dir: string;
+  /** The YAML file the function came from; undefined for a folder with just a `bootstrap`. */
+  configFile?: string;
+  /** The logical ID under `Resources`, when the template has that level. */
+  logicalId?: string;
+  name: string;
+  /** The runtime as written, or `Custom` when there is no config. */
+  runtime: string;
+  /** The platform's name for it, when we know it (PKG-4b). */
+  runtimeName?: string;
+  family: RuntimeFamily | 'unknown';
+  runtimeVersion: string;
+  handler: string;
+  memoryMB: number;
+  timeoutS: number;
+  version: string;
+  packageName: string;
+  env: Record<string, string>;
+  initializer?: string;
+  initializerTimeoutS?: number;
+  description?: string;
+  /** Positions of the config's keys (the key's value, or the key itself for maps). */
+  positions: Partial<Record<ConfigKey, SourceRange>>;
+  /** What is wrong with the config file itself; the emulator still runs what it can. */
+  problems: ConfigProblem[];
+  /** The raw `Properties` object as parsed, for schema validation. */
+  properties?: Record<string, unknown>;
+}
+
+/** ENV-4: what the platform assumes when the config says nothing. */
+export const DEFAULTS = {
+  version: 'latest',
+  packageName: 'default',
+  memoryMB: 128,
+  timeoutS: 3,
+} as const;

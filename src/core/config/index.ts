@@ -1,0 +1,4 @@
+export * from './functionSpec';
+export * from './runtimes';
+export * from './loadFunction';
+export * from './findFunctions';

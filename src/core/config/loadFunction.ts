@@ -1,0 +1,202 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { DEFAULTS, type ConfigKey, type ConfigProblem, type FunctionSpec, type SourceRange } from './functionSpec';
+import { parseRuntime } from './runtimes';
+
+export const FUNCTION_TYPE = 'HC::Serverless::Function';
+const CONFIG_EXT = /\.ya?ml$/i;
+/** Our templates write this name; any other `*.yml` that declares a function is accepted too. */
+export const PREFERRED_CONFIG = 'template.yml';
+
+/** The YAML files in `dir` that declare a FunctionGraph function, preferred name first. */
+export async function findConfigFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const candidates = names.filter((n) => CONFIG_EXT.test(n)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const found: string[] = [];
+  for (const name of candidates) {
+    const file = path.join(dir, name);
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    if (declaresFunction(text)) found.push(file);
+  }
+  return found;
+}
+
+const rank = (name: string) => (name === PREFERRED_CONFIG ? 0 : /^template\.ya?ml$/i.test(name) ? 1 : 2);
+
+/** Cheap test before parsing: a config names the function type or Huawei's template version key. */
+export function declaresFunction(text: string): boolean {
+  return text.includes(FUNCTION_TYPE) || /^HcCrmTemplateVersion\s*:/m.test(text);
+}
+
+/**
+ * Loads the function in `dir`: from its config if there is one, else a folder with a `bootstrap`
+ * is a custom-runtime function with ENV-4 defaults. Undefined when the folder is not a function.
+ */
+export async function loadFunction(dir: string): Promise<FunctionSpec | undefined> {
+  const abs = path.resolve(dir);
+  const [configFile] = await findConfigFiles(abs);
+  if (configFile) {
+    const text = await fs.readFile(configFile, 'utf8');
+    return parseFunctionConfig(text, configFile)[0] ?? bareFunction(abs, configFile);
+  }
+  const hasBootstrap = await fs.stat(path.join(abs, 'bootstrap')).then((s) => s.isFile(), () => false);
+  return hasBootstrap ? bareFunction(abs) : undefined;
+}
+
+function bareFunction(dir: string, configFile?: string): FunctionSpec {
+  return {
+    dir,
+    configFile,
+    name: path.basename(dir),
+    runtime: 'Custom',
+    runtimeName: 'Custom',
+    family: 'custom',
+    runtimeVersion: '',
+    handler: 'bootstrap',
+    memoryMB: DEFAULTS.memoryMB,
+    timeoutS: DEFAULTS.timeoutS,
+    version: DEFAULTS.version,
+    packageName: DEFAULTS.packageName,
+    env: {},
+    positions: {},
+    problems: configFile ? [{ message: `No resource of Type ${FUNCTION_TYPE} found in this file.` }] : [],
+  };
+}
+
+/**
+ * Parses a template in the format Huawei's VS Code plugin writes. Every function resource becomes
+ * one spec; `Resources` may hold logical IDs (`Resources: {hello: {Type, Properties}}`) or the
+ * resource itself (`Resources: {Type, Properties}`).
+ */
+export function parseFunctionConfig(text: string, configFile: string): FunctionSpec[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  const toRange = (node: Node | null | undefined): SourceRange | undefined => {
+    if (!node?.range) return undefined;
+    const s = lineCounter.linePos(node.range[0]);
+    const e = lineCounter.linePos(node.range[1]);
+    return { start: { line: s.line - 1, character: s.col - 1 }, end: { line: e.line - 1, character: e.col - 1 } };
+  };
+  const docProblems: ConfigProblem[] = doc.errors.map((err) => {
+    const [s, e] = err.linePos ?? [];
+    const range = s ? { start: { line: s.line - 1, character: s.col - 1 }, end: e ? { line: e.line - 1, character: e.col - 1 } : { line: s.line - 1, character: s.col } } : undefined;
+    return { message: `YAML syntax error: ${err.message.split('\n')[0]}`, range };
+  });
+
+  const resources = findResources(doc);
+  const dir = path.dirname(configFile);
+  return resources.map(({ logicalId, resource, keyNode }) => {
+    const props = resource.get('Properties', true);
+    const positions: FunctionSpec['positions'] = {};
+    const problems: ConfigProblem[] = [...docProblems];
+    const resRange = toRange(keyNode ?? resource);
+    if (resRange) positions.Resource = resRange;
+    const typeNode = resource.get('Type', true);
+    if (isScalar(typeNode)) positions.Type = toRange(typeNode);
+    const propMap = isMap(props) ? props : undefined;
+    if (propMap) positions.Properties = toRange(findKeyNode(resource, 'Properties'));
+    else problems.push({ message: 'The function resource has no Properties map.', range: resRange, key: 'Properties' });
+
+    const raw = (propMap?.toJSON() ?? {}) as Record<string, unknown>;
+    const scalar = (key: ConfigKey): unknown => {
+      const node = propMap?.get(key, true) as Node | undefined;
+      if (node) positions[key] = toRange(isScalar(node) ? node : findKeyNode(propMap!, key));
+      return raw[key];
+    };
+
+    const runtimeRaw = scalar('Runtime');
+    const runtime = typeof runtimeRaw === 'string' && runtimeRaw.trim() ? runtimeRaw.trim() : 'Custom';
+    const info = parseRuntime(runtime);
+    const handlerRaw = scalar('Handler');
+    const codeUri = scalar('CodeUri');
+    const codeDir = typeof codeUri === 'string' && codeUri.trim() ? path.resolve(dir, codeUri.trim()) : dir;
+    const env = readEnvironment(propMap, problems, positions, toRange);
+    const name = scalar('Name');
+    const initializer = scalar('InitializerHandler');
+
+    return {
+      dir: codeDir,
+      configFile,
+      logicalId,
+      name: typeof name === 'string' && name ? name : logicalId ?? path.basename(codeDir),
+      runtime,
+      runtimeName: info?.name,
+      family: info?.family ?? 'unknown',
+      runtimeVersion: info?.version ?? '',
+      handler: handlerRaw === undefined || handlerRaw === null ? (info?.family === 'custom' || info?.family === 'http' ? 'bootstrap' : '') : String(handlerRaw),
+      memoryMB: toNumber(scalar('MemorySize'), DEFAULTS.memoryMB),
+      timeoutS: toNumber(scalar('Timeout'), DEFAULTS.timeoutS),
+      version: DEFAULTS.version,
+      packageName: typeof raw.Package === 'string' ? raw.Package : DEFAULTS.packageName,
+      env,
+      initializer: typeof initializer === 'string' && initializer ? initializer : undefined,
+      initializerTimeoutS: raw.InitializerTimeout === undefined ? undefined : toNumber(scalar('InitializerTimeout'), DEFAULTS.timeoutS),
+      description: typeof raw.Description === 'string' ? raw.Description : undefined,
+      positions,
+      problems,
+      properties: raw,
+    } satisfies FunctionSpec;
+  });
+}
+
+interface FoundResource { logicalId?: string; resource: YAMLMap; keyNode?: Node }
+
+function findResources(doc: Document): FoundResource[] {
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const isFunction = (m: unknown): m is YAMLMap => isMap(m) && String(m.get('Type') ?? '') === FUNCTION_TYPE;
+  const resources = root.get('Resources', true);
+  if (isFunction(resources)) return [{ resource: resources, keyNode: findKeyNode(root, 'Resources') }];
+  if (isMap(resources)) {
+    const out: FoundResource[] = [];
+    for (const pair of resources.items) {
+      if (isFunction(pair.value)) {
+        const key = pair.key as Node;
+        out.push({ logicalId: isScalar(key) ? String(key.value) : undefined, resource: pair.value, keyNode: key });
+      }
+    }
+    return out;
+  }
+  return isFunction(root) ? [{ resource: root }] : [];
+}
+
+function findKeyNode(map: YAMLMap, key: string): Node | undefined {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair?.key as Node | undefined;
+}
+
+function readEnvironment(
+  props: YAMLMap | undefined,
+  problems: ConfigProblem[],
+  positions: FunctionSpec['positions'],
+  toRange: (n: Node | null | undefined) => SourceRange | undefined,
+): Record<string, string> {
+  const envNode = props?.get('Environment', true);
+  if (!envNode) return {};
+  positions.Environment = toRange(findKeyNode(props!, 'Environment'));
+  const vars = isMap(envNode) ? envNode.get('Variables', true) : undefined;
+  if (!isMap(vars)) return {};
+  const out: Record<string, string> = {};
+  for (const pair of vars.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = isScalar(pair.value) ? pair.value.value : pair.value;
+    if (!key) continue;
+    if (value !== null && typeof value === 'object') {
+      problems.push({ message: `Environment variable ${key} must be a string, not a map or list.`, range: toRange(pair.value as Node), key: 'Environment' });
+      continue;
+    }
+    out[key] = value === null || value === undefined ? '' : String(value);
+  }
+  return out;
+}
+
+function toNumber(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : fallback;
+}

@@ -1,0 +1,92 @@
+// The invoke engine's public shape. The CLI, the debug adapter and the tree all drive one
+// `Invoker` (architecture.md: one engine) and only render what it emits.
+import type { FunctionSpec } from '../config';
+
+export type InvocationStatus = 'ok' | 'error' | 'timeout' | 'crashed';
+
+export interface LogLine {
+  time: Date;
+  /** `emulator` lines are ours (pre-flight notes, interpreter choice, warnings). */
+  stream: 'stdout' | 'stderr' | 'emulator';
+  level: 'info' | 'warn' | 'error';
+  text: string;
+  /** The invocation that was outstanding when the line was written, if any. */
+  requestId?: string;
+}
+
+/** INV-4, plus the init duration of cold starts. */
+export interface InvocationSummary {
+  requestId: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMB: number;
+  /** Measured peak resident memory of the instance's process tree, never the configured size. */
+  maxMemoryUsedMB: number;
+  /** Spawn to first GET of the runtime API (or port 8000 accepting), on cold starts only. */
+  initDurationMs?: number;
+}
+
+export interface InvocationResult extends InvocationSummary {
+  status: InvocationStatus;
+  /** The function's result body, exactly as posted. */
+  output: Buffer;
+  /** `output` decoded as UTF-8, for display. */
+  outputText: string;
+  /** INV-3 error object when status is not `ok`. */
+  error?: { errorType: string; errorMessage: string; stackTrace?: string[] };
+  coldStart: boolean;
+  logs: LogLine[];
+  /** Non-fatal findings, e.g. HTTP-4 shape warnings for APIG events. */
+  warnings: string[];
+}
+
+/** Where the platform's `/opt/function/runtime/...` interpreters are found on this machine. */
+export interface InterpreterSettings {
+  /** Explicit interpreter per platform runtime name or family, e.g. `{"Node.js18.15": "/usr/bin/node", "python": "/usr/bin/python3"}`. */
+  paths?: Record<string, string>;
+}
+
+export interface DebugOptions {
+  /** Node.js shim under `--inspect-brk`, Python shim under debugpy, or a custom bootstrap told the port. */
+  kind: 'node' | 'python' | 'custom';
+  /** Port the debuggee listens on; 0 or absent picks a free one. */
+  port?: number;
+}
+
+export interface InvokerOptions {
+  /** Overrides of the config (CLI `--timeout`, `--memory`, launch attributes). */
+  timeoutS?: number;
+  memoryMB?: number;
+  env?: Record<string, string>;
+  /** INV-2: fail the invocation when the measured memory exceeds the configured size. */
+  enforceMemory?: boolean;
+  interpreters?: InterpreterSettings;
+  debug?: DebugOptions;
+  /** API-2: sent as headers only when set. Never logged. */
+  credentials?: { accessKey?: string; secretKey?: string; authToken?: string; securityToken?: string };
+  invokeType?: 'sync' | 'async';
+}
+
+/** Events an Invoker emits, in order of a typical run. */
+export interface InvokerEvents {
+  /** An instance process was started (cold start). */
+  'instance-start': [info: { pid: number; command: string; args: string[]; coldStartReason: string }];
+  /** A debuggee is listening and waits for a debugger (DebugOptions). */
+  'debug-listening': [info: { kind: DebugOptions['kind']; host: string; port: number }];
+  log: [line: LogLine];
+  result: [result: InvocationResult];
+  /** The instance ended; `expected` is false for crashes. */
+  'instance-exit': [info: { pid: number; code: number | null; signal: string | null; expected: boolean }];
+}
+
+export interface IInvoker {
+  readonly spec: FunctionSpec;
+  /** Sends one event (raw bytes as the user wrote them, API-1) and resolves with its result; queued FIFO. */
+  invoke(event: Buffer | string): Promise<InvocationResult>;
+  /** While paused (a debugger stopped at a breakpoint), the invocation timeout does not run. */
+  pauseTimeout(): void;
+  resumeTimeout(): void;
+  /** Stops the instance and its whole process tree, answers pending invocations with errors. */
+  dispose(): Promise<void>;
+  on<K extends keyof InvokerEvents>(event: K, listener: (...args: InvokerEvents[K]) => void): this;
+}

@@ -1,0 +1,2 @@
+// Placeholder entry of the language server; replaced when the linter lands.
+export {};
