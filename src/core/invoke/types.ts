@@ -90,3 +90,24 @@ export interface IInvoker {
   dispose(): Promise<void>;
   on<K extends keyof InvokerEvents>(event: K, listener: (...args: InvokerEvents[K]) => void): this;
 }
+
+/** A local interpreter chosen for a platform runtime (`Node.js18.15` → `/usr/bin/node` v20.20.2). */
+export interface ResolvedInterpreter {
+  /** Absolute path of the real executable (pyenv and similar shims already resolved). */
+  path: string;
+  /** Its own version, e.g. `20.20.2` or `3.11.2`. */
+  version: string;
+  family: 'nodejs' | 'python' | 'java' | 'go' | 'php' | 'csharp';
+  /** How it was chosen, for the logs: `Python3.9 → /usr/bin/python3 (3.11.2, from PATH)`. */
+  note: string;
+  /** Set when the local major version differs from the configured runtime's: a warning, not an error. */
+  mismatch?: string;
+}
+
+/** How to start an instance process. */
+export interface LaunchCommand {
+  command: string;
+  args: string[];
+  /** Added to the ENV-1 environment. */
+  env: Record<string, string>;
+}
