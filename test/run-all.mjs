@@ -6,26 +6,29 @@
 //   lsp      the language server over a real stdio LSP connection
 //   dap      the debug adapter over real DAP
 //   vscode   the extension inside a real VS Code (test/vscode/run-real.mjs here and in CI)
-// FGTK_TIERS=unit,lsp runs a subset while developing; CI always runs them all.
+// `node test/run-all.mjs unit lsp` (or FGTK_TIERS=unit,lsp) runs a subset while developing; CI runs them all.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const only = process.env.FGTK_TIERS ? new Set(process.env.FGTK_TIERS.split(',')) : undefined;
+const named = process.argv.slice(2).length ? process.argv.slice(2) : process.env.FGTK_TIERS?.split(',');
+const only = named?.length ? new Set(named) : undefined;
 const started = Date.now();
 
-function hasTests(dir) {
+// Node 20's --test takes no globs: list the files ourselves.
+function testFiles(dir) {
   const abs = path.join(root, dir);
-  if (!existsSync(abs)) return false;
-  const walk = (d) => readdirSync(d).some((n) => {
+  if (!existsSync(abs)) return [];
+  const walk = (d) => readdirSync(d).sort().flatMap((n) => {
     const p = path.join(d, n);
-    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.test.ts');
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.test.ts') ? [path.relative(root, p)] : [];
   });
   return walk(abs);
 }
+const hasTests = (dir) => testFiles(dir).length > 0;
 
-const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', `${dir}/**/*.test.ts`]];
+const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...testFiles(dir)]];
 const tiers = [
   { name: 'static', steps: [['npx', ['tsc', '--noEmit', '-p', '.']], ['npx', ['eslint', 'src', 'test', 'bench']]] },
   { name: 'build', steps: [['node', ['build.mjs']]] },
