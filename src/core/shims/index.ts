@@ -1,24 +1,48 @@
 // Launch commands for the runtime shims: plain programs (no dependencies) that speak the runtime
 // API like any bootstrap and call the user's Node.js or Python handler (contract RT-*).
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../config';
 import { dataDir } from '../dataDir';
 import type { DebugOptions, LaunchCommand, ResolvedInterpreter } from '../invoke/types';
+import { t } from '../l10n';
+
+/** The shim program for a runtime family, as shipped (`dist/shims/...`). */
+export function shimFile(family: 'nodejs' | 'python'): string {
+  return family === 'nodejs' ? path.join(dataDir('shims'), 'node', 'runtime.js') : path.join(dataDir('shims'), 'python', 'runtime.py');
+}
 
 /** The command that starts the shim for `spec` with `interpreter`, under a debugger when asked. */
 export function shimLaunch(spec: FunctionSpec, interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
-  const dir = dataDir('shims');
+  // The shims name the platform runtime next to the interpreter that stands in for it.
+  const env = { FGTK_RUNTIME: spec.runtimeName ?? spec.runtime };
   if (interpreter.family === 'nodejs') {
-    const args = [path.join(dir, 'node', 'runtime.js')];
+    const args = [shimFile('nodejs')];
     if (debug?.kind === 'node') args.unshift(`--inspect-brk=127.0.0.1:${debug.port}`);
-    return { command: interpreter.path, args, env: {} };
+    return { command: interpreter.path, args, env };
   }
   if (interpreter.family === 'python') {
-    const script = path.join(dir, 'python', 'runtime.py');
-    const args = debug?.kind === 'python'
-      ? ['-u', '-m', 'debugpy', '--listen', `127.0.0.1:${debug.port}`, '--wait-for-client', script]
-      : ['-u', script];
-    return { command: interpreter.path, args, env: {} };
+    const script = shimFile('python');
+    // -u: logs reach the session as they are written; -B: no __pycache__ left in the user's package.
+    if (debug?.kind === 'python') {
+      assertDebugpy(interpreter.path);
+      return { command: interpreter.path, args: ['-u', '-B', '-m', 'debugpy', '--listen', `127.0.0.1:${debug.port}`, '--wait-for-client', script], env };
+    }
+    return { command: interpreter.path, args: ['-u', '-B', script], env };
   }
-  throw new Error(`No runtime shim for ${spec.runtime}: only Node.js and Python handlers run through a shim.`);
+  throw new Error(t('No runtime shim for {0}: only Node.js and Python handlers run through a shim.', spec.runtime));
+}
+
+const debugpyChecked = new Map<string, boolean>();
+
+/** Fails with how to install debugpy when `python` cannot import it (checked once per interpreter). */
+function assertDebugpy(python: string): void {
+  let ok = debugpyChecked.get(python);
+  if (ok === undefined) {
+    ok = spawnSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+    debugpyChecked.set(python, ok);
+  }
+  if (!ok) {
+    throw new Error(t('Python debugging needs debugpy, which {0} cannot import. Install it with `{0} -m pip install debugpy` (on Debian or Ubuntu: `sudo apt-get install python3-debugpy`), then start debugging again.', python));
+  }
 }

@@ -1,0 +1,338 @@
+'use strict';
+// FunctionGraph Toolkit runtime shim for Node.js handlers (contract RT-*, INV-7).
+// A plain CommonJS file with no dependencies: it is the instance's process, speaks the custom
+// runtime API (API-1..5) like any bootstrap, and calls the user's handler unchanged.
+// Kept small and lazy: cold start is measured against a bare `node -e ''`.
+const http = require('http');
+const path = require('path');
+
+const env = process.env;
+const [apiHost, apiPort] = splitAddr(env.RUNTIME_API_ADDR || '127.0.0.1:8080');
+const BASE = '/v1/runtime/invocation/';
+const CODE_ROOT = path.resolve(env.RUNTIME_CODE_ROOT || process.cwd());
+const HANDLER = env.RUNTIME_HANDLER || 'index.handler';
+const INITIALIZER = env.RUNTIME_INITIALIZER_HANDLER || '';
+const TIMEOUT_S = Number(env.RUNTIME_TIMEOUT) || 3;
+const INIT_TIMEOUT_S = Number(env.RUNTIME_INITIALIZER_TIMEOUT) || TIMEOUT_S;
+// Keep-alive: a warm invocation is one GET and one POST on the same socket.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+let userData;
+let current = null; // the request being handled: { id, headers }
+let initFailure = null; // INV-7: an initializer that failed fails every invocation of this instance
+
+function splitAddr(addr) {
+  const i = addr.lastIndexOf(':');
+  return i > 0 ? [addr.slice(0, i), Number(addr.slice(i + 1))] : [addr, 80];
+}
+
+function request(method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {} : { 'Content-Type': body.type, 'Content-Length': body.data.length };
+    const req = http.request({ host: apiHost, port: apiPort, method, path: urlPath, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', (err) => {
+      err.reused = req.reusedSocket;
+      reject(err);
+    });
+    if (body !== undefined) req.end(body.data);
+    else req.end();
+  });
+}
+
+async function post(kind, id, body) {
+  const p = BASE + kind + '/' + encodeURIComponent(id);
+  try {
+    return await request('POST', p, body);
+  } catch (err) {
+    // The server may close an idle keep-alive socket just as we reuse it: retry once on a new one.
+    if (err.reused && err.code === 'ECONNRESET') return request('POST', p, body);
+    throw err;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Context (RT-2)
+
+function getUserDataMap() {
+  if (userData === undefined) {
+    try {
+      const parsed = JSON.parse(env.RUNTIME_USERDATA || '{}');
+      userData = parsed && typeof parsed === 'object' ? parsed : {};
+    } catch (_) {
+      userData = {};
+    }
+  }
+  return userData;
+}
+
+function formatArgs(args) {
+  return require('util').format.apply(null, args);
+}
+
+function makeLogger(requestId) {
+  const write = (level) => function () {
+    process.stdout.write(new Date().toISOString() + ' ' + requestId + ' ' + level + ' ' + formatArgs(arguments) + '\n');
+  };
+  return { debug: write('DEBUG'), info: write('INFO'), log: write('INFO'), warn: write('WARN'), error: write('ERROR') };
+}
+
+function makeContext(requestId, headers, timeoutS) {
+  const deadline = Date.now() + timeoutS * 1000;
+  const header = (name) => String(headers[name] || '');
+  let logger;
+  return {
+    getRequestID: () => requestId,
+    getRemainingTimeInMilliSeconds: () => Math.max(0, deadline - Date.now()),
+    // API-2 credentials, present only when configured. The deprecated AK/SK getters return
+    // the same temporary credentials as their Security* successors.
+    getAccessKey: () => header('x-cff-access-key'),
+    getSecretKey: () => header('x-cff-secret-key'),
+    getSecurityAccessKey: () => header('x-cff-access-key'),
+    getSecuritySecretKey: () => header('x-cff-secret-key'),
+    getSecurityToken: () => header('x-cff-security-token'),
+    getToken: () => header('x-cff-auth-token'),
+    getUserData: (key) => {
+      const v = getUserDataMap()[key];
+      return v === undefined ? undefined : v;
+    },
+    getFunctionName: () => env.RUNTIME_FUNC_NAME || '',
+    getRunningTimeInSeconds: () => timeoutS,
+    getVersion: () => env.RUNTIME_FUNC_VERSION || 'latest',
+    getMemorySize: () => Number(env.RUNTIME_MEMORY) || 128,
+    getCPUNumber: () => Number(env.RUNTIME_CPU) || 0,
+    getPackage: () => env.RUNTIME_PACKAGE || 'default',
+    getProjectID: () => env.RUNTIME_PROJECT_ID || '',
+    getAlias: () => env.RUNTIME_ALIAS || '',
+    getInvokeType: () => header('x-cff-invoke-type') || 'sync',
+    getLogger: () => logger || (logger = makeLogger(requestId)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading the user's code (PKG-4: `[dir/]file.export`)
+
+const modules = new Map();
+
+async function loadModule(file) {
+  if (modules.has(file)) return modules.get(file);
+  const base = path.resolve(CODE_ROOT, file);
+  let resolved;
+  for (const candidate of [base, base + '.mjs', base + '.cjs']) {
+    try {
+      resolved = require.resolve(candidate);
+      break;
+    } catch (err) {
+      if (err.code !== 'MODULE_NOT_FOUND') throw err;
+    }
+  }
+  if (!resolved) {
+    throw namedError('HandlerNotFound', 'no file ' + file + '.js (nor .mjs, .cjs) in ' + CODE_ROOT);
+  }
+  let mod;
+  if (resolved.endsWith('.mjs')) {
+    mod = await import(require('url').pathToFileURL(resolved).href);
+  } else {
+    try {
+      mod = require(resolved);
+    } catch (err) {
+      // "type": "module" packages: fall back to the ES module loader.
+      if (err.code !== 'ERR_REQUIRE_ESM') throw err;
+      mod = await import(require('url').pathToFileURL(resolved).href);
+    }
+  }
+  const loaded = { mod, name: path.relative(CODE_ROOT, resolved) };
+  modules.set(file, loaded);
+  return loaded;
+}
+
+async function resolveFunction(spec, what) {
+  const dot = spec.lastIndexOf('.');
+  if (dot <= 0 || dot === spec.length - 1) {
+    throw namedError('HandlerNotFound', 'the ' + what + ' "' + spec + '" is not in the form [dir/]file.export, e.g. index.' + what);
+  }
+  const file = spec.slice(0, dot);
+  const name = spec.slice(dot + 1);
+  let mod, fileName;
+  try {
+    ({ mod, name: fileName } = await loadModule(file));
+  } catch (err) {
+    if (err.name === 'HandlerNotFound') err.message = what + ' ' + spec + ' not found: ' + err.message;
+    throw err;
+  }
+  let fn = mod && mod[name];
+  if (typeof fn !== 'function' && mod && mod.default && typeof mod.default[name] === 'function') fn = mod.default[name];
+  if (typeof fn !== 'function') {
+    const exported = mod && typeof mod === 'object' ? Object.keys(mod).filter((k) => k !== 'default') : [];
+    throw namedError('HandlerNotFound', what + ' ' + spec + ' not found: ' + fileName + ' has no exported function "' + name + '"' +
+      (exported.length ? ' (it exports: ' + exported.join(', ') + ')' : ' (it exports nothing)'));
+  }
+  return fn;
+}
+
+function namedError(name, message) {
+  const err = new Error(message);
+  err.name = name;
+  return err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calling user functions: async (a promise), callback (third argument) or sync (a plain value)
+
+function callUser(fn, args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let timer;
+    const done = (err, value) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (err !== null && err !== undefined) reject(err);
+      else resolve(value);
+    };
+    if (timeoutMs) {
+      timer = setTimeout(() => done(namedError('InitializerTimeout', 'timed out after ' + timeoutMs / 1000 + ' s')), timeoutMs);
+    }
+    let returned;
+    try {
+      returned = fn.apply(null, args.concat([done]));
+    } catch (err) {
+      done(err === undefined ? new Error('undefined was thrown') : err);
+      return;
+    }
+    if (returned && typeof returned.then === 'function') {
+      returned.then((v) => done(null, v), (err) => done(err === undefined || err === null ? new Error(String(err)) : err));
+    } else if (fn.length <= args.length) {
+      done(null, returned); // sync: it takes no callback, so its return value is the result
+    }
+  });
+}
+
+function errorBody(err, prefix) {
+  const isError = err instanceof Error || (err && typeof err === 'object' && 'message' in err);
+  const body = {
+    errorMessage: (prefix || '') + (isError ? String(err.message) : typeof err === 'string' ? err : safeJson(err)),
+    errorType: isError ? String(err.name || (err.constructor && err.constructor.name) || 'Error') : 'Error',
+  };
+  if (isError && typeof err.stack === 'string') {
+    // The user's frames only: the shim's own and Node's internals tell them nothing.
+    const frames = err.stack.split('\n').slice(1).map((l) => l.trim())
+      .filter((l) => l.startsWith('at ') && !l.includes(__filename) && !l.includes('node:internal') && l !== 'at new Promise (<anonymous>)');
+    if (frames.length) body.stackTrace = frames;
+  }
+  return { type: 'application/json', data: Buffer.from(JSON.stringify(body)) };
+}
+
+function safeJson(v) {
+  try {
+    return JSON.stringify(v);
+  } catch (_) {
+    return String(v);
+  }
+}
+
+// RT-3: strings as they are, bytes as they are, everything else JSON-encoded.
+function resultBody(value) {
+  if (typeof value === 'string') return { type: 'text/plain; charset=utf-8', data: Buffer.from(value) };
+  if (Buffer.isBuffer(value)) return { type: 'application/octet-stream', data: value };
+  if (value instanceof Uint8Array) return { type: 'application/octet-stream', data: Buffer.from(value) };
+  const text = JSON.stringify(value === undefined ? null : value);
+  return { type: 'application/json', data: Buffer.from(text === undefined ? 'null' : text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loop
+
+async function initialize() {
+  if (!INITIALIZER) return;
+  try {
+    const fn = await resolveFunction(INITIALIZER, 'initializer');
+    await callUser(fn, [makeContext('', {}, INIT_TIMEOUT_S)], INIT_TIMEOUT_S * 1000);
+  } catch (err) {
+    initFailure = err;
+    process.stderr.write('Initializer ' + INITIALIZER + ' failed: ' + (err && err.stack ? err.stack : String(err)) + '\n');
+  }
+}
+
+async function handle(id, headers, raw) {
+  if (initFailure) {
+    return { kind: 'error', body: errorBody(initFailure, 'Initializer ' + INITIALIZER + ' failed: '), exit: true };
+  }
+  let event;
+  try {
+    const text = raw.toString('utf8');
+    event = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (err) {
+    return { kind: 'error', body: errorBody(namedError('InvalidEvent', 'the event is not valid JSON (' + err.message + '); Node.js handlers get the parsed JSON test event')) };
+  }
+  try {
+    const fn = await resolveFunction(HANDLER, 'handler');
+    const result = await callUser(fn, [event, makeContext(id, headers, TIMEOUT_S)], 0);
+    try {
+      return { kind: 'response', body: resultBody(result) };
+    } catch (err) {
+      return { kind: 'error', body: errorBody(err, 'the result could not be JSON-encoded: ') };
+    }
+  } catch (err) {
+    return { kind: 'error', body: errorBody(err) };
+  }
+}
+
+async function loop() {
+  let refusedSince = 0;
+  for (;;) {
+    let res;
+    try {
+      res = await request('GET', BASE + 'request');
+      refusedSince = 0;
+    } catch (err) {
+      // Nobody listens any more: the emulator is gone, do not linger as an orphan.
+      if (err.code === 'ECONNREFUSED') {
+        refusedSince = refusedSince || Date.now();
+        if (Date.now() - refusedSince > 10000) process.exit(1);
+      }
+      await sleep(50);
+      continue;
+    }
+    const id = res.headers['x-cff-request-id'];
+    if (res.status !== 200 || !id) {
+      await sleep(50); // API-5: no request ID, try again shortly
+      continue;
+    }
+    current = { id, headers: res.headers };
+    const outcome = await handle(id, res.headers, res.body);
+    try {
+      const reply = await post(outcome.kind, id, outcome.body);
+      if (reply.status !== 200) {
+        process.stderr.write('Runtime API answered ' + reply.status + ' to the ' + outcome.kind + ' of ' + id + ': ' + reply.body.toString() + '\n');
+      }
+    } catch (err) {
+      process.stderr.write('Could not post the ' + outcome.kind + ' of ' + id + ': ' + err.message + '\n');
+    }
+    current = null;
+    if (outcome.exit) process.exit(1); // a failed initializer leaves the instance unusable (INV-7)
+  }
+}
+
+// A crash outside the handler's promise chain fails the outstanding invocation, then the
+// instance ends, as on the platform; the next invocation starts a fresh one.
+function fatal(err) {
+  const c = current;
+  process.stderr.write((err && err.stack ? err.stack : String(err)) + '\n');
+  if (!c) process.exit(1);
+  current = null;
+  post('error', c.id, errorBody(err)).then(() => process.exit(1), () => process.exit(1));
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+
+// Which local interpreter runs which platform runtime (the launcher logs its choice as well).
+process.stderr.write('FunctionGraph runtime shim: ' + (env.FGTK_RUNTIME || 'Node.js') + ' handler ' + HANDLER +
+  ' runs on Node.js ' + process.version + ' (' + process.execPath + ')\n');
+initialize().then(loop, fatal);
