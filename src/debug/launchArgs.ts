@@ -1,0 +1,88 @@
+// The `functiongraph` launch configuration and how its attributes become a function and events.
+// Plain Node (no vscode) so the standalone adapter and the tests use exactly this code.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
+import type { InterpreterSettings } from '../core/invoke/types';
+import { t } from '../core/l10n';
+
+export type TimeoutWhileDebugging = 'pauseAtBreakpoints' | 'disabled' | 'enforced';
+
+/** Settings the extension adds to a configuration before the session starts (not user-facing). */
+export interface HostSettings {
+  interpreters?: InterpreterSettings;
+  enforceMemory?: boolean;
+  timeoutWhileDebugging?: TimeoutWhileDebugging;
+  /** The client starts child debug sessions (VS Code does; a bare DAP client does not). */
+  childSessions?: boolean;
+}
+
+export interface FunctionGraphLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  /** The function's folder. */
+  function?: string;
+  /** A file path (absolute, or relative to the function folder) or the event itself. */
+  event?: unknown;
+  events?: unknown[];
+  env?: Record<string, string>;
+  timeout?: number;
+  memory?: number;
+  stopOnEntry?: boolean;
+  /** Custom runtimes: exported to bootstrap as FGTK_DEBUG_PORT. */
+  debugPort?: number;
+  /** Keep the warm instance after the events (default true). */
+  keepAlive?: boolean;
+  __fgtk?: HostSettings;
+}
+
+/** A test event ready to send: its bytes exactly as written (API-1) and where it came from. */
+export interface ResolvedEvent {
+  label: string;
+  body: Buffer;
+}
+
+/** A launch problem the user can fix; the message says how. */
+export class LaunchError extends Error {}
+
+export async function resolveFunction(args: FunctionGraphLaunchArguments): Promise<FunctionSpec> {
+  if (!args.function || typeof args.function !== 'string') {
+    throw new LaunchError(t('The launch configuration has no "function". Set it to the function\'s folder (the one with template.yml or bootstrap), e.g. "${workspaceFolder}/hello".'));
+  }
+  const dir = path.resolve(args.function);
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
+  const spec = await loadFunction(dir);
+  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template".', dir));
+  return spec;
+}
+
+/** The events of a launch, in order: `events`, else `event`, else the function's first test event, else `{}`. */
+export async function resolveEvents(args: FunctionGraphLaunchArguments, spec: FunctionSpec): Promise<ResolvedEvent[]> {
+  if (args.events !== undefined && !Array.isArray(args.events)) {
+    throw new LaunchError(t('"events" must be an array of event file paths or inline events.'));
+  }
+  const given = args.events ?? (args.event === undefined ? [] : [args.event]);
+  if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.dir, i)));
+  const [first] = await listEvents(spec);
+  if (first) return [{ label: path.relative(spec.dir, first), body: await fs.readFile(first) }];
+  return [{ label: t('{} (no test event in events/)'), body: Buffer.from('{}') }];
+}
+
+export async function resolveEvent(event: unknown, functionDir: string, index = 0): Promise<ResolvedEvent> {
+  if (typeof event !== 'string') {
+    return { label: t('inline event #{0}', index + 1), body: Buffer.from(JSON.stringify(event ?? null)) };
+  }
+  const file = path.resolve(functionDir, event);
+  try {
+    return { label: path.relative(functionDir, file) || file, body: await fs.readFile(file) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      const known = (await listEvents({ dir: functionDir })).map((f) => path.relative(functionDir, f));
+      throw new LaunchError(known.length
+        ? t('Test event file not found: {0}. This function has: {1}.', file, known.join(', '))
+        : t('Test event file not found: {0}. Create one with "FunctionGraph: New Test Event".', file));
+    }
+    throw new LaunchError(t('Cannot read test event {0}: {1}', file, (err as Error).message));
+  }
+}

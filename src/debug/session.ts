@@ -1,0 +1,256 @@
+// The `functiongraph` debug adapter. It only translates: the core Invoker runs the function and
+// emits logs and results; this session turns them into DAP output events (house style 2). The same
+// class runs inline in the extension host and standalone over stdio or a socket (main.ts).
+import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { FunctionSpec } from '../core/config';
+import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
+import { t } from '../core/l10n';
+import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
+import { failureLine, reportLine, resultText, resultToJson } from './format';
+import {
+  LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
+} from './launchArgs';
+
+/** Custom event asking the client to attach a child debugger to the handler's process. */
+export const START_CHILD_EVENT = 'functiongraph.startChild';
+/** Custom event after each invocation, with the plain-JSON result. */
+export const RESULT_EVENT = 'functiongraph.result';
+
+export interface StartChildBody {
+  kind: DebugOptions['kind'];
+  host: string;
+  port: number;
+  functionDir: string;
+  functionName: string;
+  stopOnEntry: boolean;
+}
+
+/** Custom requests a client may send (`session.customRequest(name, args)` in VS Code). */
+export const CustomRequests = {
+  /** Another event to the warm instance: `{event}` (path or inline) → the result JSON. */
+  sendEvent: 'sendEvent',
+  /** A child debugger stopped / continued (the timeout must not fire at a breakpoint). */
+  pauseTimeout: 'pauseTimeout',
+  resumeTimeout: 'resumeTimeout',
+  /** The child debugger is attached (or failed to: `{error}`); the start-up wait is over. */
+  childAttached: 'childAttached',
+} as const;
+
+export class FunctionGraphDebugSession extends DebugSession {
+  private invoker: IInvoker | undefined;
+  private spec: FunctionSpec | undefined;
+  private args: FunctionGraphLaunchArguments = {};
+  private configurationDone!: () => void;
+  private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
+  private disposed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pausedForAttach = false;
+
+  /** Which engine builds the Invoker; the real one unless a host supplies another. */
+  protected factory: InvokerFactory = defaultFactory;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      ...response.body,
+      supportsConfigurationDoneRequest: true,
+      supportsTerminateRequest: true,
+    };
+    this.sendResponse(response);
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone();
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
+    this.args = args;
+    let events: ResolvedEvent[];
+    try {
+      this.spec = await resolveFunction(args);
+      events = await resolveEvents(args, this.spec);
+      this.invoker = this.factory(this.spec, {
+        timeoutS: args.timeout,
+        memoryMB: args.memory,
+        env: args.env,
+        interpreters: args.__fgtk?.interpreters,
+        enforceMemory: args.__fgtk?.enforceMemory,
+        debug: this.debugOptions(this.spec, args),
+      });
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
+      return;
+    }
+    this.wire(this.invoker);
+    this.sendResponse(response);
+    // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
+    await this.configured;
+    this.console(t('Invoking {0} ({1}, handler {2}) locally.', this.spec.name, this.spec.runtime, this.spec.handler));
+    for (const event of events) this.enqueue(event).catch(() => undefined); // already reported as output
+    this.queue = this.queue.then(() => {
+      if (args.keepAlive === false) return this.end();
+      if (!this.disposed) this.console(t('The instance stays warm: send another test event with "FunctionGraph: Send Test Event to Running Function", or stop the session to end it.'));
+    });
+  }
+
+  /** What the Invoker should start the instance under, if anything. */
+  private debugOptions(spec: FunctionSpec, args: FunctionGraphLaunchArguments): DebugOptions | undefined {
+    if (args.noDebug) return undefined;
+    if (spec.family === 'custom' || spec.family === 'http') {
+      return args.debugPort === undefined ? undefined : { kind: 'custom', port: args.debugPort };
+    }
+    // Only a client that starts child sessions can attach; a bare DAP client would leave the
+    // handler waiting for a debugger forever.
+    if (!args.__fgtk?.childSessions) return undefined;
+    if (spec.family === 'nodejs') return { kind: 'node', port: 0 };
+    if (spec.family === 'python') return { kind: 'python', port: 0 };
+    return undefined;
+  }
+
+  private wire(invoker: IInvoker): void {
+    const on = <K extends keyof InvokerEvents>(name: K, fn: (...a: InvokerEvents[K]) => void) => invoker.on(name, fn);
+    on('log', (line) => this.log(line));
+    on('instance-start', (info) => this.console(t('Started instance (pid {0}): {1}', info.pid, info.coldStartReason)));
+    on('instance-exit', (info) => {
+      if (!info.expected && !this.disposed) {
+        this.sendEvent(new OutputEvent(t('The instance (pid {0}) exited unexpectedly (code {1}, signal {2}). The next event starts a new one.', info.pid, String(info.code), String(info.signal)) + '\n', 'stderr'));
+      }
+    });
+    on('debug-listening', (info) => this.onDebugListening(info));
+  }
+
+  private onDebugListening(info: InvokerEvents['debug-listening'][0]): void {
+    const mode = this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints';
+    if (info.kind === 'custom') {
+      this.console(t('bootstrap runs with FGTK_DEBUG_PORT={0}: attach your debugger to {1}:{0}.', info.port, info.host));
+      if (mode !== 'enforced') this.invoker?.pauseTimeout();
+      return;
+    }
+    // Waiting for the child debugger to attach is not the function's time.
+    if (mode !== 'enforced') {
+      this.invoker?.pauseTimeout();
+      this.pausedForAttach = mode === 'pauseAtBreakpoints';
+    }
+    const body: StartChildBody = {
+      kind: info.kind, host: info.host, port: info.port,
+      functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+    };
+    this.sendEvent(new Event(START_CHILD_EVENT, body));
+  }
+
+  private enqueue(event: ResolvedEvent): Promise<InvocationResult | undefined> {
+    const run = this.queue.then(() => this.invokeOne(event));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async invokeOne(event: ResolvedEvent): Promise<InvocationResult | undefined> {
+    if (this.disposed || !this.invoker) return undefined;
+    this.console(t('Sending {0}', event.label));
+    let result: InvocationResult;
+    try {
+      result = await this.invoker.invoke(event.body);
+    } catch (err) {
+      if (!this.disposed) this.sendEvent(new OutputEvent(`${(err as Error).message}\n`, 'stderr'));
+      throw err;
+    }
+    this.sendEvent(new OutputEvent(resultText(result) + '\n', 'stdout'));
+    const failure = failureLine(result);
+    if (failure) this.sendEvent(new OutputEvent(failure + '\n', 'stderr'));
+    for (const warning of result.warnings) this.console(`WARNING ${warning}`);
+    this.sendEvent(new OutputEvent(reportLine(result) + '\n', 'stdout'));
+    this.sendEvent(new Event(RESULT_EVENT, resultToJson(result)));
+    return result;
+  }
+
+  private log(line: LogLine): void {
+    const category = line.stream === 'emulator' ? 'console' : line.stream;
+    this.sendEvent(new OutputEvent(line.text.endsWith('\n') ? line.text : line.text + '\n', category));
+  }
+
+  private console(text: string): void {
+    this.sendEvent(new OutputEvent(text + '\n', 'console'));
+  }
+
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    const a = (args ?? {}) as Record<string, unknown>;
+    switch (command) {
+      case CustomRequests.sendEvent: {
+        if (!this.invoker || !this.spec || this.disposed) {
+          this.sendErrorResponse(response, 1002, t('The session has no running function.'));
+          return;
+        }
+        try {
+          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const result = await this.enqueue(event);
+          response.body = result ? resultToJson(result) : undefined;
+          this.sendResponse(response);
+        } catch (err) {
+          this.sendErrorResponse(response, { id: 1003, format: (err as Error).message, showUser: err instanceof LaunchError });
+        }
+        return;
+      }
+      case CustomRequests.pauseTimeout:
+        if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') this.invoker?.pauseTimeout();
+        this.sendResponse(response);
+        return;
+      case CustomRequests.resumeTimeout:
+        if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') === 'pauseAtBreakpoints') this.invoker?.resumeTimeout();
+        this.sendResponse(response);
+        return;
+      case CustomRequests.childAttached:
+        if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
+        if (this.pausedForAttach) {
+          this.pausedForAttach = false;
+          this.invoker?.resumeTimeout();
+        }
+        this.sendResponse(response);
+        return;
+      default:
+        super.customRequest(command, response, args);
+    }
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    // The handler's threads belong to the child session; this one only drives invocations.
+    response.body = { threads: [] };
+    this.sendResponse(response);
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.end();
+    this.sendResponse(response);
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.stopInstance();
+    this.sendResponse(response);
+  }
+
+  /** Ends the session from our side: stop everything, then tell the client. */
+  private async end(): Promise<void> {
+    const first = !this.disposed;
+    await this.stopInstance();
+    if (first) this.sendEvent(new TerminatedEvent());
+  }
+
+  /** Disposing the Invoker stops the instance and its whole process tree. */
+  private async stopInstance(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.invoker?.dispose();
+  }
+
+  override dispose(): void {
+    void this.stopInstance();
+    super.dispose();
+  }
+}

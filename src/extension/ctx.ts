@@ -1,0 +1,55 @@
+// One object that owns everything the extension creates and disposes of it in one place
+// (house style 10); commands receive it instead of reaching for globals.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Config } from './config';
+import { FunctionIndex } from './functionIndex';
+import { FunctionsTreeProvider, type TreeNode } from './functionsTree';
+
+export class Ctx implements vscode.Disposable {
+  readonly config = new Config();
+  readonly log: vscode.LogOutputChannel;
+  /** What invocations print (logs, results, REPORT lines), highlighted by our log grammar. */
+  readonly invocations: vscode.OutputChannel;
+  readonly index: FunctionIndex;
+  readonly tree: FunctionsTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  client: LanguageClient | undefined;
+  /** Running `functiongraph` debug sessions (not their children). */
+  readonly sessions = new Set<vscode.DebugSession>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = this.own(vscode.window.createOutputChannel('FunctionGraph', { log: true }));
+    this.invocations = this.own(vscode.window.createOutputChannel(vscode.l10n.t('FunctionGraph Invocations'), 'functiongraph-log'));
+    this.index = this.own(new FunctionIndex(this.log));
+    this.tree = this.own(new FunctionsTreeProvider(this.index));
+    this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.own(vscode.debug.onDidStartDebugSession((s) => { if (s.type === 'functiongraph') this.sessions.add(s); }));
+    this.own(vscode.debug.onDidTerminateDebugSession((s) => { this.sessions.delete(s); }));
+  }
+
+  own<T extends vscode.Disposable>(d: T): T {
+    this.disposables.push(d);
+    return d;
+  }
+
+  /** Reveals a function in the tree (after the index has seen it). */
+  async reveal(dir: string): Promise<void> {
+    await this.index.refresh();
+    const spec = (await this.index.all()).find((s) => s.dir === dir || s.configFile?.startsWith(dir));
+    if (!spec) return;
+    await this.treeView.reveal(this.tree.nodeFor(spec), { select: true, focus: false, expand: true });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.reverse()) {
+      try {
+        d.dispose();
+      } catch (err) {
+        console.error(err);
+      }
+    }
+    this.disposables.length = 0;
+  }
+}

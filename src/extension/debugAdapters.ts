@@ -1,0 +1,102 @@
+// The adapter glue: our session runs inline in the extension host; when the handler's runtime
+// listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
+// for Python); while a child is stopped at a breakpoint the parent's timeout is paused.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CustomRequests, FunctionGraphDebugSession, START_CHILD_EVENT, type StartChildBody } from '../debug/session';
+
+export const DEBUG_TYPE = 'functiongraph';
+export const PYTHON_CHILD_TYPE = 'functiongraph-python';
+
+export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
+  return [
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession()),
+    }),
+    // debugpy speaks DAP on its listen port, so VS Code talks to it directly: no Python extension needed.
+    vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_CHILD_TYPE, {
+      createDebugAdapterDescriptor: (session) => {
+        const { port, host } = session.configuration as { port?: number; host?: string };
+        if (!port) throw new Error(vscode.l10n.t('No debugpy port in the configuration: this debug type is started by a FunctionGraph session.'));
+        return new vscode.DebugAdapterServer(port, host ?? '127.0.0.1');
+      },
+    }),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+      if (e.session.type === DEBUG_TYPE && e.event === START_CHILD_EVENT) {
+        void startChild(e.session, e.body as StartChildBody, extensionPath, log);
+      }
+    }),
+    vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
+  ];
+}
+
+function childConfiguration(body: StartChildBody, extensionPath: string): vscode.DebugConfiguration {
+  const name = vscode.l10n.t('{0} handler', body.functionName);
+  if (body.kind === 'node') {
+    return {
+      type: 'node',
+      request: 'attach',
+      name,
+      address: body.host,
+      port: body.port,
+      // The shim was started with --inspect-brk: continue unless the user asked to stop on entry.
+      continueOnAttach: !body.stopOnEntry,
+      skipFiles: body.stopOnEntry ? ['<node_internals>/**'] : ['<node_internals>/**', path.join(extensionPath, 'dist', 'shims', '**')],
+      cwd: body.functionDir,
+    };
+  }
+  return { type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false };
+}
+
+async function startChild(parent: vscode.DebugSession, body: StartChildBody, extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
+  const config = childConfiguration(body, extensionPath);
+  let error: string | undefined;
+  try {
+    const ok = await vscode.debug.startDebugging(parent.workspaceFolder, config, {
+      parentSession: parent,
+      lifecycleManagedByParent: true,
+      compact: true,
+    });
+    if (!ok) error = vscode.l10n.t('VS Code did not start the {0} debug session.', config.type);
+  } catch (err) {
+    error = (err as Error).message;
+  }
+  if (error) log.error(`Attaching to ${body.kind} on ${body.host}:${body.port} failed: ${error}`);
+  else log.info(`Attached ${config.type} to ${body.host}:${body.port} for ${body.functionName}`);
+  await parent.customRequest(CustomRequests.childAttached, error ? { error } : {}).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+}
+
+/** The FunctionGraph session above `session`, if any (js-debug adds a level of its own). */
+function functionGraphAncestor(session: vscode.DebugSession): vscode.DebugSession | undefined {
+  for (let s = session.parentSession; s; s = s.parentSession) if (s.type === DEBUG_TYPE) return s;
+  return undefined;
+}
+
+const RESUMING_REQUESTS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto']);
+
+function timeoutTracker(session: vscode.DebugSession, log: vscode.LogOutputChannel): vscode.DebugAdapterTracker | undefined {
+  const parent = functionGraphAncestor(session);
+  if (!parent) return undefined;
+  let stopped = false;
+  const tell = (command: string) => {
+    parent.customRequest(command).then(undefined, (err: Error) => log.warn(`${command}: ${err.message}`));
+  };
+  return {
+    onDidSendMessage: (m: { type?: string; event?: string }) => {
+      if (m.type !== 'event') return;
+      if (m.event === 'stopped' && !stopped) {
+        stopped = true;
+        tell(CustomRequests.pauseTimeout);
+      } else if (m.event === 'continued' && stopped) {
+        stopped = false;
+        tell(CustomRequests.resumeTimeout);
+      }
+    },
+    onWillReceiveMessage: (m: { type?: string; command?: string }) => {
+      if (m.type === 'request' && m.command && RESUMING_REQUESTS.has(m.command) && stopped) {
+        stopped = false;
+        tell(CustomRequests.resumeTimeout);
+      }
+    },
+  };
+}

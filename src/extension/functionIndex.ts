@@ -1,0 +1,146 @@
+// Every function in the workspace, kept current from file events (debounced, and only the folders
+// that changed are reloaded) so the tree, CodeLens and F5 stay fast with hundreds of functions.
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { findFunctions, loadFunction, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+
+/** `undefined` when everything may have changed; otherwise the keys of the functions that did. */
+export type IndexChange = { keys?: Set<string> };
+
+/** A function is keyed by the folder its config (or bootstrap) is in; its code may live below (CodeUri). */
+export function functionKey(spec: FunctionSpec): string {
+  return spec.configFile ? path.dirname(spec.configFile) : spec.dir;
+}
+
+const DEBOUNCE_MS = 150;
+
+export class FunctionIndex implements vscode.Disposable {
+  private readonly byKey = new Map<string, FunctionSpec>();
+  private readonly emitter = new vscode.EventEmitter<IndexChange>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private scanning: Promise<void> | undefined;
+  private pendingDirs = new Set<string>();
+  private pendingKeys = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const configs = vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,bootstrap}');
+    const onConfig = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(uri.fsPath) });
+    const testEvents = vscode.workspace.createFileSystemWatcher('**/events/*.json', false, true, false);
+    const onEvent = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(path.dirname(uri.fsPath)), eventsOnly: true });
+    // Whole folders appear (copied in) or vanish in one event, without events for their files.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.disposables.push(
+      configs, testEvents, folders,
+      configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig),
+      testEvents.onDidCreate(onEvent), testEvents.onDidDelete(onEvent),
+      folders.onDidDelete((uri) => this.removeUnder(uri.fsPath)),
+      folders.onDidCreate((uri) => this.schedule({ dir: uri.fsPath, maybeTree: true })),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+    );
+  }
+
+  /** All functions, sorted by folder; the first call scans the workspace. */
+  async all(): Promise<FunctionSpec[]> {
+    await (this.scanning ??= this.scan());
+    return [...this.byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || functionKey(a).localeCompare(functionKey(b)));
+  }
+
+  async get(key: string): Promise<FunctionSpec | undefined> {
+    await (this.scanning ??= this.scan());
+    return this.byKey.get(key);
+  }
+
+  /** The function a file belongs to: the deepest function folder (config folder or code dir) that contains it. */
+  async functionOf(file: string): Promise<FunctionSpec | undefined> {
+    await (this.scanning ??= this.scan());
+    let best: FunctionSpec | undefined;
+    let bestLen = -1;
+    for (const [key, spec] of this.byKey) {
+      for (const root of new Set([key, spec.dir])) {
+        if ((file === root || file.startsWith(root + path.sep)) && root.length > bestLen) {
+          best = spec;
+          bestLen = root.length;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Forgets everything and scans the workspace again. */
+  async refresh(): Promise<void> {
+    this.scanning = this.scan();
+    await this.scanning;
+  }
+
+  private async scan(): Promise<void> {
+    const t0 = Date.now();
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const found = (await Promise.all(roots.map((r) => findFunctions(r).catch((err: Error) => {
+      this.log.error(`Scanning ${r} for functions failed: ${err.message}`);
+      return [] as FunctionSpec[];
+    })))).flat();
+    this.byKey.clear();
+    for (const spec of found) this.byKey.set(functionKey(spec), spec);
+    this.log.info(`Found ${found.length} function(s) in ${roots.length} workspace folder(s) in ${Date.now() - t0} ms`);
+    this.emitter.fire({});
+  }
+
+  private schedule(change: { dir: string; eventsOnly?: boolean; maybeTree?: boolean }): void {
+    if (!this.scanning) return; // nothing shown yet: the first scan will see the file
+    if (change.eventsOnly) this.pendingKeys.add(change.dir);
+    else this.pendingDirs.add(change.dir + (change.maybeTree ? path.sep : ''));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush().catch((err: Error) => this.log.error(`Updating functions failed: ${err.message}`)), DEBOUNCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    await this.scanning;
+    const dirs = [...this.pendingDirs];
+    const keys = new Set(this.pendingKeys);
+    this.pendingDirs.clear();
+    this.pendingKeys.clear();
+    for (const entry of dirs) {
+      const isTree = entry.endsWith(path.sep);
+      const dir = isTree ? entry.slice(0, -1) : entry;
+      if (isTree) {
+        // A created path: a folder may bring whole functions with it; a plain file needs nothing here.
+        const stat = await fs.stat(dir).catch(() => undefined);
+        if (!stat?.isDirectory() || this.isSkipped(dir)) continue;
+        for (const spec of await findFunctions(dir).catch(() => [])) {
+          this.byKey.set(functionKey(spec), spec);
+          keys.add(functionKey(spec));
+        }
+        continue;
+      }
+      if (this.isSkipped(dir)) continue;
+      const spec = await loadFunction(dir).catch(() => undefined);
+      if (spec) this.byKey.set(functionKey(spec), spec);
+      else this.byKey.delete(dir);
+      keys.add(dir);
+    }
+    if (keys.size) this.emitter.fire({ keys });
+  }
+
+  private isSkipped(dir: string): boolean {
+    return dir.split(path.sep).some((part) => SKIPPED_DIRS.has(part) || (part.startsWith('.') && part.length > 1));
+  }
+
+  private removeUnder(p: string): void {
+    const keys = new Set<string>();
+    for (const key of this.byKey.keys()) {
+      if (key === p || key.startsWith(p + path.sep)) {
+        this.byKey.delete(key);
+        keys.add(key);
+      }
+    }
+    if (keys.size) this.emitter.fire({ keys });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
