@@ -1,8 +1,87 @@
-// Placeholder until the events subcommand lands; replaced by its owner.
-import { EXIT_USAGE, type Subcommand } from './common';
+// fgtk events: list the trigger event templates, or write one as a test event.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { eventTemplate, findEventTemplate, listEventTemplates } from '../core/events';
+import { t } from '../core/l10n';
+import { EXIT_OK, EXIT_USAGE, UsageError, type Subcommand } from './common';
 
-const run: Subcommand = async () => {
-  process.stderr.write('fgtk events: not available in this build yet\n');
-  return EXIT_USAGE;
+function usage(): string {
+  return [
+    t('Usage: fgtk events list [--json]'),
+    t('       fgtk events new TRIGGER [-o FILE] [--force]'),
+    '',
+    t('  list            List the trigger event templates (APIG, OBS, SMN, timer, Kafka, ...).'),
+    t('  new TRIGGER     Print the test event for TRIGGER, or write it to FILE with -o.'),
+    t('  -o, --output    File to write, e.g. events/apig.json (folders are created).'),
+    t('  --force         Overwrite FILE if it exists.'),
+  ].join('\n') + '\n';
+}
+
+const run: Subcommand = async (args) => {
+  try {
+    return runEvents(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`fgtk events: ${err.message}\n\n${usage()}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
 };
+
+function runEvents(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        force: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [action, trigger, ...extra] = positionals;
+  if (values.help || !action) {
+    process.stdout.write(usage());
+    return values.help ? EXIT_OK : EXIT_USAGE;
+  }
+  if (action === 'list') {
+    const all = listEventTemplates();
+    if (values.json) {
+      process.stdout.write(JSON.stringify(all.map(({ id, trigger: tr, title }) => ({ id, trigger: tr, title })), null, 2) + '\n');
+    } else {
+      const width = Math.max(...all.map((e) => e.id.length)) + 2;
+      for (const e of all) process.stdout.write(`${e.id.padEnd(width)}${e.trigger.padEnd(10)}${e.title}\n`);
+    }
+    return EXIT_OK;
+  }
+  if (action !== 'new') throw new UsageError(t('unknown action "{0}": use list or new.', action));
+  if (!trigger) throw new UsageError(t('name the trigger, e.g. fgtk events new apig (fgtk events list shows them all).'));
+  if (extra.length) throw new UsageError(t('unexpected arguments: {0}', extra.join(' ')));
+  const info = findEventTemplate(trigger);
+  if (!info) {
+    throw new UsageError(t('unknown trigger "{0}". Known: {1}.', trigger, listEventTemplates().map((e) => e.id).join(', ')));
+  }
+  const text = eventTemplate(info.id);
+  if (!values.output) {
+    process.stdout.write(text);
+    return EXIT_OK;
+  }
+  const file = path.resolve(values.output);
+  if (existsSync(file) && !values.force) {
+    throw new UsageError(t('{0} already exists; choose another file or add --force to overwrite it.', file));
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  process.stderr.write(t('Wrote the {0} test event to {1}', info.title, file) + '\n');
+  return EXIT_OK;
+}
+
 export default run;
