@@ -65,6 +65,10 @@ export interface InvokerOptions {
   /** API-2: sent as headers only when set. Never logged. */
   credentials?: { accessKey?: string; secretKey?: string; authToken?: string; securityToken?: string };
   invokeType?: 'sync' | 'async';
+  /** ENV-1 `RUNTIME_PROJECT_ID` and the EXT-3 URN; a fixed local value by default. */
+  projectId?: string;
+  /** HTTP-2 `X-CFF-Region` and the EXT-3 URN; `local` by default. */
+  region?: string;
 }
 
 /** Events an Invoker emits, in order of a typical run. */

@@ -1,0 +1,4 @@
+export * from './runtimeApiServer';
+export * from './extensions';
+export * from './httpBridge';
+export * from './httpUtil';

@@ -1,0 +1,181 @@
+// How to start a `bootstrap` here so that it behaves as on the platform (contract section 9,
+// PKG-2/PKG-3): no shebang → a shell; `#!/bin/sh` scripts written for the platform's bash-backed sh
+// (the official sample uses `set -o pipefail`) run under `bash --posix` where /bin/sh is dash;
+// interpreter paths under /opt/function/runtime/<runtime>/rtsp/... become local interpreters;
+// the platform code root /opt/function/code becomes the function folder.
+import { constants as fsc, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { resolveInterpreter, wantedRuntime, which } from './interpreters';
+import type { InterpreterSettings, LaunchCommand } from './types';
+
+export const PLATFORM_CODE_ROOT = '/opt/function/code';
+const RUNTIME_PATH = /\/opt\/function\/runtime\/([A-Za-z0-9._-]+)\/rtsp\/[^\s"'`;|&<>()$]*/g;
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'zsh', 'mksh']);
+/** Scripts up to this size run as `shell -c TEXT bootstrap` when rewritten (one argv string is limited to 128 KB). */
+const MAX_INLINE_SCRIPT = 100 * 1024;
+
+export interface BootstrapPlan {
+  launch?: LaunchCommand;
+  /** Emulator log lines: which shell or interpreter runs it, and why. */
+  notes: string[];
+  errors: string[];
+  warnings: string[];
+  /** The script's text (undefined for binaries): used to guess HTTP vs runtime-API functions. */
+  text?: string;
+}
+
+let shIsDash: Promise<boolean> | undefined;
+/** Debian and Ubuntu link /bin/sh to dash, which rejects bash options (`set -o pipefail`) that the platform's sh accepts. */
+export function localShIsDash(): Promise<boolean> {
+  shIsDash ??= fs.realpath('/bin/sh').then((p) => path.basename(p) === 'dash', () => false);
+  return shIsDash;
+}
+
+const shQuote = (s: string) => (/^[A-Za-z0-9_/.+@%:=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export async function planBootstrap(dir: string, settings?: InterpreterSettings, env: Record<string, string> = {}): Promise<BootstrapPlan> {
+  const file = path.join(dir, 'bootstrap');
+  const plan: BootstrapPlan = { notes: [], errors: [], warnings: [] };
+  let st;
+  try {
+    st = await fs.stat(file);
+  } catch {
+    plan.errors.push(`No bootstrap file in ${dir}. A Custom runtime or HTTP function starts the executable file named exactly "bootstrap" at the root of the package (PKG-2): create it (for example a shell script that polls GET http://$RUNTIME_API_ADDR/v1/runtime/invocation/request), or set Runtime to a Node.js or Python runtime to run a handler instead.`);
+    return plan;
+  }
+  if (!st.isFile()) {
+    plan.errors.push(`${file} is not a file. The bootstrap must be an executable file (PKG-2).`);
+    return plan;
+  }
+  if ((st.mode & 0o111) === 0) {
+    plan.errors.push(`bootstrap is not executable, so the platform cannot start it (PKG-2). Run: chmod +x "${file}" (ZIPs made on Windows lose the executable bit; fgtk package sets it).`);
+  }
+  try {
+    await fs.access(file, fsc.R_OK);
+  } catch {
+    plan.errors.push(`bootstrap cannot be read (permissions of ${file}).`);
+    return plan;
+  }
+  const bytes = await fs.readFile(file);
+  if (bytes.length >= 4 && bytes[0] === 0x7f && bytes.subarray(1, 4).toString('latin1') === 'ELF') {
+    plan.notes.push('bootstrap is a Linux executable; it runs as it is.');
+    plan.launch = { command: file, args: [], env: {} };
+    return plan;
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    plan.notes.push('bootstrap is a binary file; it runs as it is.');
+    plan.launch = { command: file, args: [], env: {} };
+    return plan;
+  }
+  const text = bytes.toString('utf8');
+  plan.text = text;
+  if (text.includes('\r\n')) {
+    plan.errors.push(`bootstrap has Windows line endings (CRLF); Linux reads "\\r" as part of each command and the function fails to start (PKG-3). Convert it to LF: sed -i 's/\\r$//' "${file}" (or choose "LF" in your editor's status bar).`);
+  }
+
+  const firstLine = text.split('\n', 1)[0];
+  const shebang = firstLine.startsWith('#!') ? firstLine.slice(2).trim().split(/\s+/) : undefined;
+  let interp = shebang?.[0];
+  let interpArgs = shebang?.slice(1) ?? [];
+  if (interp && path.basename(interp) === 'env' && interpArgs.length > 0) {
+    interp = interpArgs[0];
+    interpArgs = interpArgs.slice(1);
+  }
+  const interpName = interp ? path.basename(interp) : 'sh';
+  const dash = await localShIsDash();
+
+  // A script run by an interpreter other than a shell: only its shebang may need translating.
+  if (interp && !SHELLS.has(interpName)) {
+    if (interp.startsWith('/opt/function/runtime/')) {
+      const local = await localInterpreter(interp, settings, plan);
+      if (!local) return plan;
+      plan.launch = { command: local, args: [...interpArgs, file], env: {} };
+      return plan;
+    }
+    if (/^(node|nodejs|python3?|python2(\.7)?)$/.test(interpName)) {
+      // `#!/usr/bin/env python3` would go through a pyenv shim on every start: run the real binary.
+      const r = await resolveInterpreter(interpName.startsWith('node') ? 'nodejs' : interpName === 'python' ? 'python3' : interpName, settings);
+      if (r) {
+        plan.notes.push(`bootstrap runs with ${r.path} (${r.family === 'nodejs' ? 'Node.js' : 'Python'} ${r.version}) from its shebang "${firstLine}".`);
+        plan.launch = { command: r.path, args: [...interpArgs, file], env: {} };
+        if (text.includes(PLATFORM_CODE_ROOT)) plan.warnings.push(`bootstrap refers to ${PLATFORM_CODE_ROOT}, the platform's code folder; locally the code is in ${dir}. Use the RUNTIME_CODE_ROOT environment variable instead of the fixed path.`);
+        return plan;
+      }
+    }
+    plan.launch = { command: file, args: [], env: {} };
+    return plan;
+  }
+
+  // A shell script (with or without a shebang).
+  let shell: string;
+  const shellArgs: string[] = [];
+  if (!interp) {
+    plan.notes.push('bootstrap has no shebang line ("#!/bin/sh"); it runs through a shell, as on the platform.');
+  }
+  if (interpName === 'sh' || !interp) {
+    if (dash) {
+      shell = (await which('bash', env.PATH ?? process.env.PATH)) ?? '/bin/bash';
+      shellArgs.push('--posix');
+      plan.notes.push(`The local /bin/sh is dash, which rejects bash options the platform's sh accepts (such as "set -o pipefail"); bootstrap runs with ${shell} --posix instead.`);
+    } else {
+      shell = '/bin/sh';
+    }
+  } else {
+    shell = interp.startsWith('/') ? interp : (await which(interp, env.PATH ?? process.env.PATH)) ?? interp;
+  }
+  shellArgs.push(...interpArgs);
+
+  // Rewrite platform paths in the text; the script then runs as `shell -c TEXT bootstrap` so that $0 stays the bootstrap.
+  let rewritten = text;
+  const runtimePaths = [...new Set(text.match(RUNTIME_PATH) ?? [])];
+  for (const p of runtimePaths) {
+    const local = await localInterpreter(p, settings, plan);
+    if (!local) continue;
+    rewritten = rewritten.split(p).join(shQuote(local));
+  }
+  if (plan.errors.length > 0 && runtimePaths.length > 0 && !plan.launch) {
+    // fall through: errors are reported; nothing is launched
+  }
+  if (text.includes(PLATFORM_CODE_ROOT)) {
+    rewritten = rewritten.split(PLATFORM_CODE_ROOT).join(/^[A-Za-z0-9_/.+@%:=,-]+$/.test(dir) ? dir : '${RUNTIME_CODE_ROOT}');
+    plan.notes.push(`bootstrap refers to ${PLATFORM_CODE_ROOT}, the platform's code folder; it runs with ${dir} in its place.`);
+  }
+  if (rewritten !== text) {
+    if (Buffer.byteLength(rewritten) > MAX_INLINE_SCRIPT) {
+      plan.errors.push(`bootstrap is larger than ${MAX_INLINE_SCRIPT / 1024} KB and refers to platform paths (/opt/function/...); use $RUNTIME_CODE_ROOT and interpreters on PATH instead so it can run locally unchanged.`);
+      return plan;
+    }
+    plan.launch = { command: shell, args: [...shellArgs, '-c', rewritten, file], env: {} };
+  } else if (!interp || (interpName === 'sh' && dash)) {
+    plan.launch = { command: shell, args: [...shellArgs, file], env: {} };
+  } else {
+    plan.launch = { command: file, args: [], env: {} };
+  }
+  return plan;
+}
+
+/** `/opt/function/runtime/nodejs12.13/rtsp/nodejs/bin/node` → a local interpreter, noted in the plan. */
+async function localInterpreter(platformPath: string, settings: InterpreterSettings | undefined, plan: BootstrapPlan): Promise<string | undefined> {
+  RUNTIME_PATH.lastIndex = 0;
+  const runtimeDir = /\/opt\/function\/runtime\/([A-Za-z0-9._-]+)\//.exec(platformPath)?.[1] ?? '';
+  const exe = path.basename(platformPath);
+  const wanted = wantedRuntime(runtimeDir);
+  const exeFits = wanted && (
+    (wanted.family === 'nodejs' && exe === 'node')
+    || (wanted.family === 'python' && /^python[\d.]*$/.test(exe))
+    || (wanted.family === 'java' && exe === 'java')
+    || (wanted.family === 'php' && exe === 'php'));
+  if (!wanted || !exeFits) {
+    plan.errors.push(`bootstrap calls ${platformPath}, which is not an interpreter we know how to run locally (known: .../nodejs<version>/rtsp/nodejs/bin/node, .../python<version>/rtsp/python/bin/python3, .../java<version>/rtsp/jre/bin/java). Call an interpreter on PATH instead, or set an explicit interpreter path in the settings.`);
+    return undefined;
+  }
+  const r = await resolveInterpreter(runtimeDir, settings);
+  if (!r) {
+    const tool = wanted.family === 'nodejs' ? 'node' : wanted.family === 'python' ? (wanted.version.startsWith('2') ? 'python2' : 'python3') : wanted.family;
+    plan.errors.push(`bootstrap calls ${platformPath} (the platform's ${wanted.label}), but no local ${tool} was found. Install it, or set its path in the settings (functiongraph.interpreters, e.g. {"${wanted.label}": "/usr/bin/${tool}"}).`);
+    return undefined;
+  }
+  plan.notes.push(`bootstrap: ${platformPath} → ${r.path} (${r.note.split('(')[1]?.replace(/\)$/, '') ?? r.version})`);
+  if (r.mismatch) plan.warnings.push(r.mismatch);
+  return r.path;
+}

@@ -1,0 +1,101 @@
+// One running instance of a function: its process group, its output split into lines, its memory
+// sampler and its private temp folder. The Invoker decides what the lines and the exit mean.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MemorySampler } from '../process/memorySampler';
+import { startGroup, type GroupExit, type ProcessGroup } from '../process/processGroup';
+import { LineSplitter } from './lineSplitter';
+import type { LaunchCommand } from './types';
+
+export interface InstanceHooks {
+  onLine: (stream: 'stdout' | 'stderr', text: string) => void;
+  onExit: (exit: GroupExit) => void;
+  onMemorySample?: (sumKB: number) => void;
+}
+
+const LAST_LINES = 20;
+
+export class Instance {
+  /** performance.now() just before the spawn. */
+  readonly spawnedAt: number;
+  /** performance.now() of the first GET of the runtime API or the first accepted connection on port 8000. */
+  readyAt: number | undefined;
+  exit: GroupExit | undefined;
+  /** Set when we stopped it ourselves (timeout, dispose, memory): its exit is no crash. */
+  stopping = false;
+  readonly lastLines: string[] = [];
+  readonly sampler: MemorySampler;
+  private readonly out: LineSplitter;
+  private readonly err: LineSplitter;
+
+  private constructor(readonly group: ProcessGroup, readonly launch: LaunchCommand, readonly tmpDir: string, spawnedAt: number, hooks: InstanceHooks, sampleEveryMs: number) {
+    this.spawnedAt = spawnedAt;
+    const line = (stream: 'stdout' | 'stderr') => (text: string) => {
+      this.lastLines.push(text);
+      if (this.lastLines.length > LAST_LINES) this.lastLines.shift();
+      hooks.onLine(stream, text);
+    };
+    this.out = new LineSplitter(line('stdout'));
+    this.err = new LineSplitter(line('stderr'));
+    group.stdout.on('data', (c: Buffer) => this.out.push(c));
+    group.stderr.on('data', (c: Buffer) => this.err.push(c));
+    this.sampler = new MemorySampler(group.pid, sampleEveryMs, hooks.onMemorySample);
+    this.sampler.start();
+    void group.exited.then(async (exit) => {
+      // Let the pipes drain so the last words of a crash are in the log.
+      await Promise.all([streamEnd(group.stdout), streamEnd(group.stderr)]);
+      this.out.flush();
+      this.err.flush();
+      this.exit = exit;
+      this.sampler.stop();
+      hooks.onExit(exit);
+    });
+  }
+
+  static async start(launch: LaunchCommand, cwd: string, env: Record<string, string>, tmpDir: string, hooks: InstanceHooks, sampleEveryMs: number): Promise<Instance> {
+    const spawnedAt = performance.now();
+    const group = await startGroup(launch.command, launch.args, { cwd, env });
+    return new Instance(group, launch, tmpDir, spawnedAt, hooks, sampleEveryMs);
+  }
+
+  static makeTmpDir(): Promise<string> {
+    return fs.mkdtemp(path.join(os.tmpdir(), 'fgtk-instance-'));
+  }
+
+  get pid(): number {
+    return this.group.pid;
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  /** Emits partial lines (output without a final newline) so they belong to the invocation that wrote them. */
+  flushPartialLines(): void {
+    if (this.out.hasPartial) this.out.flush();
+    if (this.err.hasPartial) this.err.flush();
+  }
+
+  /** Kills the whole process group (graceful first when `graceMs` > 0) and removes the temp folder. */
+  async stop(graceMs: number): Promise<GroupExit> {
+    this.stopping = true;
+    this.sampler.stop();
+    const exit = await this.group.stop(graceMs);
+    await fs.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
+    return exit;
+  }
+}
+
+function streamEnd(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 200); // a grandchild may hold the pipe open; do not wait for it
+    const done = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    stream.once('end', done);
+    stream.once('close', done);
+  });
+}

@@ -1,0 +1,4 @@
+export * from './processGroup';
+export * from './procfs';
+export * from './memorySampler';
+export { runCapture, loadExeca } from './execa';

@@ -1,0 +1,74 @@
+// INV-4 "max memory used": the measured peak resident memory of the instance's whole process tree
+// (every process of its group), never the configured size. Sampled on an interval, off the hot path;
+// callers ask for an extra sample at the end of long invocations.
+import { groupMembers, readMemory } from './procfs';
+
+export class MemorySampler {
+  /** Highest sum of the group's resident memory seen, or the leader's own high-water mark, in kB. */
+  private peakKB = 0;
+  private lastSumKB = 0;
+  private members: number[] = [];
+  private samples = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly pgid: number, private readonly intervalMs = 100, private readonly onSample?: (sumKB: number) => void) {}
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    void this.sample();
+    this.timer = setInterval(() => { void this.sample(); }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  get peakMB(): number {
+    return Math.ceil(this.peakKB / 1024);
+  }
+
+  get currentMB(): number {
+    return Math.ceil(this.lastSumKB / 1024);
+  }
+
+  get sampleCount(): number {
+    return this.samples;
+  }
+
+  /** One sample now (coalesced with one already running). */
+  sample(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.takeSample().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async takeSample(): Promise<void> {
+    // The group rarely changes between samples: rescan /proc every 5th sample, or when a member vanished.
+    if (this.samples % 5 === 0 || this.members.length === 0) {
+      this.members = await groupMembers(this.pgid);
+      if (!this.members.includes(this.pgid)) this.members.push(this.pgid);
+    }
+    let sum = 0;
+    let vanished = false;
+    const readings = await Promise.all(this.members.map((pid) => readMemory(pid)));
+    readings.forEach((r, i) => {
+      if (!r) {
+        vanished = true;
+        return;
+      }
+      sum += r.rssKB;
+      // The leader's own peak catches spikes between samples.
+      if (this.members[i] === this.pgid && r.hwmKB > this.peakKB) this.peakKB = r.hwmKB;
+    });
+    if (vanished) this.members = [];
+    this.samples++;
+    this.lastSumKB = sum;
+    if (sum > this.peakKB) this.peakKB = sum;
+    this.onSample?.(sum);
+  }
+}

@@ -1,0 +1,126 @@
+// The one place that starts instance processes. Each runs as the leader of its own process group
+// (detached), so that a stop, a timeout, Ctrl+C or our own exit kills the whole tree — including
+// grandchildren such as a `sleep` or `curl` started by a shell bootstrap — with one kill(-pgid).
+import type { Readable } from 'node:stream';
+import { loadExeca } from './execa';
+
+export interface GroupOptions {
+  cwd: string;
+  /** The complete environment; nothing is inherited implicitly. */
+  env: Record<string, string>;
+}
+
+export interface GroupExit {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface ProcessGroup {
+  /** Leader pid, which is also the process group id. */
+  readonly pid: number;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Resolves when the leader has exited (the group may still hold other processes until killed). */
+  readonly exited: Promise<GroupExit>;
+  readonly hasExited: boolean;
+  /** Sends `signal` to every process of the group. */
+  signal(signal: NodeJS.Signals): void;
+  /** SIGTERM to the group, SIGKILL after `graceMs` if the leader is still there; always ends with a group SIGKILL. */
+  stop(graceMs?: number): Promise<GroupExit>;
+}
+
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+/** On our own exit (normal, process.exit, or an uncaught error) no group survives us. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', killAllGroupsSync);
+}
+
+/** Kills every live group now (synchronous: safe in `exit` handlers and signal handlers). */
+export function killAllGroupsSync(): void {
+  for (const pgid of live) killGroup(pgid, 'SIGKILL');
+  live.clear();
+}
+
+/** kill(-pgid): ESRCH (already gone) is not an error. */
+export function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Number of process groups started here that have not been stopped yet (for tests and diagnostics). */
+export function liveGroupCount(): number {
+  return live.size;
+}
+
+export async function startGroup(command: string, args: string[], options: GroupOptions): Promise<ProcessGroup> {
+  const execa = await loadExeca();
+  installExitHook();
+  const child = execa(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    detached: true, // setsid(): the child leads a new process group
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    cleanup: false, // we kill the whole group ourselves; execa's cleanup would kill the leader only
+    stripFinalNewline: false,
+    windowsHide: true,
+  });
+  const pid = child.pid;
+  if (pid === undefined) {
+    const result = await child;
+    throw new Error(result.originalMessage || result.shortMessage || `Could not start ${command}`);
+  }
+  live.add(pid);
+  let hasExited = false;
+  const exited: Promise<GroupExit> = child.then((r) => {
+    hasExited = true;
+    return { code: r.exitCode ?? null, signal: r.signal ?? null };
+  }, (err: unknown) => {
+    hasExited = true;
+    const e = err as { exitCode?: number; signal?: string };
+    return { code: e.exitCode ?? null, signal: e.signal ?? null };
+  });
+  const group: ProcessGroup = {
+    pid,
+    stdout: child.stdout!,
+    stderr: child.stderr!,
+    exited,
+    get hasExited() { return hasExited; },
+    signal: (sig) => killGroup(pid, sig),
+    stop: async (graceMs = 300) => {
+      if (!hasExited) {
+        killGroup(pid, graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
+        if (graceMs > 0) {
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+          await Promise.race([exited, late]);
+          clearTimeout(timer);
+        }
+      }
+      // The leader may be gone while its children (a shell's `sleep`) live on in the group.
+      killGroup(pid, 'SIGKILL');
+      const result = await exited;
+      live.delete(pid);
+      return result;
+    },
+  };
+  // A leader that exits on its own may leave members behind; they die with it.
+  void exited.then(() => {
+    if (live.has(pid)) {
+      killGroup(pid, 'SIGKILL');
+      live.delete(pid);
+    }
+  });
+  return group;
+}

@@ -1,0 +1,118 @@
+// Linux /proc readers: which processes belong to a group, how much memory they hold, and who owns
+// a listening TCP port. Hand-written because no maintained library reads process groups or port
+// owners without spawning `ps`/`ss` (which would cost far more per sample). All async: never on a
+// hot path synchronously. On systems without /proc they report nothing rather than fail.
+import { promises as fs } from 'node:fs';
+
+/** Fields 3.. of /proc/<pid>/stat follow the command name in parentheses (which may contain spaces). */
+function statFields(stat: string): string[] {
+  const close = stat.lastIndexOf(')');
+  return stat.slice(close + 2).split(' ');
+}
+
+/** Pids of every process whose process group is `pgid`. */
+export async function groupMembers(pgid: number): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  await Promise.all(names.map(async (name) => {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) return;
+    try {
+      const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
+      // fields[0] state, [1] ppid, [2] pgrp
+      if (Number(fields[2]) === pgid) members.push(Number(name));
+    } catch {
+      // exited while we looked
+    }
+  }));
+  return members;
+}
+
+export interface MemoryReading {
+  /** kB resident now. */
+  rssKB: number;
+  /** kB peak resident (VmHWM) over the process's life. */
+  hwmKB: number;
+}
+
+/** VmRSS and VmHWM of one process; undefined if it is gone. */
+export async function readMemory(pid: number): Promise<MemoryReading | undefined> {
+  let status: string;
+  try {
+    status = await fs.readFile(`/proc/${pid}/status`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  const pick = (key: string): number => {
+    const at = status.indexOf(key);
+    if (at < 0) return 0;
+    return parseInt(status.slice(at + key.length).trimStart(), 10) || 0;
+  };
+  return { rssKB: pick('VmRSS:'), hwmKB: pick('VmHWM:') };
+}
+
+interface ListeningSocket { inode: string; local: string }
+
+/** Sockets in LISTEN state on `port` (IPv4 and IPv6, any local address). */
+async function listeningSockets(port: number): Promise<ListeningSocket[]> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const out: ListeningSocket[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10) continue;
+      const [, local, , state] = cols;
+      if (state !== '0A') continue; // TCP_LISTEN
+      if (local.slice(local.indexOf(':') + 1) !== hexPort) continue;
+      out.push({ inode: cols[9], local });
+    }
+  }
+  return out;
+}
+
+/** True when something on this machine listens on `port` (read from /proc, no connection made). */
+export async function isListening(port: number): Promise<boolean> {
+  return (await listeningSockets(port)).length > 0;
+}
+
+export interface PortOwner {
+  pid: number;
+  command: string;
+}
+
+/**
+ * The processes that own the listening socket on `port`, when the OS lets us see them
+ * (/proc/net/tcp gives the socket inode; /proc/<pid>/fd links name it). Others' processes may be
+ * invisible to us: then the list is empty and the caller says it cannot tell.
+ */
+export async function portOwners(port: number): Promise<PortOwner[]> {
+  const sockets = await listeningSockets(port);
+  if (sockets.length === 0) return [];
+  const wanted = new Set(sockets.map((s) => `socket:[${s.inode}]`));
+  const owners: PortOwner[] = [];
+  const names = await fs.readdir('/proc').catch(() => [] as string[]);
+  await Promise.all(names.map(async (name) => {
+    if (!/^\d+$/.test(name)) return;
+    const fds = await fs.readdir(`/proc/${name}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      const link = await fs.readlink(`/proc/${name}/fd/${fd}`).catch(() => '');
+      if (wanted.has(link)) {
+        const cmdline = await fs.readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
+        owners.push({ pid: Number(name), command: cmdline.split('\0').filter(Boolean).join(' ') || `pid ${name}` });
+        return;
+      }
+    }
+  }));
+  return owners.sort((a, b) => a.pid - b.pid);
+}
