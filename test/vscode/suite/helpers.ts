@@ -1,0 +1,121 @@
+// Small tools the journeys share: named steps (so a failure says which step broke), polling,
+// the extension's test API, Debug Adapter output capture and screenshots of the workbench.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'functiongraph-toolkit.functiongraph-toolkit';
+
+/** What activate() returns (CONTRACTS.md "Extension"). */
+export interface FunctionGraphApi {
+  listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
+  treeItems(): Promise<vscode.TreeItem[]>;
+}
+
+let step: string | undefined;
+/** The step that was running when the current test failed (read by index.ts). */
+export const currentStep = (): string | undefined => step;
+export const resetStep = (): void => { step = undefined; };
+
+/** Runs one named step of a journey; on failure the step's name stays recorded for the report. */
+export async function stepOf<T>(name: string, body: () => PromiseLike<T> | T): Promise<T> {
+  step = name;
+  const value = await body();
+  step = undefined;
+  return value;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` returns something truthy; fails with `what` and the last value seen. */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await sleep(200);
+  }
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the runner opens a workspace folder; none is open');
+  return folder;
+}
+
+export const inWorkspace = (...parts: string[]) => path.join(workspaceFolder().uri.fsPath, ...parts);
+
+/** The extension, activated, and the API its activate() returned. */
+export async function activateExtension(): Promise<{ ext: vscode.Extension<FunctionGraphApi>; api: FunctionGraphApi }> {
+  const ext = vscode.extensions.getExtension<FunctionGraphApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in the extension development host`);
+  const api = await ext.activate();
+  return { ext, api };
+}
+
+/** The label of a tree item as a plain string. */
+export const labelOf = (item: vscode.TreeItem) =>
+  typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+
+export interface OutputEvent { category: string; output: string }
+
+/** Records the `output` events every `functiongraph` debug adapter sends (what the Debug Console shows). */
+export function captureDebugOutput(): vscode.Disposable & { events: OutputEvent[]; text(): string } {
+  const events: OutputEvent[] = [];
+  const registration = vscode.debug.registerDebugAdapterTrackerFactory('functiongraph', {
+    createDebugAdapterTracker: () => ({
+      onDidSendMessage: (message: { type?: string; event?: string; body?: { category?: string; output?: string } }) => {
+        if (message.type === 'event' && message.event === 'output' && message.body?.output !== undefined) {
+          events.push({ category: message.body.category ?? 'console', output: message.body.output });
+        }
+      },
+    }),
+  });
+  return { events, text: () => events.map((e) => e.output).join(''), dispose: () => registration.dispose() };
+}
+
+/** Diagnostics VS Code holds for files under `dir`, with the file each belongs to. */
+export function diagnosticsUnder(dir: string): { file: string; diagnostic: vscode.Diagnostic }[] {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  return vscode.languages.getDiagnostics()
+    .filter(([uri]) => uri.fsPath === dir || uri.fsPath.startsWith(prefix))
+    .flatMap(([uri, list]) => list.map((diagnostic) => ({ file: uri.fsPath, diagnostic })));
+}
+
+export const codeOf = (d: vscode.Diagnostic) =>
+  String(typeof d.code === 'object' && d.code !== null ? d.code.value : d.code ?? '');
+
+/**
+ * Asks run-real.mjs to act on the workbench page, as a user would: it reads `@@do <id> <verb> <arg>`
+ * from the extension host's console, acts, then writes `<FGTK_RUNNER_ACK_DIR>/<id>` ("ok" or the
+ * error), which this polls. One verb so far: `screenshot NAME` (writes test-output/vscode/NAME.png).
+ * Under run-electron.mjs there is no page: `hasRunner()` is false.
+ */
+export const hasRunner = (): boolean => Boolean(process.env.FGTK_RUNNER_ACK_DIR);
+let requests = 0;
+async function askRunner(verb: 'screenshot', arg: string): Promise<void> {
+  const ackDir = process.env.FGTK_RUNNER_ACK_DIR;
+  if (!ackDir) throw new Error(`"${verb} ${arg}" needs run-real.mjs (a workbench page to act on)`);
+  const id = `${process.pid}-${++requests}`;
+  console.log(`@@do ${id} ${verb} ${arg}`);
+  const ack = path.join(ackDir, id);
+  await waitFor(`the runner to ${verb} ${arg}`, () => existsSync(ack), 15_000);
+  const answer = readFileSync(ack, 'utf8');
+  if (answer !== 'ok') throw new Error(`the runner could not ${verb} ${arg}: ${answer}`);
+}
+
+/** A screenshot of the workbench as it is now (skipped without run-real.mjs). */
+export async function screenshot(name: string): Promise<void> {
+  if (!hasRunner()) return;
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`screenshot name ${name}: use a-z, 0-9 and -`);
+  await sleep(800); // let the workbench paint what the step just opened
+  await askRunner('screenshot', name);
+}
+
+/** Closes notifications and editors so a screenshot shows only what the journey is about. */
+export async function tidyWorkbench(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

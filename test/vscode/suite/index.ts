@@ -1,0 +1,43 @@
+// Entry point VS Code loads in the extension host (extensionTestsPath): run() resolves when every
+// test passed and rejects otherwise; both runners (run-real.mjs, run-electron.mjs) use it.
+//
+// FGTK_VSCODE_RUN picks the files: `trusted` (default) runs the smoke test and the three user
+// journeys, `untrusted` the Workspace Trust test (the runner opens the same workspace untrusted).
+// Lines starting with `@@` are for run-real.mjs, which reads the extension host's console:
+//   @@failure {"title", "journey", "step", "message"}   one per failed test
+//   @@result {"passed", "failed", "pending"}             the counts, once at the end
+import Mocha from 'mocha';
+import path from 'node:path';
+import { currentStep, resetStep } from './helpers';
+
+const FILES: Record<string, string[]> = {
+  trusted: ['smoke.test.js', 'journeys.test.js'],
+  untrusted: ['trust.test.js'],
+};
+
+export function run(): Promise<void> {
+  const kind = process.env.FGTK_VSCODE_RUN ?? 'trusted';
+  const files = FILES[kind];
+  if (!files) return Promise.reject(new Error(`FGTK_VSCODE_RUN=${kind}: expected one of ${Object.keys(FILES).join(', ')}`));
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', grep: process.env.FGTK_VSCODE_GREP });
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const { passes, pending } = runner.stats ?? { passes: 0, pending: 0 };
+      console.log(`@@result ${JSON.stringify({ passed: passes, failed: failures, pending })}`);
+      if (failures > 0) reject(new Error(`${failures} test(s) failed`));
+      else resolve();
+    });
+    runner.on('test', () => resetStep());
+    runner.on('fail', (test, err: Error) => {
+      const step = currentStep();
+      console.log(`@@failure ${JSON.stringify({
+        title: test.fullTitle(),
+        journey: test.parent?.title ?? '',
+        step: step ?? test.title,
+        message: err?.message ?? String(err),
+      })}`);
+    });
+  });
+}

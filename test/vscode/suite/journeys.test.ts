@@ -1,0 +1,180 @@
+// The user's three journeys, end to end through VS Code's API in a real VS Code:
+//   1. create a function from a template (the command with arguments) and find it in the tree;
+//   2. press F5 on it and read the result and the REPORT summary the Debug Console shows;
+//   3. see packaging problems of broken functions as diagnostics and on their tree nodes.
+// Each journey ends with a screenshot of what the user would be looking at.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  activateExtension, captureDebugOutput, codeOf, diagnosticsUnder, inWorkspace, labelOf, screenshot, stepOf,
+  tidyWorkbench, waitFor, workspaceFolder, type FunctionGraphApi,
+} from './helpers';
+
+// The template the user picks in journey 1 (ids from listRuntimes()/listTemplates(), CONTRACTS.md).
+const NEW_FUNCTION = { runtime: 'Node.js20.15', template: 'hello-world', name: 'hello-journey' };
+
+let api: FunctionGraphApi;
+let createdDir: string | undefined;
+
+suiteSetup(async () => {
+  ({ api } = await activateExtension());
+});
+
+suite('Journey 1: create a function from a template', () => {
+  test('functiongraph.createFunction with arguments writes the function and the tree lists it', async () => {
+    const dir = await stepOf('run functiongraph.createFunction', async () => {
+      const result = await vscode.commands.executeCommand<unknown>('functiongraph.createFunction', {
+        ...NEW_FUNCTION, folder: workspaceFolder().uri.fsPath,
+      });
+      assert.equal(typeof result, 'string', `the command resolves with the new folder's path (got ${JSON.stringify(result)})`);
+      return result as string;
+    });
+    createdDir = dir;
+
+    await stepOf('the new folder holds template.yml and events', () => {
+      assert.equal(path.resolve(dir), inWorkspace(NEW_FUNCTION.name));
+      assert.ok(existsSync(path.join(dir, 'template.yml')), 'template.yml written');
+      const events = existsSync(path.join(dir, 'events')) ? readdirSync(path.join(dir, 'events')) : [];
+      assert.ok(events.some((n) => n.endsWith('.json')), `events/*.json written (found ${events.join(', ') || 'none'})`);
+    });
+
+    await stepOf('listFunctions() reports it with its runtime', async () => {
+      const fn = await waitFor(`${NEW_FUNCTION.name} in listFunctions()`,
+        async () => (await api.listFunctions()).find((f) => path.resolve(f.dir) === path.resolve(dir)));
+      assert.equal(fn.name, NEW_FUNCTION.name);
+      assert.equal(fn.runtime.toLowerCase(), NEW_FUNCTION.runtime.toLowerCase());
+      assert.equal(fn.diagnostics, 0, 'a fresh template has no packaging problems');
+    });
+
+    await stepOf('the tree shows a node for it', async () => {
+      await waitFor(`a tree item labelled ${NEW_FUNCTION.name}`,
+        async () => (await api.treeItems()).find((item) => labelOf(item) === NEW_FUNCTION.name));
+    });
+
+    await stepOf('screenshot: the tree with the functions', async () => {
+      await tidyWorkbench();
+      await vscode.commands.executeCommand('workbench.view.extension.functiongraph');
+      const entry = readdirSync(dir).find((n) => /^index\.(js|mjs|cjs)$/.test(n));
+      if (entry) await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, entry)), { preview: false });
+      await screenshot('tree-with-functions');
+    });
+  });
+});
+
+suite('Journey 2: press F5 on the function', () => {
+  test('startDebugging runs it once; the Debug Console shows its result and the REPORT summary', async () => {
+    assert.ok(createdDir, 'journey 1 created the function this journey debugs');
+    const dir = createdDir;
+    const eventsDir = path.join(dir, 'events');
+    const event = path.join(eventsDir, readdirSync(eventsDir).filter((n) => n.endsWith('.json')).sort()[0]);
+    const output = captureDebugOutput();
+    let session: vscode.DebugSession | undefined;
+    const started = vscode.debug.onDidStartDebugSession((s) => { if (s.type === 'functiongraph') session = s; });
+    try {
+      await stepOf('vscode.debug.startDebugging with a functiongraph launch configuration', async () => {
+        const ok = await vscode.debug.startDebugging(workspaceFolder(), {
+          type: 'functiongraph', request: 'launch', name: 'F5 journey', function: dir, event,
+        });
+        assert.equal(ok, true, 'startDebugging resolves true (the session started)');
+      });
+
+      const report = await stepOf('the debug adapter sends a REPORT RequestId: summary', async () => {
+        const line = await waitFor('a "REPORT RequestId:" output event', () =>
+          output.text().split('\n').find((l) => l.startsWith('REPORT RequestId:')), 20_000);
+        return line;
+      });
+
+      await stepOf('the summary has INV-4 fields (duration, billed, memory size, max used) and the cold start', () => {
+        assert.match(report, /REPORT RequestId: \S+/);
+        assert.match(report, /Duration: \d+(\.\d+)? ms/);
+        assert.match(report, /Billed Duration: \d+ ms/);
+        assert.match(report, /Memory Size: 128 MB/, 'the template\'s MemorySize');
+        assert.match(report, /Max Memory Used: \d+ MB/);
+        assert.match(report, /Init Duration: \d+(\.\d+)? ms/, 'the first invocation is a cold start');
+      });
+
+      await stepOf('the result appears before the summary, as the function returned it', async () => {
+        const shown = output.text();
+        const before = shown.slice(0, shown.indexOf('REPORT RequestId:'));
+        // The same function through the invoke command (the one engine) gives the result to look for.
+        const invoked = await vscode.commands.executeCommand<{ status: string; outputText: string }>('functiongraph.invoke', dir, event);
+        assert.equal(invoked?.status, 'ok', `functiongraph.invoke status (got ${JSON.stringify(invoked)})`);
+        assert.ok(invoked.outputText.length > 0, 'the template returns something');
+        const expected = JSON.parse(invoked.outputText) as unknown;
+        const resultLine = before.split('\n').map((l) => l.trim()).find((l) => {
+          try { return JSON.stringify(JSON.parse(l)) === JSON.stringify(expected); } catch { return false; }
+        });
+        assert.ok(resultLine, `the Debug Console shows the result ${invoked.outputText} before the REPORT line; it showed:\n${before}`);
+      });
+
+      await stepOf('screenshot: the Debug Console after F5', async () => {
+        await tidyWorkbench();
+        await vscode.commands.executeCommand('workbench.debug.action.toggleRepl');
+        await vscode.commands.executeCommand('workbench.panel.repl.view.focus');
+        await screenshot('debug-console-after-f5');
+      });
+    } finally {
+      started.dispose();
+      output.dispose();
+      if (session) await vscode.debug.stopDebugging(session);
+    }
+  });
+});
+
+suite('Journey 3: packaging problems show up before upload', () => {
+  test('PKG-2: a bootstrap that is not executable is a diagnostic and marks its tree node', async () => {
+    const dir = inWorkspace('broken-bootstrap');
+    await stepOf('a PKG-2 diagnostic on broken-bootstrap', async () => {
+      const found = await waitFor('a PKG-2 diagnostic under broken-bootstrap/', () =>
+        diagnosticsUnder(dir).find(({ diagnostic }) => codeOf(diagnostic).includes('PKG-2')), 20_000);
+      assert.match(found.diagnostic.message, /execut/i, 'the message says what is wrong: not executable');
+    });
+    await stepOf('listFunctions() counts the problem on broken-bootstrap', async () => {
+      const fn = await waitFor('broken-bootstrap with diagnostics > 0 in listFunctions()',
+        async () => (await api.listFunctions()).find((f) => path.resolve(f.dir) === dir && f.diagnostics > 0));
+      assert.ok(fn.diagnostics >= 1);
+    });
+    await stepOf('its tree node is marked', async () => {
+      const item = await waitFor('a tree item labelled broken-bootstrap',
+        async () => (await api.treeItems()).find((i) => labelOf(i) === 'broken-bootstrap'));
+      assert.ok(markedAsProblem(item), `the node shows the problem (icon, description or tooltip); got ${describeItem(item)}`);
+    });
+  });
+
+  test('PKG-4: a handler whose file does not exist is a diagnostic on the Handler line', async () => {
+    const dir = inWorkspace('missing-handler');
+    const config = path.join(dir, 'template.yml');
+    await stepOf('a diagnostic on template.yml naming the missing index file', async () => {
+      const found = await waitFor('a diagnostic on missing-handler/template.yml about index', () =>
+        diagnosticsUnder(dir).find(({ file, diagnostic }) => file === config && /index/.test(diagnostic.message)), 20_000);
+      const doc = await vscode.workspace.openTextDocument(config);
+      assert.match(doc.lineAt(found.diagnostic.range.start.line).text, /Handler:/, 'the diagnostic sits on the Handler line');
+    });
+    await stepOf('listFunctions() counts the problem on missing-handler', async () => {
+      await waitFor('missing-handler with diagnostics > 0 in listFunctions()',
+        async () => (await api.listFunctions()).find((f) => path.resolve(f.dir) === dir && f.diagnostics > 0));
+    });
+    await stepOf('screenshot: the Problems panel with the packaging warnings', async () => {
+      await tidyWorkbench();
+      await vscode.commands.executeCommand('workbench.view.extension.functiongraph');
+      await vscode.window.showTextDocument(vscode.Uri.file(config), { preview: false });
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await screenshot('problems-with-packaging-warning');
+    });
+  });
+});
+
+/** A node signals a problem through a warning/error icon, or words in its description or tooltip. */
+function markedAsProblem(item: vscode.TreeItem): boolean {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
+  const words = `${String(item.description ?? '')} ${typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? ''}`;
+  return /warning|error/.test(icon) || /problem|warning|error|PKG-/i.test(words);
+}
+
+const describeItem = (item: vscode.TreeItem) => JSON.stringify({
+  label: labelOf(item), description: item.description,
+  icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : typeof item.iconPath,
+  tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+});
