@@ -1,8 +1,248 @@
-// Placeholder until the invoke subcommand lands; replaced by its owner.
-import { EXIT_USAGE, type Subcommand } from './common';
+// fgtk invoke [DIR|ZIP] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
+// Sends each event in order to one warm instance (the first is a cold start). Text mode: the
+// function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
+// object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadFunction, type FunctionSpec } from '../core/config';
+import { Invoker, preflight, type InvocationResult, type InvokerOptions, type LogLine } from '../core/invoke';
+import { killAllGroupsSync } from '../core/process/processGroup';
+import { t } from '../core/l10n';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, useColour, type Subcommand } from './common';
 
-const run: Subcommand = async () => {
-  process.stderr.write('fgtk invoke: not available in this build yet\n');
-  return EXIT_USAGE;
+const HELP = `Usage: fgtk invoke [DIR|ZIP] [options]
+
+Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs
+against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000.
+
+  DIR                  Function folder (default: the current folder)
+  --event, -e FILE     Test event to send (repeatable, sent in order; "-" reads stdin). Default: {}
+  --repeat, -n N       Send the list of events N times (default 1)
+  --json               One JSON object per invocation on stdout, one per line
+  --timeout S          Timeout in seconds (overrides the config's Timeout)
+  --memory MB          Memory size in MB (overrides MemorySize)
+  --env KEY=VALUE      Extra environment variable (repeatable; overrides Environment.Variables)
+  --enforce-memory     Fail an invocation that goes over the memory size (INV-2)
+  --help, -h           Show this help
+
+Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors.
+`;
+
+interface CliOptions {
+  target: string;
+  events: string[];
+  repeat: number;
+  json: boolean;
+  invoker: InvokerOptions;
+}
+
+function parse(args: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        event: { type: 'string', short: 'e', multiple: true },
+        repeat: { type: 'string', short: 'n' },
+        json: { type: 'boolean' },
+        timeout: { type: 'string' },
+        memory: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        'enforce-memory': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/, '.'));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (parsed.positionals.length > 1) throw new UsageError(t('Expected at most one function folder or .zip, got {0}: {1}', parsed.positionals.length, parsed.positionals.join(' ')));
+  const number = (name: string, raw: string | undefined, integer: boolean): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!raw.trim() || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+      throw new UsageError(t('--{0} needs a positive {1}, got "{2}".', name, integer ? 'whole number' : 'number', raw));
+    }
+    return n;
+  };
+  const env: Record<string, string> = {};
+  for (const pair of v.env ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(t('--env needs KEY=VALUE, got "{0}".', pair));
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return {
+    target: parsed.positionals[0] ?? '.',
+    events: v.event ?? [],
+    repeat: number('repeat', v.repeat, true) ?? 1,
+    json: Boolean(v.json),
+    invoker: {
+      timeoutS: number('timeout', v.timeout, false),
+      memoryMB: number('memory', v.memory, true),
+      env: Object.keys(env).length > 0 ? env : undefined,
+      enforceMemory: Boolean(v['enforce-memory']),
+    },
+  };
+}
+
+async function loadTarget(target: string): Promise<FunctionSpec> {
+  const abs = path.resolve(target);
+  const st = await fs.stat(abs).catch(() => undefined);
+  if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap).', target));
+  if (st.isFile() && /\.zip$/i.test(abs)) {
+    throw new UsageError(t('Invoking a .zip directly is not available in this build yet; unzip it into a folder and invoke the folder.'));
+  }
+  if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder. Give the folder of a function (with a template.yml or a bootstrap).', target));
+  const spec = await loadFunction(abs);
+  if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', target));
+  return spec;
+}
+
+async function readEvents(files: string[]): Promise<Buffer[]> {
+  if (files.length === 0) return [Buffer.from('{}')];
+  let stdin: Buffer | undefined;
+  const out: Buffer[] = [];
+  for (const file of files) {
+    if (file === '-') {
+      stdin ??= await readStdin();
+      out.push(stdin);
+      continue;
+    }
+    try {
+      out.push(await fs.readFile(file));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? t('Event file {0} does not exist.', file) : code === 'EISDIR' ? t('Event file {0} is a folder; give a .json file.', file) : t('Cannot read event file {0}: {1}', file, (err as Error).message));
+    }
+  }
+  return out;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function resultToJson(r: InvocationResult): Record<string, unknown> {
+  const text = r.outputText;
+  const lossless = Buffer.byteLength(text) === r.output.length && Buffer.from(text, 'utf8').equals(r.output);
+  return {
+    requestId: r.requestId,
+    status: r.status,
+    output: text,
+    ...(lossless ? {} : { outputBase64: r.output.toString('base64') }),
+    ...(r.error ? { error: r.error } : {}),
+    durationMs: round(r.durationMs),
+    billedDurationMs: r.billedDurationMs,
+    memorySizeMB: r.memorySizeMB,
+    maxMemoryUsedMB: r.maxMemoryUsedMB,
+    ...(r.initDurationMs !== undefined ? { initDurationMs: round(r.initDurationMs) } : {}),
+    coldStart: r.coldStart,
+    warnings: r.warnings,
+    logs: r.logs.map((l) => ({ time: l.time.toISOString(), stream: l.stream, level: l.level, text: l.text, ...(l.requestId ? { requestId: l.requestId } : {}) })),
+  };
+}
+
+/** The summary line, in the shape the debug adapter also prints (`REPORT RequestId: ...`). */
+export function reportLine(r: InvocationResult): string {
+  const parts = [
+    `REPORT RequestId: ${r.requestId}`,
+    `Status: ${r.status}`,
+    `Duration: ${r.durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${r.billedDurationMs} ms`,
+    `Memory Size: ${r.memorySizeMB} MB`,
+    `Max Memory Used: ${r.maxMemoryUsedMB} MB`,
+  ];
+  if (r.initDurationMs !== undefined) parts.push(`Init Duration: ${r.initDurationMs.toFixed(2)} ms`);
+  return parts.join('\t');
+}
+
+const run: Subcommand = async (args) => {
+  let options: CliOptions | 'help';
+  let spec: FunctionSpec;
+  let events: Buffer[];
+  try {
+    options = parse(args);
+    if (options === 'help') {
+      process.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    spec = await loadTarget(options.target);
+    events = await readEvents(options.events);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`fgtk invoke: ${err.message}\n${t('Run `fgtk invoke --help` for the options.')}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  const colour = useColour(process.stderr);
+  const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+  const checks = await preflight(spec, options.invoker);
+  for (const w of checks.warnings) process.stderr.write(`${paint('33', 'warning')}: ${w}\n`);
+  if (checks.errors.length > 0) {
+    for (const e of checks.errors) process.stderr.write(`${paint('31', 'error')}: ${e}\n`);
+    return EXIT_USAGE;
+  }
+
+  const invoker = new Invoker(spec, options.invoker);
+  const json = options.json;
+  if (!json) {
+    invoker.on('log', (line: LogLine) => {
+      if (line.stream === 'emulator') {
+        const tag = line.level === 'error' ? paint('31', '[fgtk] error: ') : line.level === 'warn' ? paint('33', '[fgtk] warning: ') : paint('2', '[fgtk] ');
+        process.stderr.write(`${tag}${line.level === 'info' ? paint('2', line.text) : line.text}\n`);
+      } else {
+        process.stderr.write(`${line.text}\n`);
+      }
+    });
+  }
+  // Ctrl+C, a terminal closing or a kill: stop the instance's whole process tree, then leave.
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      killAllGroupsSync();
+      process.exit(130);
+    }
+    interrupted = true;
+    void invoker.dispose().finally(() => {
+      killAllGroupsSync();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+
+  let failed = false;
+  try {
+    for (let round = 0; round < options.repeat; round++) {
+      for (const event of events) {
+        const r = await invoker.invoke(event);
+        if (interrupted) return 130;
+        if (r.status !== 'ok') failed = true;
+        if (json) {
+          process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+          continue;
+        }
+        process.stdout.write(r.output);
+        if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
+        if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
+        const report = reportLine(r);
+        process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
+      }
+    }
+  } finally {
+    await invoker.dispose();
+    for (const s of signals) process.off(s, onSignal);
+  }
+  return failed ? EXIT_FAILED : EXIT_OK;
 };
 export default run;
