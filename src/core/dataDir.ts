@@ -7,12 +7,14 @@ import * as path from 'node:path';
  * from source (tests under tsx) it is `src/core/<name>/files`.
  */
 export function dataDir(name: 'shims' | 'templates' | 'events'): string {
+  // Source layouts first: from src/core, `../<name>` is the module folder src/core/<name> itself,
+  // which exists but holds index.ts, not the data.
   const candidates = [
+    path.resolve(__dirname, name, 'files'),            // from src/core/
+    path.resolve(__dirname, '..', name, 'files'),      // from src/core/<anything>/
     path.join(__dirname, name),                        // dist/<name> next to the bundle
     path.join(__dirname, '..', name),                  // dist/<name> from a nested bundle dir
     path.resolve(__dirname, '..', '..', 'src', 'core', name, 'files'), // from dist/, unbundled layout
-    path.resolve(__dirname, '..', name, 'files'),      // from src/core/<anything>/
-    path.resolve(__dirname, name, 'files'),            // from src/core/
   ];
   const hit = candidates.find((c) => existsSync(c));
   if (!hit) throw new Error(`FunctionGraph Toolkit data folder "${name}" not found (looked in ${candidates.join(', ')}). Run npm run build.`);

@@ -14,8 +14,9 @@ export function shimFile(family: 'nodejs' | 'python'): string {
 
 /** The command that starts the shim for `spec` with `interpreter`, under a debugger when asked. */
 export function shimLaunch(spec: FunctionSpec, interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
-  // The shims name the platform runtime next to the interpreter that stands in for it.
-  const env = { FGTK_RUNTIME: spec.runtimeName ?? spec.runtime };
+  // The launcher logs which interpreter stands in for the runtime (preflight: "Runtime Node.js18.15 → ...");
+  // the shims stay silent so that the line is not printed twice on every cold start.
+  const env: Record<string, string> = {};
   if (interpreter.family === 'nodejs') {
     const args = [shimFile('nodejs')];
     if (debug?.kind === 'node') args.unshift(`--inspect-brk=127.0.0.1:${debug.port}`);

@@ -18,8 +18,9 @@ const INIT_TIMEOUT_S = Number(env.RUNTIME_INITIALIZER_TIMEOUT) || TIMEOUT_S;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 let userData;
-let current = null; // the request being handled: { id, headers }
-let initFailure = null; // INV-7: an initializer that failed fails every invocation of this instance
+// INV-7: an initializer that failed fails every invocation of this instance. The instance stays up:
+// exiting right after answering would race with the engine's next delivery.
+let initFailure = null;
 
 function splitAddr(addr) {
   const i = addr.lastIndexOf(':');
@@ -262,7 +263,7 @@ async function initialize() {
 
 async function handle(id, headers, raw) {
   if (initFailure) {
-    return { kind: 'error', body: errorBody(initFailure, 'Initializer ' + INITIALIZER + ' failed: '), exit: true };
+    return { kind: 'error', body: errorBody(initFailure, 'Initializer ' + INITIALIZER + ' failed: ') };
   }
   let event;
   try {
@@ -305,7 +306,6 @@ async function loop() {
       await sleep(50); // API-5: no request ID, try again shortly
       continue;
     }
-    current = { id, headers: res.headers };
     const outcome = await handle(id, res.headers, res.body);
     try {
       const reply = await post(outcome.kind, id, outcome.body);
@@ -315,24 +315,17 @@ async function loop() {
     } catch (err) {
       process.stderr.write('Could not post the ' + outcome.kind + ' of ' + id + ': ' + err.message + '\n');
     }
-    current = null;
-    if (outcome.exit) process.exit(1); // a failed initializer leaves the instance unusable (INV-7)
   }
 }
 
-// A crash outside the handler's promise chain fails the outstanding invocation, then the
-// instance ends, as on the platform; the next invocation starts a fresh one.
+// A crash outside the handler's promise chain ends the instance, as on the platform: the engine
+// reports the outstanding invocation as crashed (with these last lines) and starts a fresh
+// instance for the next one. Posting an error first would race with the exit.
 function fatal(err) {
-  const c = current;
-  process.stderr.write((err && err.stack ? err.stack : String(err)) + '\n');
-  if (!c) process.exit(1);
-  current = null;
-  post('error', c.id, errorBody(err)).then(() => process.exit(1), () => process.exit(1));
+  process.stderr.write('Uncaught ' + (err && err.stack ? err.stack : String(err)) + '\n');
+  process.exit(1);
 }
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 
-// Which local interpreter runs which platform runtime (the launcher logs its choice as well).
-process.stderr.write('FunctionGraph runtime shim: ' + (env.FGTK_RUNTIME || 'Node.js') + ' handler ' + HANDLER +
-  ' runs on Node.js ' + process.version + ' (' + process.execPath + ')\n');
 initialize().then(loop, fatal);

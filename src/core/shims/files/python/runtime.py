@@ -312,6 +312,8 @@ def result_body(value):
 # ---------------------------------------------------------------------------------------------
 # The loop
 
+# INV-7: an initializer that failed fails every invocation of this instance. The instance stays up:
+# exiting right after answering would race with the engine's next delivery.
 init_failure = None
 
 
@@ -364,10 +366,6 @@ def handle(request_id, headers, raw):
 
 
 def main():
-    # Which local interpreter runs which platform runtime (the launcher logs its choice as well).
-    sys.stderr.write("FunctionGraph runtime shim: %s handler %s runs on Python %s (%s)\n" % (
-        env.get("FGTK_RUNTIME") or "Python", HANDLER, sys.version.split()[0], sys.executable))
-    sys.stderr.flush()
     initialize()
     refused_since = 0.0
     while True:
@@ -395,8 +393,6 @@ def main():
         except (OSError, ValueError) as exc:
             api.close()
             sys.stderr.write("Could not post the %s of %s: %s\n" % (kind, request_id, exc))
-        if init_failure is not None:
-            sys.exit(1)  # a failed initializer leaves the instance unusable (INV-7)
 
 
 if __name__ == "__main__":
