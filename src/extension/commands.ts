@@ -14,6 +14,7 @@ import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { events, MISSING, packaging, templates } from './features';
+import { functionKey } from './functionIndex';
 import { diagnosticsOf } from './functionsTree';
 import { isProgrammatic, NoFunctionError, resolveTarget } from './targets';
 import { offerTrust, trustProblem } from './trust';
@@ -154,6 +155,10 @@ async function createFunction(ctx: Ctx, opts: CreateOptions = {}): Promise<strin
     () => tpl.scaffold({ runtime, template, name: name.trim(), folder }),
   );
   ctx.log.info(`Created ${created.dir} (${created.files.length} files) from ${runtime}/${template}`);
+  for (const note of created.notes) {
+    ctx.log.warn(note);
+    if (!opts.name) void vscode.window.showWarningMessage(note);
+  }
   await addLaunchConfiguration(ctx, created.dir).catch((err: Error) => ctx.log.warn(`Could not add a launch configuration: ${err.message}`));
   const doc = await vscode.workspace.openTextDocument(created.entryFile);
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -279,10 +284,10 @@ async function sendEvent(ctx: Ctx, targetArg: unknown): Promise<unknown> {
 
 async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to package?'));
-  const out = path.join(path.dirname(spec.dir), `${spec.name}.zip`);
+  const out = packaging!.defaultZipPath(spec.dir, spec);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Packaging {0}...', spec.name) },
-    () => packaging!.packageFunction(spec.dir, out),
+    () => packaging!.packageFunction(functionKey(spec), out, { spec }),
   );
   const size = (await fs.stat(result.zipPath)).size;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

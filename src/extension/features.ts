@@ -1,31 +1,16 @@
-// Core modules other engineers build (contracts in CONTRACTS.md). Each is wired here once it
-// exists; until then the commands that need it say why they cannot run instead of failing oddly.
-import type { LintDiagnostic } from './lintTypes';
+// Core modules the commands build on (contracts in CONTRACTS.md), in one place so a build that
+// lacks one would say so here (MISSING) instead of failing oddly inside a command.
+import * as eventTemplates from '../core/events';
+import * as packageModule from '../core/package';
+import * as templateCatalogue from '../core/templates';
 
-export interface TemplatesApi {
-  listRuntimes(): { id: string; label: string; description?: string }[];
-  listTemplates(runtimeId: string): { id: string; label: string; description?: string }[];
-  scaffold(opts: { runtime: string; template: string; name: string; folder: string }): Promise<{
-    dir: string; entryFile: string; files: string[]; launchConfiguration: Record<string, unknown>;
-  }>;
-}
-
-export interface EventsApi {
-  listEventTemplates(): { id: string; trigger: string; title: string; file: string }[];
-  eventTemplate(id: string): string;
-}
-
-export interface PackageApi {
-  packageFunction(dir: string, out: string): Promise<{ zipPath: string; entries: { name: string; size: number }[]; diagnostics: LintDiagnostic[] }>;
-}
-
-export const templates: TemplatesApi | undefined = undefined;
-export const events: EventsApi | undefined = undefined;
-export const packaging: PackageApi | undefined = undefined;
+export const templates: typeof templateCatalogue | undefined = templateCatalogue;
+export const events: typeof eventTemplates | undefined = eventTemplates;
+export const packaging: typeof packageModule | undefined = packageModule;
 
 /** Why a feature is missing from this build (shown to the user), keyed by feature. */
 export const MISSING = {
-  templates: 'The function templates (src/core/templates) are not part of this build yet.',
-  events: 'The test event templates (src/core/events) are not part of this build yet.',
-  packaging: 'Packaging (src/core/package) is not part of this build yet.',
+  templates: 'The function templates (src/core/templates) are not part of this build.',
+  events: 'The test event templates (src/core/events) are not part of this build.',
+  packaging: 'Packaging (src/core/package) is not part of this build.',
 } as const;

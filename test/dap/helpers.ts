@@ -1,0 +1,111 @@
+// Shared pieces of the DAP tests: the adapter served in-process on 127.0.0.1 (the same session
+// class the extension runs inline), a DebugClient that records output, and function fixtures
+// written into temp folders.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { serve } from '../../src/debug/main';
+
+export interface Harness {
+  dc: DebugClient;
+  outputs: DebugProtocol.OutputEvent['body'][];
+  /** Resolves with the first output matching `test` (already seen ones count). */
+  waitForOutput(test: RegExp, timeoutMs?: number): Promise<DebugProtocol.OutputEvent['body']>;
+  text(): string;
+  close(): Promise<void>;
+}
+
+export async function startAdapter(): Promise<Harness> {
+  const server: Server = await serve(0);
+  const port = (server.address() as { port: number }).port;
+  const dc = new DebugClient('node', 'unused', 'functiongraph');
+  dc.defaultTimeout = 20_000;
+  await dc.start(port);
+  const outputs: DebugProtocol.OutputEvent['body'][] = [];
+  const waiters: (() => void)[] = [];
+  dc.on('output', (e: DebugProtocol.OutputEvent) => {
+    outputs.push(e.body);
+    for (const w of waiters.splice(0)) w();
+  });
+  const waitForOutput = (test: RegExp, timeoutMs = 20_000) => new Promise<DebugProtocol.OutputEvent['body']>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`No output matching ${test} within ${timeoutMs} ms. Output so far:\n${outputs.map((o) => `[${o.category}] ${o.output}`).join('')}`)), timeoutMs);
+    const check = () => {
+      const hit = outputs.find((o) => test.test(o.output));
+      if (hit) {
+        clearTimeout(timer);
+        resolve(hit);
+      } else {
+        waiters.push(check);
+      }
+    };
+    check();
+  });
+  return {
+    dc,
+    outputs,
+    waitForOutput,
+    text: () => outputs.map((o) => o.output).join(''),
+    async close() {
+      await dc.disconnectRequest({}).catch(() => undefined);
+      await dc.stop().catch(() => undefined);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** initialize → launch → configurationDone, as VS Code does it. */
+export async function launch(h: Harness, args: Record<string, unknown>): Promise<void> {
+  await Promise.all([h.dc.configurationSequence(), h.dc.launch(args as DebugProtocol.LaunchRequestArguments)]);
+}
+
+export interface Fixture {
+  root: string;
+  dir: string;
+  cleanup(): void;
+}
+
+/** A Node.js function folder: template.yml, index.js with `handlerSource`, and the given events. */
+export function nodeFunction(handlerSource: string, opts: { timeoutS?: number; events?: Record<string, unknown> } = {}): Fixture {
+  const root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-'));
+  const dir = path.join(root, 'hello');
+  mkdirSync(path.join(dir, 'events'), { recursive: true });
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2',
+    'Resources:',
+    '  hello:',
+    '    Type: HC::Serverless::Function',
+    '    Properties:',
+    '      Name: hello',
+    '      Handler: index.handler',
+    '      Runtime: Node.js20.15',
+    '      MemorySize: 256',
+    `      Timeout: ${opts.timeoutS ?? 10}`,
+    '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'index.js'), handlerSource);
+  for (const [name, body] of Object.entries(opts.events ?? { 'a-first': { name: 'first' } })) {
+    writeFileSync(path.join(dir, 'events', `${name}.json`), JSON.stringify(body));
+  }
+  return { root, dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return cond();
+}
