@@ -1,8 +1,97 @@
-// Placeholder until the lint subcommand lands; replaced by its owner.
-import { EXIT_USAGE, type Subcommand } from './common';
+// fgtk lint [PATH] [--format text|json|sarif] [--runtime R --handler H]
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findFunctions, parseRuntime, type FunctionSpec } from '../core/config';
+import { t } from '../core/l10n';
+import { lintFunction, type LintDiagnostic } from '../core/lint/index';
+import { toJson, toSarif, toText } from '../core/lint/report';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Subcommand } from './common';
 
-const run: Subcommand = async () => {
-  process.stderr.write('fgtk lint: not available in this build yet\n');
-  return EXIT_USAGE;
+const HELP = () => [
+  t('Usage: fgtk lint [PATH] [options]'),
+  '',
+  t('Checks a function folder, a folder of functions, or a .zip for what FunctionGraph would reject.'),
+  '',
+  t('Options:'),
+  `  --format text|json|sarif  ${t('Output format (default text); sarif is SARIF 2.1.0 for code scanning')}`,
+  `  --runtime NAME            ${t('Runtime of a .zip that has no config next to it (e.g. Python3.9)')}`,
+  `  --handler NAME            ${t('Handler of that .zip (e.g. index.handler)')}`,
+  `  -h, --help                ${t('Show this help')}`,
+  '',
+  t('Exit code: 1 when any error is found, 0 otherwise, 2 for usage errors.'),
+].join('\n') + '\n';
+
+export function specFromFlags(target: string, runtime?: string, handler?: string): FunctionSpec | undefined {
+  if (!runtime) return undefined;
+  const info = parseRuntime(runtime);
+  if (!info) throw new UsageError(t('Unknown runtime "{0}".', runtime));
+  return {
+    dir: target, name: path.basename(target), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
+    handler: handler ?? (info.family === 'custom' || info.family === 'http' ? 'bootstrap' : ''), memoryMB: 128, timeoutS: 3,
+    version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
+  };
+}
+
+async function lintTargets(target: string, runtime?: string, handler?: string): Promise<LintDiagnostic[]> {
+  const st = await fs.stat(target).catch(() => undefined);
+  if (!st) throw new UsageError(t('{0} does not exist.', target));
+  const spec = specFromFlags(target, runtime, handler);
+  if (st.isFile() || spec) return lintFunction(target, {}, { spec });
+  const functions = await findFunctions(target);
+  if (!functions.length) throw new UsageError(t('No function found in {0} (no template.yml with Type HC::Serverless::Function, and no bootstrap). Pass a function folder or a .zip.', target));
+  const all: LintDiagnostic[] = [];
+  for (const fn of functions) all.push(...(await lintFunction(fn.configFile ? path.dirname(fn.configFile) : fn.dir, {}, { spec: fn })));
+  return all;
+}
+
+const run: Subcommand = async (args) => {
+  let values: { format?: string; runtime?: string; handler?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, runtime: { type: 'string' }, handler: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    process.stderr.write(`fgtk lint: ${(err as Error).message}\n\n${HELP()}`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    process.stdout.write(HELP());
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format) || positionals.length > 1) {
+    process.stderr.write(`fgtk lint: ${t('--format must be text, json or sarif, with at most one PATH.')}\n\n${HELP()}`);
+    return EXIT_USAGE;
+  }
+  const target = path.resolve(positionals[0] ?? '.');
+  let diagnostics: LintDiagnostic[];
+  try {
+    diagnostics = await lintTargets(target, values.runtime, values.handler);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`fgtk lint: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  const cwd = process.cwd();
+  const text = format === 'json' ? toJson(diagnostics, cwd)
+    : format === 'sarif' ? toSarif(diagnostics, cwd, version())
+      : toText(diagnostics, cwd);
+  process.stdout.write(text + '\n');
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
 };
+
+function version(): string {
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
 export default run;

@@ -1,0 +1,96 @@
+// `fgtk package`: the ZIP the platform wants. Contents at the root, Unix modes kept (and bootstrap
+// made executable), the ignore rules of the folder view applied, then the result linted.
+import AdmZip from 'adm-zip';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadFunction, type FunctionSpec } from '../config';
+import { t } from '../l10n';
+import { FolderView } from '../lint/folderView';
+import { lintView, type LintDiagnostic, type LintSettings } from '../lint/index';
+import { ZipView } from '../lint/zipView';
+
+export interface PackageResult {
+  zipPath: string;
+  /** What went in: files with their uncompressed sizes, in ZIP order. */
+  entries: { name: string; size: number }[];
+  /** The linter's findings on the ZIP just built. */
+  diagnostics: LintDiagnostic[];
+  /** Paths left out although not ignored (links to folders or outside the function). */
+  skipped: string[];
+}
+
+export interface PackageOptions {
+  settings?: Partial<LintSettings>;
+  spec?: FunctionSpec;
+}
+
+/** "Version made by": Unix, spec 2.0, so unzip on Linux applies the modes even when built on Windows. */
+const MADE_BY_UNIX = (3 << 8) | 20;
+
+/** Default output: `<parent>/<function name>.zip`, beside the function folder (like `zip -r ../x.zip .`). */
+export function defaultZipPath(codeDir: string, spec?: FunctionSpec): string {
+  const name = (spec?.name || path.basename(codeDir)).replace(/[^\w.-]+/g, '-');
+  return path.join(path.dirname(codeDir), `${name}.zip`);
+}
+
+export async function packageFunction(dir: string, out?: string, options: PackageOptions = {}): Promise<PackageResult> {
+  const abs = path.resolve(dir);
+  const spec = options.spec ?? (await loadFunction(abs));
+  const codeDir = spec?.dir ?? abs;
+  if (!(await fs.stat(codeDir).catch(() => undefined))?.isDirectory()) {
+    throw new Error(t('{0} is not a folder; fgtk package builds a ZIP from a function folder.', codeDir));
+  }
+  const zipPath = path.resolve(out ?? defaultZipPath(codeDir, spec));
+  const relOut = path.relative(codeDir, zipPath);
+  const extraIgnore = relOut.startsWith('..') || path.isAbsolute(relOut) ? [] : [`/${relOut.split(path.sep).join('/')}`, `/${relOut.split(path.sep).join('/')}.tmp`];
+  const view = await FolderView.open(codeDir, { extraIgnore });
+  const needsBootstrap = spec?.family === 'custom' || spec?.family === 'http';
+
+  const zip = new AdmZip();
+  const entries: PackageResult['entries'] = [];
+  const skipped: string[] = [];
+  const sorted = [...view.entries()].sort((a, b) => a.path.localeCompare(b.path));
+  for (const e of sorted) {
+    const abs = view.fileOf(e.path);
+    let mode = e.mode ?? 0o644;
+    let data: Buffer;
+    if (e.kind === 'dir') {
+      add(zip, `${e.path}/`, Buffer.alloc(0), 0o755);
+      continue;
+    } else if (e.kind === 'symlink') {
+      // Store what the link points to when that is a file inside the function; leave the rest out.
+      const real = await fs.realpath(abs).catch(() => undefined);
+      const st = real ? await fs.stat(real).catch(() => undefined) : undefined;
+      const inside = real && (real === codeDir || real.startsWith(await fs.realpath(codeDir) + path.sep));
+      if (!st?.isFile() || !inside) {
+        skipped.push(e.path);
+        continue;
+      }
+      data = await fs.readFile(real!);
+      mode = st.mode;
+    } else if (e.kind === 'file') {
+      data = await fs.readFile(abs);
+    } else {
+      skipped.push(e.path);
+      continue;
+    }
+    // PKG-2: bootstrap must be executable on the platform whatever the file system here says.
+    if (needsBootstrap && e.path === 'bootstrap') mode |= 0o755;
+    add(zip, e.path, data, mode & 0o777);
+    entries.push({ name: e.path, size: data.length });
+  }
+
+  await fs.mkdir(path.dirname(zipPath), { recursive: true });
+  const tmp = `${zipPath}.tmp`;
+  await fs.writeFile(tmp, await zip.toBufferPromise());
+  await fs.rename(tmp, zipPath);
+
+  const zipView = await ZipView.open(zipPath);
+  const diagnostics = await lintView(zipView, spec ? { ...spec, dir: zipPath } : undefined, options.settings);
+  return { zipPath, entries, diagnostics, skipped };
+}
+
+function add(zip: AdmZip, name: string, data: Buffer, mode: number): void {
+  const entry = zip.addFile(name, data, '', mode);
+  entry.header.made = MADE_BY_UNIX;
+}
