@@ -1,5 +1,5 @@
 // fgtk lint [PATH] [--format text|json|sarif] [--runtime R --handler H]
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFunctions, parseRuntime, type FunctionSpec } from '../core/config';
@@ -86,12 +86,16 @@ const run: Subcommand = async (args) => {
   return diagnostics.some((d) => d.severity === 'error') ? EXIT_FAILED : EXIT_OK;
 };
 
+/** The toolkit's version for SARIF: package.json beside dist/, or two levels up from src/cli/. */
 function version(): string {
-  try {
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
+  for (const file of [path.resolve(__dirname, '..', 'package.json'), path.resolve(__dirname, '..', '..', 'package.json')]) {
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next location
+    }
   }
+  return '0.0.0';
 }
 
 export default run;
