@@ -13,13 +13,14 @@ import { CustomRequests } from '../debug/session';
 import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
-import { events, MISSING, packaging, templates } from './features';
+import { packageWithCli } from './cliPackage';
+import { events, MISSING, templates } from './features';
 import { functionKey } from './functionIndex';
 import { diagnosticsOf } from './functionsTree';
 import { isProgrammatic, NoFunctionError, resolveTarget } from './targets';
 import { offerTrust, trustProblem } from './trust';
 
-type Need = 'trust' | 'engine' | 'templates' | 'events' | 'packaging' | 'server';
+type Need = 'trust' | 'engine' | 'templates' | 'events' | 'server';
 
 interface CommandDef {
   needs?: Need[];
@@ -39,7 +40,6 @@ function whyNot(ctx: Ctx, need: Need): string | undefined {
     case 'engine': return engineUnavailable();
     case 'templates': return templates ? undefined : MISSING.templates;
     case 'events': return events ? undefined : MISSING.events;
-    case 'packaging': return packaging ? undefined : MISSING.packaging;
     case 'server': return ctx.client?.isRunning() ? undefined : vscode.l10n.t('The FunctionGraph language server is not running, so there are no package diagnostics. See the "FunctionGraph" output for why.');
   }
 }
@@ -48,7 +48,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.createFunction': { needs: ['templates'], run: (ctx, opts) => createFunction(ctx, opts as CreateOptions | undefined) },
   'functiongraph.invoke': { needs: ['trust', 'engine'], run: (ctx, target, event) => invoke(ctx, target, event) },
   'functiongraph.debug': { needs: ['trust'], run: (ctx, target, event) => debug(ctx, target, event) },
-  'functiongraph.package': { needs: ['packaging'], run: (ctx, target) => packageFunction(ctx, target) },
+  'functiongraph.package': { run: (ctx, target) => packageFunction(ctx, target) },
   'functiongraph.lint': { needs: ['server'], run: (ctx, target) => lint(ctx, target) },
   'functiongraph.openConfig': { run: (ctx, target) => openConfig(ctx, target) },
   'functiongraph.newEvent': { needs: ['events'], run: (ctx, target, opts) => newEvent(ctx, target, opts as NewEventOptions | undefined) },
@@ -284,16 +284,19 @@ async function sendEvent(ctx: Ctx, targetArg: unknown): Promise<unknown> {
 
 async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to package?'));
-  const out = packaging!.defaultZipPath(spec.dir, spec);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Packaging {0}...', spec.name) },
-    () => packaging!.packageFunction(functionKey(spec), out, { spec }),
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Packaging {0}...', spec.name), cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return packageWithCli(ctx.extension.extensionPath, functionKey(spec), abort.signal);
+    },
   );
   const size = (await fs.stat(result.zipPath)).size;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   ctx.log.info(`Packaged ${spec.name}: ${result.zipPath} (${result.entries.length} entries, ${size} bytes, ${errors.length} errors, ${warnings.length} warnings)`);
-  for (const d of result.diagnostics) ctx.log.info(`  ${d.severity} ${d.rule}: ${d.message} (${d.file})`);
+  for (const d of result.diagnostics) ctx.log.info(`  ${d.severity} ${d.rule}: ${d.message}${d.file ? ` (${d.file})` : ''}`);
   if (!isProgrammatic([targetArg])) {
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const problems = vscode.l10n.t('Show Problems');

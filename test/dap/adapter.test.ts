@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { launch, nodeFunction, processAlive, startAdapter, waitUntil, type Fixture, type Harness } from './helpers';
+import { launch, nodeFunction, processAlive, startAdapter, waitUntil, type Fixture } from './helpers';
 
 const REPORT = /^REPORT RequestId: (\S+)\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: (\d+) MB\tMax Memory Used: \d+ MB/;
 
