@@ -80,6 +80,8 @@ export class RuntimeApiServer {
     }, (req, res) => this.route(req, res));
     this.server.timeout = 0;
     this.server.headersTimeout = 0;
+    // The socket must outlive any idle period of a waiting GET: no socket timeout at all.
+    this.server.on('connection', (socket: import('node:net').Socket) => socket.setTimeout(0));
   }
 
   /** Starts listening on an ephemeral port of 127.0.0.1; resolves with `host:port` (no scheme, ENV-1). */
@@ -205,8 +207,6 @@ export class RuntimeApiServer {
       this.firstGetListener = undefined;
       listener(performance.now());
     }
-    // The socket must outlive any idle period: no socket timeout on a waiting GET.
-    res.socket?.setTimeout(0);
     const offered = this.pending;
     if (offered) {
       this.deliver(offered, res);

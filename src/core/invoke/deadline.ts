@@ -4,17 +4,28 @@ export class Deadline {
   private callback: (() => void) | undefined;
   private remaining = 0;
   private armedAt = 0;
+  private armedMs = -1;
   private paused = false;
+  private readonly fire = () => {
+    const cb = this.callback;
+    this.callback = undefined;
+    cb?.();
+  };
 
   /** (Re)starts the countdown; `Infinity` waits forever. */
   start(ms: number, callback: () => void): void {
-    this.clear();
     this.callback = callback;
     this.remaining = ms;
     if (!this.paused) this.arm();
   }
 
+  /** Disarms without freeing the timer: the next start() with the same length only refreshes it (hot path). */
   clear(): void {
+    this.callback = undefined;
+  }
+
+  /** Frees the timer. */
+  dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.callback = undefined;
@@ -23,7 +34,7 @@ export class Deadline {
   pause(): void {
     if (this.paused) return;
     this.paused = true;
-    if (this.timer) {
+    if (this.timer && this.callback) {
       clearTimeout(this.timer);
       this.timer = undefined;
       this.remaining = Math.max(0, this.remaining - (performance.now() - this.armedAt));
@@ -37,13 +48,19 @@ export class Deadline {
   }
 
   private arm(): void {
-    if (!Number.isFinite(this.remaining)) return;
-    this.armedAt = performance.now();
-    this.timer = setTimeout(() => {
+    if (!Number.isFinite(this.remaining)) {
+      if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
-      const cb = this.callback;
-      this.callback = undefined;
-      cb?.();
-    }, this.remaining);
+      return;
+    }
+    this.armedAt = performance.now();
+    if (this.timer && this.armedMs === this.remaining) {
+      this.timer.refresh();
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.armedMs = this.remaining;
+    this.timer = setTimeout(this.fire, this.remaining);
+    this.timer.unref();
   }
 }

@@ -110,6 +110,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     this.current?.finish({ kind: 'disposed' });
     for (const job of this.queue.splice(0)) job.resolve(this.failure(randomUUID(), [], 'error', 'Disposed', 'The invoke session was stopped before this invocation ran.'));
     await this.stopInstance(300, 'the session was stopped');
+    this.deadline.dispose();
     this.bridge.dispose();
     if (this.serverReady) {
       const server = await this.serverReady.catch(() => undefined);
@@ -302,7 +303,6 @@ export class Invoker extends EventEmitter implements IInvoker {
       });
       if (this.mode === 'detect') void this.detectMode(server, inst, cur, body);
     }
-    this.deadline.start(inst.readyAt === undefined ? this.initTimeoutMs() : timeoutMs, () => cur.finish({ kind: 'timeout', phase: cur.deliveredAt === undefined ? 'init' : 'run' }));
     server.offer(cur.requestId, body, invokeType, (at) => {
       cur.deliveredAt = at;
       if (inst.readyAt === undefined) inst.readyAt = at;
@@ -317,6 +317,10 @@ export class Invoker extends EventEmitter implements IInvoker {
     }).then((answer) => {
       if (answer.kind !== 'withdrawn') cur.finish({ kind: 'answer', answer });
     }, () => undefined);
+    // A warm instance usually waits with its GET already, and the event went out synchronously above.
+    if (cur.deliveredAt === undefined) {
+      this.deadline.start(inst.readyAt === undefined ? this.initTimeoutMs() : timeoutMs, () => cur.finish({ kind: 'timeout', phase: cur.deliveredAt === undefined ? 'init' : 'run' }));
+    }
   }
 
   /** A bootstrap that is not declared `http`: whichever comes first, a GET of the runtime API or a listener on 8000. */
