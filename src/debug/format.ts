@@ -35,6 +35,7 @@ export function resultToJson(r: InvocationResult) {
     status: r.status,
     requestId: r.requestId,
     output: r.outputText,
+    outputText: r.outputText,
     error: r.error,
     coldStart: r.coldStart,
     durationMs: r.durationMs,
