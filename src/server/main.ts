@@ -1,2 +1,5 @@
-// Placeholder entry of the language server; replaced when the linter lands.
-export {};
+// Entry of dist/server.js: the language server over stdio (the extension starts it with vscode-languageclient).
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer } from './server';
+
+createServer(createConnection(ProposedFeatures.all)).listen();

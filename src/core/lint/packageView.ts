@@ -59,11 +59,17 @@ export function rootEntries(view: PackageView): PackageEntry[] {
   return view.entries().filter((e) => !e.path.includes('/'));
 }
 
+/** Not code: the function's config and test events beside it, which a folder holds and a ZIP need not. */
+export function isCodeEntry(e: PackageEntry): boolean {
+  return !/^[^/]+\.ya?ml$/i.test(e.path) && e.path !== 'events' && !e.path.startsWith('events/') && e.path !== '.fgtkignore';
+}
+
 /** The one top-level folder everything sits in (the most common PKG-1 mistake), if that is the case. */
 export function singleTopFolder(view: PackageView): string | undefined {
   let top: string | undefined;
   let sawFile = false;
   for (const e of view.entries()) {
+    if (!isCodeEntry(e)) continue;
     const slash = e.path.indexOf('/');
     if (slash < 0) {
       if (e.kind !== 'dir') return undefined;

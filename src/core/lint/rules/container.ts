@@ -1,6 +1,7 @@
 // The package as a container: can it be read at all, is it safe to unpack, is there anything in it.
 import { t } from '../../l10n';
 import type { Finding, LintContext, Rule } from '../context';
+import { isCodeEntry } from '../packageView';
 
 const zipProblemText = (code: string, entry?: string): string => {
   switch (code) {
@@ -63,7 +64,7 @@ export const emptyPackage: Rule = {
   severity: 'error',
   check(ctx) {
     if (ctx.view.problems.some((p) => p.rule === 'zip-invalid')) return [];
-    if (ctx.view.entries().some((e) => e.kind === 'file' || e.kind === 'symlink')) return [];
+    if (ctx.view.entries().some((e) => (e.kind === 'file' || e.kind === 'symlink') && isCodeEntry(e))) return [];
     return [{ message: t('The package holds no files. Put the function\'s code at the root of the package.'), file: ctx.view.kind === 'zip' ? ctx.view.location : undefined }];
   },
 };

@@ -1,0 +1,404 @@
+// The FunctionGraph language server: lints every function folder and every .zip in the workspace
+// folders itself (not only open documents), re-lints incrementally on file and document changes,
+// and offers quick fixes. Lint runs are debounced, cancellable, and yield to the message loop
+// between rules, so the editor is never blocked. createServer(connection) lets tests speak real LSP.
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type Connection, type Diagnostic, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findFunctions, loadFunction, parseFunctionConfig, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { initL10n, t } from '../core/l10n';
+import { FolderView } from '../core/lint/folderView';
+import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
+import { ZipView } from '../core/lint/zipView';
+import {
+  LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
+  type FunctionLintSummary, type LintSummaryResult,
+} from '../shared/lspProtocol';
+import { codeActionsFor, toLspDiagnostic, uriOf } from './convert';
+
+export interface ServerOptions {
+  /** Quiet time after the last change before a re-lint starts. */
+  debounceMs?: number;
+}
+
+/** One thing we lint: a function folder or a .zip. */
+interface Target {
+  key: string;
+  kind: 'folder' | 'zip';
+  spec?: FunctionSpec;
+  view?: PackageView;
+  diagnostics: LintDiagnostic[];
+  run?: AbortController;
+}
+
+const MAX_ZIP_SCAN_DEPTH = 8;
+const ZIP_SCAN_SKIP = new Set([...SKIPPED_DIRS].filter((d) => d !== 'dist' && d !== 'out'));
+
+const toPath = (uri: string): string | undefined => (uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined);
+const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+const isConfigName = (file: string) => /\.ya?ml$/i.test(file);
+
+export function createServer(connection: Connection, options: ServerOptions = {}) {
+  const debounceMs = options.debounceMs ?? 150;
+  const documents = new TextDocuments(TextDocument);
+  const targets = new Map<string, Target>();
+  const settingsCache = new Map<string, Promise<LintSettings>>();
+  const pending = new Set<string>();
+  /** Diagnostics per file URI per target, so several targets can publish on one file. */
+  const published = new Map<string, Map<string, Diagnostic[]>>();
+  let roots: string[] = [];
+  let pushedSettings: unknown;
+  let canPullConfig = false;
+  let canWatchDynamically = false;
+  let ready = false;
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
+
+  const overlay = (abs: string) => documents.get(uriOf(abs))?.getText();
+
+  // ---- settings: pulled per resource, cached, cleared on change (house style 7) ----
+  function settingsFor(target: Target): Promise<LintSettings> {
+    let hit = settingsCache.get(target.key);
+    if (!hit) {
+      hit = (canPullConfig
+        ? connection.workspace.getConfiguration({ scopeUri: uriOf(target.key), section: LINT_SETTINGS_SECTION }).then(normalizeSettings, () => normalizeSettings(pushedSettings))
+        : Promise.resolve(normalizeSettings(pushedSettings)));
+      settingsCache.set(target.key, hit);
+    }
+    return hit;
+  }
+
+  // ---- discovery ----
+  async function discover(): Promise<void> {
+    for (const root of roots) {
+      for (const spec of await findFunctions(root).catch(() => [])) addFunction(spec);
+      for (const zip of await findZips(root)) addZip(zip);
+    }
+  }
+
+  function addFunction(spec: FunctionSpec): Target {
+    const key = spec.configFile ? path.dirname(spec.configFile) : spec.dir;
+    const existing = targets.get(key);
+    if (existing) {
+      if (existing.spec?.dir !== spec.dir) existing.view = undefined;
+      existing.spec = spec;
+      return existing;
+    }
+    const target: Target = { key, kind: 'folder', spec, diagnostics: [] };
+    targets.set(key, target);
+    // A ZIP named by CodeUri is linted as this function, not again on its own.
+    removeTarget(spec.dir);
+    return target;
+  }
+
+  function addZip(zip: string): Target | undefined {
+    if ([...targets.values()].some((t) => t.kind === 'folder' && t.spec?.dir === zip)) return undefined;
+    let target = targets.get(zip);
+    if (!target) {
+      target = { key: zip, kind: 'zip', diagnostics: [] };
+      targets.set(zip, target);
+    }
+    return target;
+  }
+
+  function removeTarget(key: string): void {
+    const target = targets.get(key);
+    if (!target) return;
+    target.run?.abort();
+    targets.delete(key);
+    publishFor(target.key, []);
+  }
+
+  async function findZips(root: string): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > MAX_ZIP_SCAN_DEPTH || found.length >= 2000) return;
+      const entries: Dirent[] = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      await Promise.all(entries.map(async (e) => {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() && !ZIP_SCAN_SKIP.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
+        else if (e.isFile() && /\.zip$/i.test(e.name)) found.push(full);
+      }));
+    };
+    await walk(root, 0);
+    return found;
+  }
+
+  // ---- linting: debounced, one run per target at a time, stale runs cancelled ----
+  function schedule(keys: Iterable<string>): void {
+    for (const key of keys) {
+      pending.add(key);
+      targets.get(key)?.run?.abort();
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const previous = draining;
+      const current: Promise<void> = (async () => {
+        await previous?.catch(() => undefined);
+        await drain();
+      })().finally(() => {
+        if (draining === current) draining = undefined;
+      });
+      draining = current;
+    }, debounceMs);
+  }
+
+  async function drain(): Promise<void> {
+    let changed = false;
+    while (pending.size) {
+      const [key] = pending;
+      pending.delete(key);
+      const target = targets.get(key);
+      if (!target) continue;
+      changed = (await lintTarget(target)) || changed;
+      await new Promise((resolve) => setImmediate(resolve)); // let requests in between targets
+    }
+    if (changed) void connection.sendNotification(LintSummaryChangedNotification, summary());
+  }
+
+  async function lintTarget(target: Target): Promise<boolean> {
+    const run = new AbortController();
+    target.run?.abort();
+    target.run = run;
+    try {
+      if (!target.view) {
+        if (target.kind === 'zip') {
+          target.view = await ZipView.open(target.key);
+          target.spec = await specForZip(target.key, target.view);
+        } else {
+          target.view = (await openTarget(target.key, { spec: target.spec, overlay })).view;
+        }
+      }
+      const settings = await settingsFor(target);
+      const diagnostics = await lintView(target.view, target.spec, settings, run.signal);
+      if (run.signal.aborted) return false;
+      target.diagnostics = diagnostics;
+      publishFor(target.key, diagnostics, target);
+      return true;
+    } catch (err) {
+      if (run.signal.aborted) return false;
+      // The path vanished or cannot be read: drop it; a watcher event brings it back.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        removeTarget(target.key);
+        return true;
+      }
+      connection.console.error(t('Linting {0} failed: {1}', target.key, err instanceof Error ? err.stack ?? err.message : String(err)));
+      return false;
+    } finally {
+      if (target.run === run) target.run = undefined;
+    }
+  }
+
+  /** Publishes a target's diagnostics, merged per file with other targets' (the union is what the user sees). */
+  function publishFor(key: string, diagnostics: LintDiagnostic[], target?: Target): void {
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
+      let file = d.file;
+      // A finding about the folder itself shows on its config (folders have no editor).
+      if (target?.kind === 'folder' && file === target.spec?.dir) {
+        if (!target.spec?.configFile) continue;
+        file = target.spec.configFile;
+      }
+      const uri = uriOf(file);
+      byUri.set(uri, [...(byUri.get(uri) ?? []), toLspDiagnostic(d)]);
+    }
+    const touched = new Set<string>(byUri.keys());
+    for (const [uri, perTarget] of published) if (perTarget.has(key)) touched.add(uri);
+    for (const uri of touched) {
+      let perTarget = published.get(uri);
+      if (!perTarget) published.set(uri, (perTarget = new Map()));
+      const mine = byUri.get(uri);
+      if (mine) perTarget.set(key, mine);
+      else perTarget.delete(key);
+      const all = [...perTarget.values()].flat();
+      if (!perTarget.size) published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: all });
+    }
+  }
+
+  function summary(only?: string): LintSummaryResult {
+    const functions: FunctionLintSummary[] = [];
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (const target of targets.values()) {
+      if (only && target.key !== only && target.spec?.dir !== only) continue;
+      const count = (s: string) => target.diagnostics.filter((d) => d.severity === s).length;
+      functions.push({
+        path: target.key,
+        kind: target.kind,
+        name: target.spec?.name,
+        errors: count('error'),
+        warnings: count('warning'),
+        infos: count('info'),
+        top: [...target.diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, 5).map((d) => `${d.rule}: ${d.message}`),
+      });
+    }
+    return { ready, functions: functions.sort((a, b) => a.path.localeCompare(b.path)) };
+  }
+
+  // ---- changes ----
+  /** Targets whose code a file belongs to. */
+  function owners(file: string): Target[] {
+    return [...targets.values()].filter((t) => t.kind === 'folder' && (isInside(file, t.key) || (t.spec && isInside(file, t.spec.dir))));
+  }
+
+  async function onFileChanged(file: string, type: FileChangeType): Promise<Set<string>> {
+    const dirty = new Set<string>();
+    if (/\.zip$/i.test(file)) {
+      const existing = targets.get(file);
+      if (type === FileChangeType.Deleted) removeTarget(file);
+      else if (roots.some((r) => isInside(file, r))) {
+        const target = existing ?? addZip(file);
+        if (target) {
+          target.view = undefined;
+          dirty.add(target.key);
+        }
+      }
+      for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.dir === file) { t.view = undefined; dirty.add(t.key); }
+    }
+    if (isConfigName(file) || path.basename(file) === 'bootstrap') {
+      // A config (or a bare bootstrap) may add, change or remove a function.
+      const dir = path.dirname(file);
+      const spec = await loadFunction(dir).catch(() => undefined);
+      if (spec) dirty.add(addFunction(spec).key);
+      else if (targets.get(dir)?.kind === 'folder') removeTarget(dir);
+    }
+    for (const target of owners(file)) {
+      if (target.view instanceof FolderView) await target.view.refresh(file);
+      dirty.add(target.key);
+    }
+    return dirty;
+  }
+
+  function onDocument(doc: TextDocument): void {
+    const file = toPath(doc.uri);
+    if (!file) return;
+    const dirty = new Set<string>();
+    const target = targets.get(path.dirname(file));
+    if (target?.spec?.configFile === file) {
+      // Unsaved config text: parse it so diagnostics follow the typing.
+      const spec = parseFunctionConfig(doc.getText(), file).find((s) => s.logicalId === target.spec?.logicalId) ?? parseFunctionConfig(doc.getText(), file)[0];
+      if (spec) {
+        if (spec.dir !== target.spec.dir) target.view = undefined;
+        target.spec = spec;
+      }
+      dirty.add(target.key);
+    }
+    for (const t of owners(file)) dirty.add(t.key);
+    if (dirty.size) schedule(dirty);
+  }
+
+  // ---- LSP wiring ----
+  connection.onInitialize((params): InitializeResult => {
+    const locale = params.locale;
+    initL10n(path.resolve(__dirname, '..'), locale);
+    canPullConfig = Boolean(params.capabilities.workspace?.configuration);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folders.map(toPath).filter((p): p is string => Boolean(p));
+    canWatchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [LintCommands.makeExecutable, LintCommands.convertToLf] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'functiongraph-lint' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatchDynamically) {
+      // Every file can matter (a handler, a .so, node_modules, sizes): watch them all.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+    }
+    void (async () => {
+      await discover();
+      ready = true;
+      schedule(targets.keys());
+    })();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    pushedSettings = (change.settings as { functiongraph?: { lint?: unknown } } | undefined)?.functiongraph?.lint ?? pushedSettings;
+    settingsCache.clear();
+    schedule(targets.keys());
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const dirty = new Set<string>();
+    for (const change of params.changes) {
+      const file = toPath(change.uri);
+      if (file) for (const key of await onFileChanged(file, change.type)) dirty.add(key);
+    }
+    if (dirty.size) schedule(dirty);
+  });
+
+  connection.onNotification('workspace/didChangeWorkspaceFolders', (params: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
+    const removed = params.event.removed.map((f) => toPath(f.uri)).filter((p): p is string => Boolean(p));
+    roots = roots.filter((r) => !removed.includes(r)).concat(params.event.added.map((f) => toPath(f.uri)).filter((p): p is string => Boolean(p)));
+    for (const key of [...targets.keys()]) if (removed.some((r) => isInside(key, r))) removeTarget(key);
+    void discover().then(() => schedule(targets.keys()));
+  });
+
+  documents.onDidChangeContent((e) => onDocument(e.document));
+  documents.onDidClose((e) => onDocument(e.document));
+
+  connection.onCodeAction((params) => params.context.diagnostics.flatMap(codeActionsFor));
+
+  connection.onExecuteCommand(async (params) => {
+    const file = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : undefined;
+    if (!file) return;
+    if (params.command === LintCommands.makeExecutable) {
+      const st = await fs.stat(file);
+      // u+x always; g+x and o+x where the file is readable by them (what chmod +x does under umask 022).
+      await fs.chmod(file, st.mode | 0o100 | ((st.mode & 0o040) >> 3) | ((st.mode & 0o004) >> 2));
+    } else if (params.command === LintCommands.convertToLf) {
+      const text = await fs.readFile(file, 'utf8');
+      await fs.writeFile(file, text.replace(/\r\n/g, '\n'));
+    } else {
+      return;
+    }
+    const dirty = await onFileChanged(path.resolve(file), FileChangeType.Changed);
+    schedule(dirty);
+  });
+
+  connection.onRequest(LintSummaryRequest, (params) => summary(params?.path ? path.resolve(params.path) : undefined));
+
+  connection.onRequest(LintPathRequest, async (params) => {
+    const abs = path.resolve(params.path);
+    const st = await fs.stat(abs).catch(() => undefined);
+    if (!st) throw new Error(t('{0} does not exist.', abs));
+    let target: Target | undefined;
+    if (st.isFile()) target = targets.get(abs) ?? addZip(abs) ?? [...targets.values()].find((x) => x.spec?.dir === abs);
+    else {
+      const spec = await loadFunction(abs);
+      target = spec ? addFunction(spec) : undefined;
+    }
+    if (!target) throw new Error(t('{0} is not a function folder or a .zip.', abs));
+    target.view = undefined;
+    await lintTarget(target);
+    void connection.sendNotification(LintSummaryChangedNotification, summary());
+    return {
+      diagnostics: target.diagnostics.map((d) => ({
+        rule: d.rule, severity: d.severity, message: d.message, file: d.file, contract: d.contract,
+        line: (d.range?.start.line ?? 0) + 1, column: (d.range?.start.character ?? 0) + 1,
+      })),
+    };
+  });
+
+  documents.listen(connection);
+
+  return {
+    listen: () => connection.listen(),
+    /** Resolves when no re-lint is pending or running (for tests and benchmarks). */
+    idle: async () => {
+      while (timer || draining || !ready) await (draining ?? new Promise((r) => setTimeout(r, 10)));
+    },
+  };
+}
