@@ -33,6 +33,7 @@ suite('Workspace Trust: an untrusted workspace', () => {
     });
     await stepOf('screenshot: the refusal in an untrusted workspace', async () => {
       await vscode.commands.executeCommand('workbench.view.extension.functiongraph');
+      await vscode.commands.executeCommand('notifications.showList'); // the refusal the user was shown
       await screenshot('untrusted-refuses-invoke');
     });
   });
