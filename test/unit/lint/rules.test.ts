@@ -40,9 +40,9 @@ async function lintBoth(t: import('node:test').TestContext, files: Files) {
 }
 const rules = (ds: LintDiagnostic[]) => ds.map((d) => d.rule);
 
-describe('good packages are quiet (folder and ZIP)', () => {
+void describe('good packages are quiet (folder and ZIP)', () => {
   for (const [name, files] of Object.entries(GOOD)) {
-    it(`PKG-*: a good ${name} package gets no diagnostics`, async (t) => {
+    void it(`PKG-*: a good ${name} package gets no diagnostics`, async (t) => {
       const { folder, zip } = await lintBoth(t, files);
       assert.deepEqual(folder, []);
       assert.deepEqual(zip, []);
@@ -97,9 +97,9 @@ const CASES: Case[] = [
   { rule: 'symlink-entry', title: 'PKG-8: a symbolic link entry', in: 'zip', files: { ...GOOD.custom, 'link': { symlink: '/etc/passwd' } } },
 ];
 
-describe('each rule fires', () => {
+void describe('each rule fires', () => {
   for (const c of CASES) {
-    it(`${c.title} → ${c.rule}`, async (t) => {
+    void it(`${c.title} → ${c.rule}`, async (t) => {
       const { folder, zip } = await lintBoth(t, c.files);
       const shapes = c.in === 'folder' ? { folder } : c.in === 'zip' ? { zip } : { folder, zip };
       for (const [shape, ds] of Object.entries(shapes)) {
@@ -113,8 +113,8 @@ describe('each rule fires', () => {
   }
 });
 
-describe('positions, anchors and fixes', () => {
-  it('PKG-4: handler-not-found lands on the Handler line of template.yml with a replace fix', async (t) => {
+void describe('positions, anchors and fixes', () => {
+  void it('PKG-4: handler-not-found lands on the Handler line of template.yml with a replace fix', async (t) => {
     const dir = writeFolder(tempDir(t), { 'template.yml': NODE_CFG, 'index.js': 'exports.main = async () => 1;\n' });
     const [d] = (await lintFunction(dir)).filter((x) => x.rule === 'handler-not-found');
     assert.equal(d.file, path.join(dir, 'template.yml'));
@@ -122,13 +122,13 @@ describe('positions, anchors and fixes', () => {
     assert.deepEqual(d.fix?.[0], { kind: 'replace-text', title: 'Set Handler to index.main', file: d.file, range: d.range, newText: 'index.main' });
   });
 
-  it('ENV-5: config-invalid points at the exact YAML value', async (t) => {
+  void it('ENV-5: config-invalid points at the exact YAML value', async (t) => {
     const dir = writeFolder(tempDir(t), { ...GOOD.nodejs, 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15', Timeout: 1000 }) });
     const [d] = (await lintFunction(dir)).filter((x) => x.rule === 'config-invalid');
     assert.deepEqual(d.range, { start: { line: 7, character: 15 }, end: { line: 7, character: 19 } });
   });
 
-  it('PKG-2/3: bootstrap fixes are chmod and CRLF→LF on the bootstrap file', async (t) => {
+  void it('PKG-2/3: bootstrap fixes are chmod and CRLF→LF on the bootstrap file', async (t) => {
     const dir = writeFolder(tempDir(t), { 'template.yml': CUSTOM_CFG, bootstrap: { content: '#!/bin/sh\r\necho\r\n', mode: 0o644 } });
     const ds = await lintFunction(dir);
     const file = path.join(dir, 'bootstrap');
@@ -138,14 +138,14 @@ describe('positions, anchors and fixes', () => {
     assert.equal(crlf?.fix?.[0].kind, 'crlf-to-lf');
   });
 
-  it('PKG-4: go-plugin-name-mismatch offers the rename and the handler change', async (t) => {
+  void it('PKG-4: go-plugin-name-mismatch offers the rename and the handler change', async (t) => {
     const dir = writeFolder(tempDir(t), { 'template.yml': GO_CFG, 'plugin.so': ELF_X64 });
     const d = (await lintFunction(dir)).find((x) => x.rule === 'go-plugin-name-mismatch');
     assert.deepEqual(d?.fix?.map((f) => f.kind), ['rename-file', 'replace-text']);
     assert.equal(d?.fix?.[0].kind === 'rename-file' && path.basename(d.fix[0].to), 'hello.so');
   });
 
-  it('PKG-5: the stdlib list follows the configured Python version', async (t) => {
+  void it('PKG-5: the stdlib list follows the configured Python version', async (t) => {
     const files = (v: string) => ({ 'template.yml': config({ Handler: 'index.handler', Runtime: `Python${v}` }), 'index.py': 'def handler(e, c):\n  pass\n', 'tomllib.py': '', 'imp.py': '' });
     const at39 = await lintFunction(writeFolder(tempDir(t), files('3.9')));
     const at312 = await lintFunction(writeFolder(tempDir(t), files('3.12')));
@@ -154,14 +154,14 @@ describe('positions, anchors and fixes', () => {
     assert.deepEqual(shadowed(at312), ['tomllib.py']); // imp was removed in 3.12
   });
 
-  it('settings: a rule set to off is silenced, a severity override applies', async (t) => {
+  void it('settings: a rule set to off is silenced, a severity override applies', async (t) => {
     const dir = writeFolder(tempDir(t), { 'template.yml': PY_CFG, 'index.py': 'def handler(e, c):\n  pass\n', 'json.py': '' });
     assert.deepEqual(await lintFunction(dir, { rules: { 'python-stdlib-shadow': 'off' } }), []);
     const [d] = await lintFunction(dir, { rules: { 'python-stdlib-shadow': 'info' } });
     assert.equal(d.severity, 'info');
   });
 
-  it('PKG-6: size limits are settings (package-too-large, unzipped-too-large)', async (t) => {
+  void it('PKG-6: size limits are settings (package-too-large, unzipped-too-large)', async (t) => {
     const root = tempDir(t);
     const big = Buffer.alloc(2 * 1024 * 1024, 1);
     const zip = buildZip(path.join(root, 'big.zip'), { bootstrap: BOOT, 'data.bin': randomBytes(1_500_000), 'zeros.bin': big });
@@ -172,7 +172,7 @@ describe('positions, anchors and fixes', () => {
     assert.deepEqual((await lintFunction(zip)).filter((d) => /too-large/.test(d.rule)), []);
   });
 
-  it('(ours) a ZIP with no config says only the package was checked', async (t) => {
+  void it('(ours) a ZIP with no config says only the package was checked', async (t) => {
     const zip = buildZip(path.join(tempDir(t), 'x.zip'), { 'index.js': 'exports.handler=1' });
     assert.deepEqual(rules(await lintFunction(zip)), ['runtime-unknown']);
   });
