@@ -18,6 +18,7 @@ const INIT_TIMEOUT_S = Number(env.RUNTIME_INITIALIZER_TIMEOUT) || TIMEOUT_S;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 let userData;
+let handlerFn; // resolved on the first invocation, then reused
 // INV-7: an initializer that failed fails every invocation of this instance. The instance stays up:
 // exiting right after answering would race with the engine's next delivery.
 let initFailure = null;
@@ -84,36 +85,52 @@ function makeLogger(requestId) {
   return { debug: write('DEBUG'), info: write('INFO'), log: write('INFO'), warn: write('WARN'), error: write('ERROR') };
 }
 
+// Read once: the environment does not change during the instance's life.
+const FUNCTION = {
+  name: env.RUNTIME_FUNC_NAME || '',
+  version: env.RUNTIME_FUNC_VERSION || 'latest',
+  memory: Number(env.RUNTIME_MEMORY) || 128,
+  cpu: Number(env.RUNTIME_CPU) || 0,
+  package: env.RUNTIME_PACKAGE || 'default',
+  project: env.RUNTIME_PROJECT_ID || '',
+  alias: env.RUNTIME_ALIAS || '',
+};
+
+// One object per invocation with its methods on the prototype: the warm path allocates little.
+class Context {
+  constructor(requestId, headers, timeoutS) {
+    this._requestId = requestId;
+    this._headers = headers;
+    this._timeoutS = timeoutS;
+    this._deadline = Date.now() + timeoutS * 1000;
+    this._logger = undefined;
+  }
+  _header(name) { return String(this._headers[name] || ''); }
+  getRequestID() { return this._requestId; }
+  getRemainingTimeInMilliSeconds() { return Math.max(0, this._deadline - Date.now()); }
+  // API-2 credentials, present only when configured. The deprecated AK/SK getters return the
+  // same temporary credentials as their Security* successors.
+  getAccessKey() { return this._header('x-cff-access-key'); }
+  getSecretKey() { return this._header('x-cff-secret-key'); }
+  getSecurityAccessKey() { return this._header('x-cff-access-key'); }
+  getSecuritySecretKey() { return this._header('x-cff-secret-key'); }
+  getSecurityToken() { return this._header('x-cff-security-token'); }
+  getToken() { return this._header('x-cff-auth-token'); }
+  getUserData(key) { return getUserDataMap()[key]; }
+  getFunctionName() { return FUNCTION.name; }
+  getRunningTimeInSeconds() { return this._timeoutS; }
+  getVersion() { return FUNCTION.version; }
+  getMemorySize() { return FUNCTION.memory; }
+  getCPUNumber() { return FUNCTION.cpu; }
+  getPackage() { return FUNCTION.package; }
+  getProjectID() { return FUNCTION.project; }
+  getAlias() { return FUNCTION.alias; }
+  getInvokeType() { return this._header('x-cff-invoke-type') || 'sync'; }
+  getLogger() { return this._logger || (this._logger = makeLogger(this._requestId)); }
+}
+
 function makeContext(requestId, headers, timeoutS) {
-  const deadline = Date.now() + timeoutS * 1000;
-  const header = (name) => String(headers[name] || '');
-  let logger;
-  return {
-    getRequestID: () => requestId,
-    getRemainingTimeInMilliSeconds: () => Math.max(0, deadline - Date.now()),
-    // API-2 credentials, present only when configured. The deprecated AK/SK getters return
-    // the same temporary credentials as their Security* successors.
-    getAccessKey: () => header('x-cff-access-key'),
-    getSecretKey: () => header('x-cff-secret-key'),
-    getSecurityAccessKey: () => header('x-cff-access-key'),
-    getSecuritySecretKey: () => header('x-cff-secret-key'),
-    getSecurityToken: () => header('x-cff-security-token'),
-    getToken: () => header('x-cff-auth-token'),
-    getUserData: (key) => {
-      const v = getUserDataMap()[key];
-      return v === undefined ? undefined : v;
-    },
-    getFunctionName: () => env.RUNTIME_FUNC_NAME || '',
-    getRunningTimeInSeconds: () => timeoutS,
-    getVersion: () => env.RUNTIME_FUNC_VERSION || 'latest',
-    getMemorySize: () => Number(env.RUNTIME_MEMORY) || 128,
-    getCPUNumber: () => Number(env.RUNTIME_CPU) || 0,
-    getPackage: () => env.RUNTIME_PACKAGE || 'default',
-    getProjectID: () => env.RUNTIME_PROJECT_ID || '',
-    getAlias: () => env.RUNTIME_ALIAS || '',
-    getInvokeType: () => header('x-cff-invoke-type') || 'sync',
-    getLogger: () => logger || (logger = makeLogger(requestId)),
-  };
+  return new Context(requestId, headers, timeoutS);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +219,7 @@ function callUser(fn, args, timeoutMs) {
     }
     let returned;
     try {
-      returned = fn.apply(null, args.concat([done]));
+      returned = args.length === 2 ? fn(args[0], args[1], done) : fn(args[0], done);
     } catch (err) {
       done(err === undefined ? new Error('undefined was thrown') : err);
       return;
@@ -273,7 +290,7 @@ async function handle(id, headers, raw) {
     return { kind: 'error', body: errorBody(namedError('InvalidEvent', 'the event is not valid JSON (' + err.message + '); Node.js handlers get the parsed JSON test event')) };
   }
   try {
-    const fn = await resolveFunction(HANDLER, 'handler');
+    const fn = handlerFn || (handlerFn = await resolveFunction(HANDLER, 'handler'));
     const result = await callUser(fn, [event, makeContext(id, headers, TIMEOUT_S)], 0);
     try {
       return { kind: 'response', body: resultBody(result) };

@@ -1,0 +1,158 @@
+// The runtime shims' own cost (issue 3): cold start of a Node.js hello handler through the shim
+// against a bare `node -e ''` spawn, and the warm overhead of the shim against a raw Node.js
+// bootstrap doing the same work (the same keep-alive runtime API loop, the handler inlined).
+// Python figures are informational.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadFunction, type FunctionSpec } from '../src/core/config';
+import { Invoker, resolveInterpreter } from '../src/core/invoke';
+import type { Figure } from './run';
+
+const COLD_STARTS = 15;
+const WARM_INVOCATIONS = 2000;
+const WARM_UP = 200;
+
+const HELLO_JS = 'exports.handler = async (event) => ({ hello: event.name });\n';
+const HELLO_PY = 'def handler(event, context):\n    return {"hello": event["name"]}\n';
+// A hand-written Node.js custom runtime: what the shim does, minus the context, the handler lookup
+// and the error handling. The fastest a Node.js function can be served.
+const RAW_BOOTSTRAP_JS = `const http = require('http');
+const [host, port] = process.env.RUNTIME_API_ADDR.split(':');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const handler = async (event) => ({ hello: event.name });
+function call(method, path, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host, port, method, path, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+(async () => {
+  for (;;) {
+    const next = await call('GET', '/v1/runtime/invocation/request');
+    const id = next.headers['x-cff-request-id'];
+    const result = await handler(JSON.parse(next.body.toString()));
+    await call('POST', '/v1/runtime/invocation/response/' + id, JSON.stringify(result));
+  }
+})();
+`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function writeFunction(root: string, name: string, files: Record<string, string>, runtime: string, handler: string): string {
+  const dir = path.join(root, name);
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text, { mode: rel === 'bootstrap' ? 0o755 : 0o644 });
+  }
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2', 'Resources:', `  ${name}:`, '    Type: HC::Serverless::Function', '    Properties:',
+    `      Name: ${name}`, `      Handler: ${handler}`, `      Runtime: ${runtime}`, '      MemorySize: 256', '      Timeout: 30', '',
+  ].join('\n'));
+  return dir;
+}
+
+async function load(dir: string): Promise<FunctionSpec> {
+  const spec = await loadFunction(dir);
+  if (!spec) throw new Error(`bench fixture did not load: ${dir}`);
+  return spec;
+}
+
+function spawnWall(command: string, args: string[]): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - t0));
+  });
+}
+
+const event = Buffer.from('{"name":"bench"}');
+
+/** Spawn to result of a first invocation on a fresh instance, as the engine measures it. */
+async function coldStart(spec: FunctionSpec): Promise<{ spawnToResult: number; wall: number }> {
+  const invoker = new Invoker(spec, { timeoutS: 30 });
+  try {
+    const t0 = performance.now();
+    const r = await invoker.invoke(event);
+    const wall = performance.now() - t0;
+    if (r.status !== 'ok' || r.initDurationMs === undefined) throw new Error(`cold start failed: ${r.outputText}`);
+    return { spawnToResult: r.initDurationMs + r.durationMs, wall };
+  } finally {
+    await invoker.dispose();
+  }
+}
+
+async function warm(spec: FunctionSpec): Promise<number> {
+  const invoker = new Invoker(spec, { timeoutS: 30 });
+  try {
+    for (let i = 0; i < WARM_UP; i++) await invoker.invoke(event);
+    const times: number[] = [];
+    for (let i = 0; i < WARM_INVOCATIONS; i++) {
+      const t0 = performance.now();
+      const r = await invoker.invoke(event);
+      times.push(performance.now() - t0);
+      if (r.status !== 'ok') throw new Error(`warm invocation failed: ${r.outputText}`);
+    }
+    return median(times);
+  } finally {
+    await invoker.dispose();
+  }
+}
+
+export default async function bench(): Promise<Figure[]> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'fgtk-shim-bench-'));
+  try {
+    const shimNode = await load(writeFunction(root, 'shim-node', { 'index.js': HELLO_JS }, 'Node.js20.15', 'index.handler'));
+    const rawNode = await load(writeFunction(root, 'raw-node', { 'bootstrap': `${process.execPath} $RUNTIME_CODE_ROOT/index.js\n`, 'index.js': RAW_BOOTSTRAP_JS }, 'Custom', 'bootstrap'));
+    const shimPy = await load(writeFunction(root, 'shim-py', { 'index.py': HELLO_PY }, 'Python3.9', 'index.handler'));
+    const python = (await resolveInterpreter('Python3.9'))?.path;
+
+    await coldStart(shimNode); // resolve interpreters and load the spawn library once
+    await coldStart(shimPy);
+    const bareNode: number[] = [];
+    const nodeCold: number[] = [];
+    const nodeWall: number[] = [];
+    const rawCold: number[] = [];
+    const barePy: number[] = [];
+    const pyCold: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) {
+      bareNode.push(await spawnWall(process.execPath, ['-e', '']));
+      const c = await coldStart(shimNode);
+      nodeCold.push(c.spawnToResult);
+      nodeWall.push(c.wall);
+      rawCold.push((await coldStart(rawNode)).spawnToResult);
+      if (python) {
+        barePy.push(await spawnWall(python, ['-c', 'pass']));
+        pyCold.push((await coldStart(shimPy)).spawnToResult);
+      }
+    }
+    const shimWarm = await warm(shimNode);
+    const rawWarm = await warm(rawNode);
+    const pyWarm = python ? await warm(shimPy) : NaN;
+
+    const us = (ms: number) => ms * 1000;
+    const figures: Figure[] = [
+      { name: 'Node.js cold start, hello handler via shim (spawn to result)', value: median(nodeCold), unit: 'ms', baseline: { name: "bare node -e ''", value: median(bareNode) }, ratio: median(nodeCold) / median(bareNode), goal: '<= 1.5x bare spawn' },
+      { name: 'Node.js cold start via shim, whole invoke() call', value: median(nodeWall), unit: 'ms', baseline: { name: "bare node -e ''", value: median(bareNode) }, ratio: median(nodeWall) / median(bareNode) },
+      { name: 'Node.js cold start, raw bootstrap (spawn to result)', value: median(rawCold), unit: 'ms', baseline: { name: "bare node -e ''", value: median(bareNode) }, ratio: median(rawCold) / median(bareNode) },
+      { name: 'Node.js warm invocation via shim p50', value: us(shimWarm), unit: 'us', baseline: { name: 'raw Node.js bootstrap p50', value: us(rawWarm) }, ratio: shimWarm / rawWarm, goal: '<= 1.2x raw bootstrap' },
+    ];
+    if (python) {
+      figures.push(
+        { name: 'Python cold start, hello handler via shim (spawn to result)', value: median(pyCold), unit: 'ms', baseline: { name: 'bare python3 -c pass', value: median(barePy) }, ratio: median(pyCold) / median(barePy) },
+        { name: 'Python warm invocation via shim p50', value: us(pyWarm), unit: 'us' },
+      );
+    }
+    return figures;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
