@@ -28,7 +28,7 @@ const runtimeUnknown: Rule = {
   contract: '(ours)',
   severity: 'info',
   check(ctx) {
-    if (ctx.spec || ctx.view.kind !== 'zip') return [];
+    if (ctx.spec || ctx.view.kind !== 'zip' || ctx.view.problems.some((p) => p.rule === 'zip-invalid')) return [];
     return [{ file: ctx.view.location, message: t('No function config names this package\'s runtime and handler, so only the package itself was checked. Pass --runtime and --handler (or put template.yml next to it) to check the handler too.') }];
   },
 };

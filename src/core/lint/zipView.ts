@@ -1,9 +1,9 @@
-// A ZIP seen from its central directory. adm-zip parses the directory's entry headers (names,
-// sizes, ZIP64 extra fields, external attributes); we only locate the directory ourselves and hand
-// adm-zip that slice, rebased to offset 0, because adm-zip reads a whole archive into memory and a
-// 300 MB package or a ZIP bomb must not cost its size in memory. Entry contents are read on demand,
-// bounded, straight from the file. Nothing is ever extracted here.
-import AdmZip from 'adm-zip';
+// A ZIP seen from its central directory: names, sizes, Unix modes (external attributes), read with
+// a few bounded reads at the end of the file. Not adm-zip here: it reads a whole archive into memory
+// (a 300 MB package or a ZIP bomb must not cost its size) and is slow on large directories (see
+// parseDirectory). Entry contents are read on demand, bounded, straight from the file. Nothing is
+// ever extracted here.
+import { t } from '../l10n';
 import { promises as fs } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type PackageEntry, type PackageView, type ViewProblem } from './packageView';
@@ -12,6 +12,7 @@ const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
 const ZIP64_EOCD_SIG = 0x06064b50;
 const LOCAL_SIG = 0x04034b50;
+const CENTRAL_SIG = 0x02014b50;
 const EOCD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 
@@ -122,36 +123,47 @@ export class ZipView implements PackageView {
     };
   }
 
-  /** Gives adm-zip the directory followed by a ZIP64 end record that says it starts at 0. */
+  /**
+   * Reads the central directory records. Hand-written on purpose: adm-zip builds a closure-heavy
+   * object per entry, and measured 7-12 s and hundreds of MB for 100,000 entries, where this loop
+   * takes well under a second (bounded time and memory, and faster than `unzip -l`: see bench/).
+   * adm-zip still writes our packages. Layout: APPNOTE.TXT 4.3.12 and 4.5.3 (ZIP64 extra field).
+   */
   private parseDirectory(directory: Buffer, count: number): void {
-    const end = Buffer.alloc(56 + 20 + EOCD_SIZE);
-    end.writeUInt32LE(ZIP64_EOCD_SIG, 0);
-    end.writeBigUInt64LE(44n, 4);
-    end.writeUInt16LE(45, 12);
-    end.writeUInt16LE(45, 14);
-    end.writeBigUInt64LE(BigInt(count), 24);
-    end.writeBigUInt64LE(BigInt(count), 32);
-    end.writeBigUInt64LE(BigInt(directory.length), 40);
-    end.writeBigUInt64LE(0n, 48);
-    end.writeUInt32LE(ZIP64_LOCATOR_SIG, 56);
-    end.writeBigUInt64LE(BigInt(directory.length), 56 + 8);
-    end.writeUInt32LE(1, 56 + 16);
-    const e = 56 + 20;
-    end.writeUInt32LE(EOCD_SIG, e);
-    end.writeUInt16LE(0xffff, e + 8);
-    end.writeUInt16LE(0xffff, e + 10);
-    end.writeUInt32LE(0xffffffff, e + 12);
-    end.writeUInt32LE(0xffffffff, e + 16);
-    let zipEntries: AdmZip.IZipEntry[];
-    try {
-      zipEntries = new AdmZip(Buffer.concat([directory, end]), { noSort: true, readEntries: true }).getEntries();
-    } catch (err) {
-      this.invalid(`directory:${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
     const utf8 = new TextDecoder('utf-8', { fatal: true });
-    for (const z of zipEntries) {
-      const raw = z.rawEntryName;
+    let pos = 0;
+    for (let i = 0; i < count; i++) {
+      if (pos + 46 > directory.length || directory.readUInt32LE(pos) !== CENTRAL_SIG) {
+        this.invalid(`directory:${t('central directory record {0} of {1} is damaged', i + 1, count)}`);
+        break;
+      }
+      const made = directory.readUInt16LE(pos + 4);
+      let compressedSize = directory.readUInt32LE(pos + 20);
+      let size = directory.readUInt32LE(pos + 24);
+      const nameLen = directory.readUInt16LE(pos + 28);
+      const extraLen = directory.readUInt16LE(pos + 30);
+      const commentLen = directory.readUInt16LE(pos + 32);
+      const attr = directory.readUInt32LE(pos + 38);
+      let offset = directory.readUInt32LE(pos + 42);
+      const raw = directory.subarray(pos + 46, pos + 46 + nameLen);
+      // ZIP64: the fields that overflowed, in this order, inside extra field 0x0001.
+      let x = pos + 46 + nameLen;
+      const extraEnd = Math.min(x + extraLen, directory.length);
+      while (x + 4 <= extraEnd) {
+        const id = directory.readUInt16LE(x);
+        const len = directory.readUInt16LE(x + 2);
+        if (id === 0x0001) {
+          let f = x + 4;
+          const read64 = () => { const v = f + 8 <= x + 4 + len ? Number(directory.readBigUInt64LE(f)) : undefined; f += 8; return v; };
+          if (size === 0xffffffff) size = read64() ?? size;
+          if (compressedSize === 0xffffffff) compressedSize = read64() ?? compressedSize;
+          if (offset === 0xffffffff) offset = read64() ?? offset;
+          break;
+        }
+        x += 4 + len;
+      }
+      pos += 46 + nameLen + extraLen + commentLen;
+      const h = { made, attr, size, compressedSize, offset };
       let rawName: string;
       let nameNotUtf8 = false;
       try {
@@ -161,7 +173,6 @@ export class ZipView implements PackageView {
         rawName = raw.toString('latin1');
         nameNotUtf8 = true;
       }
-      const h = z.header as unknown as { made: number; attr: number; size: number; compressedSize: number; offset: number };
       const host = h.made >>> 8;
       const unixMode = UNIX_HOSTS.has(host) ? h.attr >>> 16 : 0;
       const isDirName = rawName.endsWith('/') || rawName.endsWith('\\');
