@@ -27,14 +27,16 @@ export async function stepOf<T>(name: string, body: () => PromiseLike<T> | T): P
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `probe` returns something truthy; fails with `what` and the last value seen. */
-export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+/** Polls until `probe` returns something truthy; fails with `what` and `explain()` (or the last value seen). */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000, explain?: () => string): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await probe();
     if (last) return last as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${explain ? explain() : `last: ${JSON.stringify(last)}`})`);
+    }
     await sleep(200);
   }
 }
@@ -83,6 +85,15 @@ export function diagnosticsUnder(dir: string): { file: string; diagnostic: vscod
     .filter(([uri]) => uri.fsPath === dir || uri.fsPath.startsWith(prefix))
     .flatMap(([uri, list]) => list.map((diagnostic) => ({ file: uri.fsPath, diagnostic })));
 }
+
+/** One line per diagnostic under `dir`, for failure messages. */
+export const describeDiagnosticsUnder = (dir: string): string => {
+  const all = diagnosticsUnder(dir).map(({ file, diagnostic: d }) =>
+    `${path.relative(dir, file)}:${d.range.start.line + 1} [${codeOf(d)}] ${d.message}`);
+  const elsewhere = vscode.languages.getDiagnostics().filter(([, list]) => list.length).map(([uri, list]) => `${uri.toString()} (${list.length})`);
+  return (all.length ? `diagnostics under ${path.basename(dir)}/: ${all.join('; ')}` : `no diagnostics under ${path.basename(dir)}/`) +
+    (elsewhere.length ? `; VS Code has diagnostics for ${elsewhere.join(', ')}` : '; VS Code has no diagnostics at all');
+};
 
 export const codeOf = (d: vscode.Diagnostic) =>
   String(typeof d.code === 'object' && d.code !== null ? d.code.value : d.code ?? '');

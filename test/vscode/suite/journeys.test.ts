@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  activateExtension, captureDebugOutput, codeOf, diagnosticsUnder, inWorkspace, labelOf, screenshot, stepOf,
+  activateExtension, captureDebugOutput, codeOf, describeDiagnosticsUnder, diagnosticsUnder, inWorkspace, labelOf, screenshot, stepOf,
   tidyWorkbench, waitFor, workspaceFolder, type FunctionGraphApi,
 } from './helpers';
 
@@ -139,10 +139,11 @@ suite('Journey 2: press F5 on the function', () => {
 suite('Journey 3: packaging problems show up before upload', () => {
   test('PKG-2: a bootstrap that is not executable is a diagnostic and marks its tree node', async () => {
     const dir = inWorkspace('broken-bootstrap');
-    await stepOf('a PKG-2 diagnostic on broken-bootstrap', async () => {
-      const found = await waitFor('a PKG-2 diagnostic under broken-bootstrap/', () =>
-        diagnosticsUnder(dir).find(({ diagnostic }) => codeOf(diagnostic).includes('PKG-2')), 20_000);
-      assert.match(found.diagnostic.message, /execut/i, 'the message says what is wrong: not executable');
+    await stepOf('a bootstrap-not-executable diagnostic on broken-bootstrap/bootstrap', async () => {
+      const found = await waitFor('a bootstrap-not-executable diagnostic under broken-bootstrap/', () =>
+        diagnosticsUnder(dir).find(({ diagnostic }) => codeOf(diagnostic) === 'bootstrap-not-executable'), 20_000, () => describeDiagnosticsUnder(dir));
+      assert.equal(found.file, path.join(dir, 'bootstrap'), 'the diagnostic is on the bootstrap file');
+      assert.match(found.diagnostic.message, /chmod \+x/, 'the message says how to fix it');
     });
     await stepOf('listFunctions() counts the problem on broken-bootstrap', async () => {
       const fn = await waitFor('broken-bootstrap with diagnostics > 0 in listFunctions()',
@@ -159,9 +160,10 @@ suite('Journey 3: packaging problems show up before upload', () => {
   test('PKG-4: a handler whose file does not exist is a diagnostic on the Handler line', async () => {
     const dir = inWorkspace('missing-handler');
     const config = path.join(dir, 'template.yml');
-    await stepOf('a diagnostic on template.yml naming the missing index file', async () => {
-      const found = await waitFor('a diagnostic on missing-handler/template.yml about index', () =>
-        diagnosticsUnder(dir).find(({ file, diagnostic }) => file === config && /index/.test(diagnostic.message)), 20_000);
+    await stepOf('a handler-not-found diagnostic on template.yml naming the missing index.js', async () => {
+      const found = await waitFor('a handler-not-found diagnostic on missing-handler/template.yml', () =>
+        diagnosticsUnder(dir).find(({ file, diagnostic }) => file === config && codeOf(diagnostic) === 'handler-not-found'), 20_000, () => describeDiagnosticsUnder(dir));
+      assert.match(found.diagnostic.message, /index\.js/, 'the message names the missing file');
       const doc = await vscode.workspace.openTextDocument(config);
       assert.match(doc.lineAt(found.diagnostic.range.start.line).text, /Handler:/, 'the diagnostic sits on the Handler line');
     });
