@@ -92,7 +92,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const target: Target = { key, kind: 'folder', spec, diagnostics: [] };
     targets.set(key, target);
     // A ZIP named by CodeUri is linted as this function, not again on its own.
-    removeTarget(spec.dir);
+    if (spec.dir !== key && targets.get(spec.dir)?.kind === 'zip') removeTarget(spec.dir);
     return target;
   }
 
@@ -347,7 +347,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   documents.onDidChangeContent((e) => onDocument(e.document));
-  documents.onDidClose((e) => onDocument(e.document));
+  documents.onDidClose((e) => {
+    // Back to what is on disk: the closed editor's text no longer counts.
+    const file = toPath(e.document.uri);
+    if (!file) return;
+    void onFileChanged(file, FileChangeType.Changed).then((dirty) => schedule(dirty));
+  });
 
   connection.onCodeAction((params) => params.context.diagnostics.flatMap(codeActionsFor));
 
