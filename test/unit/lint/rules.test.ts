@@ -102,7 +102,7 @@ void describe('each rule fires', () => {
     void it(`${c.title} → ${c.rule}`, async (t) => {
       const { folder, zip } = await lintBoth(t, c.files);
       const shapes = c.in === 'folder' ? { folder } : c.in === 'zip' ? { zip } : { folder, zip };
-      for (const [shape, ds] of Object.entries(shapes)) {
+      for (const [shape, ds] of Object.entries(shapes) as [string, LintDiagnostic[]][]) {
         const hits = ds.filter((d) => d.rule === c.rule);
         assert.ok(hits.length > 0, `${shape}: expected ${c.rule}, got ${JSON.stringify(rules(ds))}`);
         if (c.severity) assert.ok(hits.some((h) => h.severity === c.severity), `${shape}: severity ${c.severity}, got ${hits.map((h) => h.severity)}`);
