@@ -19,7 +19,7 @@ function request(addr: string, method: string, path: string, body?: Buffer | str
   });
 }
 
-describe('runtime API server', () => {
+void describe('runtime API server', () => {
   let server: RuntimeApiServer;
   let addr: string;
   let logs: string[];
@@ -32,12 +32,12 @@ describe('runtime API server', () => {
     await server.close();
   });
 
-  it('ENV-1: listens on 127.0.0.1 with an ephemeral port, address without scheme', () => {
+  void it('ENV-1: listens on 127.0.0.1 with an ephemeral port, address without scheme', () => {
     assert.match(addr, /^127\.0\.0\.1:\d+$/);
     assert.notEqual(addr.split(':')[1], '0');
   });
 
-  it('API-1/API-2: a waiting GET receives the raw event bytes with request ID and invoke type, no credentials by default', async () => {
+  void it('API-1/API-2: a waiting GET receives the raw event bytes with request ID and invoke type, no credentials by default', async () => {
     const get = request(addr, 'GET', '/v1/runtime/invocation/request');
     await new Promise((r) => setTimeout(r, 50)); // the GET is parked first
     const bytes = Buffer.from([0x00, 0xff, 0x7b, 0x0a, 0xe4, 0xbd, 0xa0]); // binary, not JSON
@@ -55,7 +55,7 @@ describe('runtime API server', () => {
     assert.equal(a.kind === 'response' && a.body.toString(), 'done');
   });
 
-  it('API-1: an event offered before the GET is delivered when the GET arrives', async () => {
+  void it('API-1: an event offered before the GET is delivered when the GET arrives', async () => {
     const answer = server.offer('early', Buffer.from('{"x":1}'), 'async');
     const reply = await request(addr, 'GET', '/v1/runtime/invocation/request');
     assert.equal(reply.body.toString(), '{"x":1}');
@@ -64,7 +64,7 @@ describe('runtime API server', () => {
     assert.equal((await answer).kind, 'response');
   });
 
-  it('API-2: credential headers are sent only when configured', async () => {
+  void it('API-2: credential headers are sent only when configured', async () => {
     const s = new RuntimeApiServer({ functionName: 'f', functionVersion: 'latest', log: () => undefined, credentials: { accessKey: 'AK', secretKey: 'SK', authToken: 'TOK', securityToken: 'ST' } });
     const a = await s.listen();
     try {
@@ -79,7 +79,7 @@ describe('runtime API server', () => {
     }
   });
 
-  it('API-4: the error endpoint answers 200 and resolves as an error', async () => {
+  void it('API-4: the error endpoint answers 200 and resolves as an error', async () => {
     const answer = server.offer('e1', Buffer.from('{}'), 'sync');
     await request(addr, 'GET', '/v1/runtime/invocation/request');
     const post = await request(addr, 'POST', '/v1/runtime/invocation/error/e1', '{"errorType":"X","errorMessage":"y"}');
@@ -89,7 +89,7 @@ describe('runtime API server', () => {
     assert.equal(a.kind === 'error' && JSON.parse(a.body.toString()).errorType, 'X');
   });
 
-  it('API-6: unknown request IDs get 404, repeated answers 409, both with JSON bodies and logged', async () => {
+  void it('API-6: unknown request IDs get 404, repeated answers 409, both with JSON bodies and logged', async () => {
     const answer = server.offer('r1', Buffer.from('{}'), 'sync');
     await request(addr, 'GET', '/v1/runtime/invocation/request');
     assert.equal((await request(addr, 'POST', '/v1/runtime/invocation/response/r1', 'a')).status, 200);
@@ -104,7 +104,7 @@ describe('runtime API server', () => {
     assert.equal(logs.some((l) => l.includes('404') && l.includes('nope')), true, logs.join('\n'));
   });
 
-  it('API-6: unknown paths get 404 with a JSON body, logged, with a hint for AWS-style paths', async () => {
+  void it('API-6: unknown paths get 404 with a JSON body, logged, with a hint for AWS-style paths', async () => {
     const r = await request(addr, 'GET', '/2018-06-01/runtime/invocation/next');
     assert.equal(r.status, 404);
     assert.equal(r.headers['content-type'], 'application/json');
@@ -112,19 +112,19 @@ describe('runtime API server', () => {
     assert.equal(logs.some((l) => l.startsWith('warn: 404') && l.includes('/2018-06-01/')), true);
   });
 
-  it('API-6: one outstanding event at a time', async () => {
+  void it('API-6: one outstanding event at a time', async () => {
     void server.offer('one', Buffer.from('{}'), 'sync');
     assert.throws(() => server.offer('two', Buffer.from('{}'), 'sync'), /already outstanding/);
   });
 
-  it('API-6: an abandoned request (timed out) answers late POSTs with 409', async () => {
+  void it('API-6: an abandoned request (timed out) answers late POSTs with 409', async () => {
     void server.offer('late', Buffer.from('{}'), 'sync');
     await request(addr, 'GET', '/v1/runtime/invocation/request');
     server.abandon('late');
     assert.equal((await request(addr, 'POST', '/v1/runtime/invocation/response/late', 'x')).status, 409);
   });
 
-  it('INV-5: a response over 6 MB is refused with 413 and reported as too large', async () => {
+  void it('INV-5: a response over 6 MB is refused with 413 and reported as too large', async () => {
     const answer = server.offer('big', Buffer.from('{}'), 'sync');
     await request(addr, 'GET', '/v1/runtime/invocation/request');
     const post = await request(addr, 'POST', '/v1/runtime/invocation/response/big', Buffer.alloc(MAX_SYNC_PAYLOAD + 1, 0x61));
@@ -134,7 +134,7 @@ describe('runtime API server', () => {
     assert.equal(a.kind === 'too-large' && a.size, MAX_SYNC_PAYLOAD + 1);
   });
 
-  it('API-1: a response of exactly 6 MB is accepted', async () => {
+  void it('API-1: a response of exactly 6 MB is accepted', async () => {
     const answer = server.offer('six', Buffer.from('{}'), 'sync');
     await request(addr, 'GET', '/v1/runtime/invocation/request');
     assert.equal((await request(addr, 'POST', '/v1/runtime/invocation/response/six', Buffer.alloc(MAX_SYNC_PAYLOAD, 0x61))).status, 200);
@@ -142,7 +142,7 @@ describe('runtime API server', () => {
     assert.equal(a.kind === 'response' && a.body.length, MAX_SYNC_PAYLOAD);
   });
 
-  it('API-1: the long poll is exempt from Node server timeouts and outlasts the default keep-alive timeout (5 s)', async () => {
+  void it('API-1: the long poll is exempt from Node server timeouts and outlasts the default keep-alive timeout (5 s)', async () => {
     const s = server.httpServer;
     assert.equal(s.requestTimeout, 0);
     assert.equal(s.timeout, 0);
@@ -156,7 +156,7 @@ describe('runtime API server', () => {
     assert.equal(reply.body.toString(), '{"after":"idle"}');
   });
 
-  it('API-2: withdraw takes back an event no GET has received', async () => {
+  void it('API-2: withdraw takes back an event no GET has received', async () => {
     const answer = server.offer('w', Buffer.from('{}'), 'sync');
     assert.equal(server.withdraw('w'), true);
     assert.equal((await answer).kind, 'withdrawn');
@@ -164,7 +164,7 @@ describe('runtime API server', () => {
   });
 });
 
-describe('extensions API', () => {
+void describe('extensions API', () => {
   let server: RuntimeApiServer;
   let addr: string;
   beforeEach(async () => {
@@ -180,20 +180,20 @@ describe('extensions API', () => {
     ...(address !== undefined ? { 'FunctionGraph-Extension-Address': address } : {}),
   });
 
-  it('EXT-1/EXT-2: registration replies 200 with functionName, functionVersion and an empty errorInfo', async () => {
+  void it('EXT-1/EXT-2: registration replies 200 with functionName, functionVersion and an empty errorInfo', async () => {
     const r = await register('ext.sh', '127.0.0.1:8081');
     assert.equal(r.status, 200);
     assert.deepEqual(JSON.parse(r.body.toString()), { functionName: 'hello', functionVersion: 'latest', errorInfo: { errorType: '', errorMessage: '' } });
     assert.deepEqual(server.extensions.list, [{ name: 'ext.sh', address: '127.0.0.1:8081' }]);
   });
 
-  it('EXT-1: the name header is required', async () => {
+  void it('EXT-1: the name header is required', async () => {
     const r = await register(undefined, '127.0.0.1:8082');
     assert.equal(r.status, 400);
     assert.match(JSON.parse(r.body.toString()).errorInfo.errorMessage, /FunctionGraph-Extension-Name/);
   });
 
-  it('EXT-1: the address must be 127.0.0.1:8081 to 127.0.0.1:8090', async () => {
+  void it('EXT-1: the address must be 127.0.0.1:8081 to 127.0.0.1:8090', async () => {
     for (const bad of ['127.0.0.1:8080', '127.0.0.1:8091', '0.0.0.0:8081', 'localhost:8081', '']) {
       const r = await register('e', bad);
       assert.equal(r.status, 400, bad);
@@ -201,14 +201,14 @@ describe('extensions API', () => {
     }
   });
 
-  it('EXT-1: each port once, at most 10 extensions', async () => {
+  void it('EXT-1: each port once, at most 10 extensions', async () => {
     for (let p = 8081; p <= 8090; p++) assert.equal((await register(`e${p}`, `127.0.0.1:${p}`)).status, 200);
     const dup = await register('other', '127.0.0.1:8085');
     assert.equal(dup.status, 409);
     assert.equal(server.extensions.list.length, 10);
   });
 
-  it('EXT-3: every invocation POSTs {traceId, invokedFunctionUrn} to /extension/invoke', async () => {
+  void it('EXT-3: every invocation POSTs {traceId, invokedFunctionUrn} to /extension/invoke', async () => {
     const received: { path: string; body: string }[] = [];
     const ext = http.createServer((req, res) => {
       let body = '';

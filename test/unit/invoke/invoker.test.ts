@@ -17,10 +17,10 @@ after(async () => {
 
 const cmd = (c: Record<string, unknown>) => JSON.stringify(c);
 
-describe('Invoker with a Node.js bootstrap', async () => {
+void describe('Invoker with a Node.js bootstrap', async () => {
   const spec = await fixture('node-echo');
 
-  it('API-1/API-3: echoes an event; the first invocation is a cold start with an init duration', async () => {
+  void it('API-1/API-3: echoes an event; the first invocation is a cold start with an init duration', async () => {
     const inv = track(new Invoker(spec));
     const first = await inv.invoke('{"hello":"world"}');
     assert.equal(first.status, 'ok', first.outputText);
@@ -35,7 +35,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('INV-4: the summary has duration, billed duration rounded up to whole ms, configured and measured memory', async () => {
+  void it('INV-4: the summary has duration, billed duration rounded up to whole ms, configured and measured memory', async () => {
     const inv = track(new Invoker(spec, { memoryMB: 512 }));
     const r = await inv.invoke(cmd({ cmd: 'sleep', ms: 30 }));
     assert.equal(r.status, 'ok');
@@ -51,7 +51,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('INV-2: with enforcement, going over the memory size fails with "runtime memory limit exceeded"', async () => {
+  void it('INV-2: with enforcement, going over the memory size fails with "runtime memory limit exceeded"', async () => {
     const inv = track(new Invoker(spec, { memoryMB: 128, enforceMemory: true }));
     const r = await inv.invoke(cmd({ cmd: 'alloc', mb: 200 }));
     // The allocation may finish before a sample sees it; then the next invocation (still over) fails.
@@ -62,7 +62,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('API-4/INV-3: the error endpoint gives an error result with errorType and errorMessage', async () => {
+  void it('API-4/INV-3: the error endpoint gives an error result with errorType and errorMessage', async () => {
     const inv = track(new Invoker(spec));
     const r = await inv.invoke(cmd({ cmd: 'error', message: 'no luck' }));
     assert.equal(r.status, 'error');
@@ -74,7 +74,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('INV-1: a timeout gives a timeout result, kills the tree, and the next invocation starts a fresh instance', async () => {
+  void it('INV-1: a timeout gives a timeout result, kills the tree, and the next invocation starts a fresh instance', async () => {
     const inv = track(new Invoker(spec, { timeoutS: 1 }));
     const warm = await inv.invoke(cmd({ cmd: 'spawn-sleep' }));
     const sleepPid = Number(warm.outputText);
@@ -94,7 +94,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('crash: exiting with an outstanding event names the exit code and the last log lines; the next one cold-starts', async () => {
+  void it('crash: exiting with an outstanding event names the exit code and the last log lines; the next one cold-starts', async () => {
     const inv = track(new Invoker(spec));
     const r = await inv.invoke(cmd({ cmd: 'crash', code: 7 }));
     assert.equal(r.status, 'crashed');
@@ -106,7 +106,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('crash: a signal is named', async () => {
+  void it('crash: a signal is named', async () => {
     const inv = track(new Invoker(spec));
     const r = await inv.invoke(cmd({ cmd: 'signal' }));
     assert.equal(r.status, 'crashed');
@@ -114,7 +114,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('INV-5: a request over 6 MB (sync) or 256 KB (async) is refused before it reaches the function', async () => {
+  void it('INV-5: a request over 6 MB (sync) or 256 KB (async) is refused before it reaches the function', async () => {
     const inv = track(new Invoker(spec));
     const big = await inv.invoke(Buffer.alloc(6 * 1024 * 1024 + 1, 0x61));
     assert.equal(big.status, 'error');
@@ -128,7 +128,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv2.dispose();
   });
 
-  it('INV-5: a huge payload below the limit round-trips; a response over 6 MB is an error', async () => {
+  void it('INV-5: a huge payload below the limit round-trips; a response over 6 MB is an error', async () => {
     const inv = track(new Invoker(spec, { timeoutS: 10 }));
     const payload = Buffer.alloc(5 * 1024 * 1024, 0x62);
     const r = await inv.invoke(payload);
@@ -143,7 +143,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('API-1: non-ASCII and binary payloads arrive and return byte for byte', async () => {
+  void it('API-1: non-ASCII and binary payloads arrive and return byte for byte', async () => {
     const inv = track(new Invoker(spec));
     const text = '{"msg":"你好, мир, 🌍, café"}';
     const r = await inv.invoke(text);
@@ -156,7 +156,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('API-6: queued invocations run one at a time, in order, on one warm instance', async () => {
+  void it('API-6: queued invocations run one at a time, in order, on one warm instance', async () => {
     const inv = track(new Invoker(spec));
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => inv.invoke(`{"i":${i}}`)));
     assert.deepEqual(results.map((r) => r.outputText), Array.from({ length: 8 }, (_, i) => `{"i":${i}}`));
@@ -164,7 +164,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('logs: stdout and stderr lines are streamed and attributed to the outstanding request', async () => {
+  void it('logs: stdout and stderr lines are streamed and attributed to the outstanding request', async () => {
     const inv = track(new Invoker(spec));
     const streamed: string[] = [];
     inv.on('log', (l) => { if (l.stream !== 'emulator') streamed.push(l.text); });
@@ -176,7 +176,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('API-6: a second answer gets 409, an unknown ID 404, an unknown path 404, all logged', async () => {
+  void it('API-6: a second answer gets 409, an unknown ID 404, an unknown path 404, all logged', async () => {
     const inv = track(new Invoker(spec));
     await inv.invoke(cmd({ cmd: 'answer-twice' }));
     const next = await inv.invoke('{}');
@@ -186,7 +186,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('HTTP-4: an APIG event answered with a bare string is warned about', async () => {
+  void it('HTTP-4: an APIG event answered with a bare string is warned about', async () => {
     const inv = track(new Invoker(spec));
     const apig = await fs.readFile('/work/shared/testdata/events/apig_event.json').catch(() => Buffer.from('{"httpMethod":"GET","path":"/","headers":{},"body":""}'));
     // node-echo echoes the event itself: not a gateway result.
@@ -198,7 +198,7 @@ describe('Invoker with a Node.js bootstrap', async () => {
     await inv.dispose();
   });
 
-  it('dispose stops the whole process tree, grandchildren included, and answers queued invocations', async () => {
+  void it('dispose stops the whole process tree, grandchildren included, and answers queued invocations', async () => {
     const inv = track(new Invoker(spec));
     const r = await inv.invoke(cmd({ cmd: 'spawn-sleep' }));
     const sleepPid = Number(r.outputText);
@@ -213,8 +213,8 @@ describe('Invoker with a Node.js bootstrap', async () => {
   });
 });
 
-describe('Invoker environment (ENV-1..4)', async () => {
-  it('ENV-1/ENV-2/ENV-3: the bootstrap sees the complete environment built from the config', async () => {
+void describe('Invoker environment (ENV-1..4)', async () => {
+  void it('ENV-1/ENV-2/ENV-3: the bootstrap sees the complete environment built from the config', async () => {
     const fn = await tempFunction({
       'bootstrap': await fs.readFile(path.join(REPO, 'test/fixtures/functions/node-echo/bootstrap')),
       'template.yml': [
@@ -261,7 +261,7 @@ describe('Invoker environment (ENV-1..4)', async () => {
     }
   });
 
-  it('ENV-4: a folder with just a bootstrap gets the defaults', async () => {
+  void it('ENV-4: a folder with just a bootstrap gets the defaults', async () => {
     const inv = track(new Invoker(await fixture('node-echo')));
     const { env } = JSON.parse((await inv.invoke(cmd({ cmd: 'env' }))).outputText) as { env: Record<string, string> };
     assert.equal(env.RUNTIME_MEMORY, '128');
@@ -274,8 +274,8 @@ describe('Invoker environment (ENV-1..4)', async () => {
   });
 });
 
-describe('Invoker with Python, bash and sh bootstraps', () => {
-  it('Python bootstrap: echo, error endpoint, environment, logs', async () => {
+void describe('Invoker with Python, bash and sh bootstraps', () => {
+  void it('Python bootstrap: echo, error endpoint, environment, logs', async () => {
     const inv = track(new Invoker(await fixture('python-echo')));
     const r = await inv.invoke('{"from":"python ✓"}');
     assert.equal(r.status, 'ok', r.outputText);
@@ -290,7 +290,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     await inv.dispose();
   });
 
-  it('bash bootstrap: binary echo, error endpoint, and a grandchild killed on timeout', async () => {
+  void it('bash bootstrap: binary echo, error endpoint, and a grandchild killed on timeout', async () => {
     const inv = track(new Invoker(await fixture('bash-echo'), { timeoutS: 1 }));
     const bytes = Buffer.from([0, 1, 2, 0xfe, 0xff, 0x0a, 0x0d]);
     const r = await inv.invoke(bytes);
@@ -306,7 +306,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     await inv.dispose();
   });
 
-  it('section 9: the official shell sample (#!/bin/sh, set -o pipefail, curl) runs unchanged', async () => {
+  void it('section 9: the official shell sample (#!/bin/sh, set -o pipefail, curl) runs unchanged', async () => {
     const dir = path.join(REPO, 'examples', 'hello-shell');
     const { loadFunction } = await import('../../../src/core/config');
     const inv = track(new Invoker((await loadFunction(dir))!));
@@ -319,7 +319,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     await inv.dispose();
   });
 
-  it('section 9: a one-line bootstrap without shebang calling /opt/function/runtime/nodejs12.13/... runs with the local node', async () => {
+  void it('section 9: a one-line bootstrap without shebang calling /opt/function/runtime/nodejs12.13/... runs with the local node', async () => {
     const inv = track(new Invoker(await fixture('oneline-node')));
     const r = await inv.invoke('{"k":1}');
     assert.equal(r.status, 'ok', r.outputText);
@@ -334,7 +334,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     await inv.dispose();
   });
 
-  it('section 9: /opt/function/code in a bootstrap means the function folder', async () => {
+  void it('section 9: /opt/function/code in a bootstrap means the function folder', async () => {
     const fn = await tempFunction({
       bootstrap: '#!/bin/bash\ncd /opt/function/code\nexec /opt/function/runtime/nodejs14.18/rtsp/nodejs/bin/node /opt/function/code/main.js\n',
       'main.js': await fs.readFile(path.join(REPO, 'test/fixtures/functions/oneline-node/index.js')),
@@ -350,7 +350,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     }
   });
 
-  it('a bootstrap that exits during start-up fails the invocation with its last words', async () => {
+  void it('a bootstrap that exits during start-up fails the invocation with its last words', async () => {
     const fn = await tempFunction({ bootstrap: '#!/bin/bash\necho "missing config" >&2\nexit 4\n' });
     try {
       const inv = track(new Invoker(await fn.spec()));
@@ -364,7 +364,7 @@ describe('Invoker with Python, bash and sh bootstraps', () => {
     }
   });
 
-  it('INV-1: a bootstrap that never asks for an event times out at start-up and is stopped', async () => {
+  void it('INV-1: a bootstrap that never asks for an event times out at start-up and is stopped', async () => {
     const fn = await tempFunction({ bootstrap: '#!/bin/sh\nsleep 30\n' });
     try {
       const inv = track(new Invoker(await fn.spec(), { timeoutS: 1 }));

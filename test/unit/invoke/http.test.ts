@@ -1,0 +1,111 @@
+// HTTP functions (contract HTTP-1..4): bootstraps that serve on 127.0.0.1:8000, reached through
+// API-gateway test events. These tests need port 8000, so they run one after another in this file.
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { port8000Problem, portAccepts } from '../../../src/core/emulator';
+import { Invoker, preflight } from '../../../src/core/invoke';
+import { fixture } from './helpers';
+
+const apig = (over: Record<string, unknown>) => JSON.stringify({
+  httpMethod: 'GET',
+  path: '/index',
+  headers: { accept: 'application/json', 'x-forwarded-for': '103.218.216.98', host: 'host' },
+  queryStringParameters: { responseType: 'json', tag: ['a', 'b'] },
+  pathParameters: {},
+  body: '',
+  isBase64Encoded: false,
+  requestContext: { apiId: 'bc1dcffd', requestId: '11cdcdcf', stage: 'RELEASE' },
+  ...over,
+});
+
+interface Bridged { statusCode: number; headers: Record<string, string[]>; body: string; isBase64Encoded: boolean }
+const decode = (text: string) => {
+  const r = JSON.parse(text) as Bridged;
+  return { ...r, json: JSON.parse(Buffer.from(r.body, 'base64').toString('utf8')) as Record<string, unknown> };
+};
+
+before(async () => {
+  // Another test file may still be releasing port 8000.
+  for (let i = 0; i < 100 && (await portAccepts(8000)); i++) await new Promise((r) => setTimeout(r, 100));
+});
+
+const invokers: Invoker[] = [];
+after(async () => {
+  await Promise.all(invokers.map((i) => i.dispose()));
+});
+
+void describe('HTTP functions', () => {
+  void it('HTTP-1/2/3: a one-line Node.js bootstrap is detected as an HTTP function and answers GET and POST events', async () => {
+    const inv = new Invoker(await fixture('http-node'));
+    invokers.push(inv);
+    const get = await inv.invoke(apig({}));
+    assert.equal(get.status, 'ok', get.outputText);
+    const g = decode(get.outputText);
+    assert.equal(g.statusCode, 200);
+    assert.equal(g.isBase64Encoded, true);
+    assert.deepEqual(g.headers['set-cookie'], ['a=1', 'b=2']); // multi-value headers
+    assert.deepEqual(g.headers['content-type'], ['application/json']);
+    assert.equal(g.json.method, 'GET');
+    assert.equal(g.json.url, '/index?responseType=json&tag=a&tag=b');
+    const headers = g.json.headers as Record<string, string>;
+    assert.equal(headers['x-cff-request-id'], get.requestId);
+    assert.equal(headers['x-cff-memory'], '128');
+    assert.equal(headers['x-cff-timeout'], '3');
+    assert.equal(headers['x-cff-func-name'], 'http-node');
+    assert.equal(headers['x-cff-func-version'], 'latest');
+    assert.equal(headers['x-cff-package'], 'default');
+    assert.match(headers['x-cff-project-id'], /^[0-9a-f]{32}$/);
+    assert.equal(headers['x-cff-region'], 'local');
+    assert.equal(headers['x-forwarded-for'], '103.218.216.98');
+    assert.match(get.logs.map((l) => l.text).join('\n'), /Detected an HTTP function/);
+    assert.equal(get.coldStart, true);
+    assert.equal(typeof get.initDurationMs, 'number');
+
+    const body = Buffer.from('{"name": "Hello 世界"}');
+    const post = await inv.invoke(apig({ httpMethod: 'POST', body: body.toString('base64'), isBase64Encoded: true, queryStringParameters: {} }));
+    const p = decode(post.outputText);
+    assert.equal(p.statusCode, 201);
+    assert.equal(p.json.body, '{"name": "Hello 世界"}');
+    assert.equal(post.coldStart, false);
+    assert.ok(post.logs.some((l) => l.text === 'POST /index' && l.requestId === post.requestId), 'log attributed');
+    await inv.dispose();
+  });
+
+  void it('HTTP-1: a Python HTTP function declared Runtime: http answers through the bridge', async () => {
+    const inv = new Invoker(await fixture('http-python'));
+    invokers.push(inv);
+    const get = await inv.invoke(apig({ path: '/user/get', queryStringParameters: {} }));
+    assert.equal(get.status, 'ok', get.outputText + get.logs.map((l) => l.text).join('\n'));
+    const g = decode(get.outputText);
+    assert.deepEqual(g.json, { method: 'GET', path: '/user/get', body: '', requestId: get.requestId });
+    const post = await inv.invoke(apig({ httpMethod: 'POST', body: 'plain body', queryStringParameters: {} }));
+    assert.equal(decode(post.outputText).json.body, 'plain body');
+    assert.match(get.logs.map((l) => l.text).join('\n'), /python3 → /);
+    await inv.dispose();
+  });
+
+  void it('HTTP-1: port 8000 already taken fails before the bootstrap starts, naming the process', async () => {
+    const squatter = http.createServer((_req, res) => res.end('not yours'));
+    await new Promise<void>((r) => squatter.listen(8000, '127.0.0.1', r));
+    try {
+      const problem = await port8000Problem();
+      assert.match(problem ?? '', new RegExp(`pid ${process.pid}`));
+      assert.match(problem ?? '', /HTTP-1/);
+      const spec = await fixture('http-python');
+      assert.match((await preflight(spec)).errors.join('\n'), /Port 8000 on 127\.0\.0\.1 is already in use/);
+      const inv = new Invoker(spec);
+      invokers.push(inv);
+      let started = false;
+      inv.on('instance-start', () => { started = true; });
+      const r = await inv.invoke(apig({}));
+      assert.equal(r.status, 'error');
+      assert.equal(r.error?.errorType, 'PortInUse');
+      assert.equal(started, false);
+      await inv.dispose();
+    } finally {
+      squatter.closeAllConnections();
+      await new Promise<void>((r) => squatter.close(() => r()));
+    }
+  });
+});
