@@ -13,11 +13,11 @@ export interface LintSettingsShape {
   /** Lint at all. Default true. */
   enable: boolean;
   /** PKG-6: largest ZIP of a direct upload, MB. Default 50. */
-  maxZipMB: number;
+  maxZipSizeMB: number;
   /** PKG-6: largest ZIP through OBS, MB. Default 300. */
-  maxObsZipMB: number;
+  maxObsZipSizeMB: number;
   /** PKG-6: largest unzipped code, MB. Default 1500. */
-  maxUnzippedMB: number;
+  maxUnzippedSizeMB: number;
   /** Per-rule severity overrides, e.g. `{ "python-stdlib-shadow": "off" }`. */
   rules: Record<string, LintSeveritySetting>;
 }

@@ -33,20 +33,20 @@ export interface LintDiagnostic {
 export interface LintSettings {
   enable: boolean;
   /** PKG-6: largest ZIP uploaded directly (API upload). */
-  maxZipMB: number;
+  maxZipSizeMB: number;
   /** PKG-6: largest ZIP through OBS. */
-  maxObsZipMB: number;
+  maxObsZipSizeMB: number;
   /** PKG-6: largest unzipped code. */
-  maxUnzippedMB: number;
+  maxUnzippedSizeMB: number;
   /** Per-rule severity overrides (`off` silences a rule). */
   rules: Record<string, SeveritySetting>;
 }
 
 export const DEFAULT_LINT_SETTINGS: LintSettings = {
   enable: true,
-  maxZipMB: 50,
-  maxObsZipMB: 300,
-  maxUnzippedMB: 1500,
+  maxZipSizeMB: 50,
+  maxObsZipSizeMB: 300,
+  maxUnzippedSizeMB: 1500,
   rules: {},
 };
 
@@ -62,9 +62,9 @@ export function normalizeSettings(raw: unknown): LintSettings {
   }
   return {
     enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_LINT_SETTINGS.enable,
-    maxZipMB: num(s.maxZipMB, DEFAULT_LINT_SETTINGS.maxZipMB),
-    maxObsZipMB: num(s.maxObsZipMB, DEFAULT_LINT_SETTINGS.maxObsZipMB),
-    maxUnzippedMB: num(s.maxUnzippedMB, DEFAULT_LINT_SETTINGS.maxUnzippedMB),
+    maxZipSizeMB: num(s.maxZipSizeMB, DEFAULT_LINT_SETTINGS.maxZipSizeMB),
+    maxObsZipSizeMB: num(s.maxObsZipSizeMB, DEFAULT_LINT_SETTINGS.maxObsZipSizeMB),
+    maxUnzippedSizeMB: num(s.maxUnzippedSizeMB, DEFAULT_LINT_SETTINGS.maxUnzippedSizeMB),
     rules,
   };
 }

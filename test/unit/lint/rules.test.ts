@@ -165,10 +165,10 @@ void describe('positions, anchors and fixes', () => {
     const root = tempDir(t);
     const big = Buffer.alloc(2 * 1024 * 1024, 1);
     const zip = buildZip(path.join(root, 'big.zip'), { bootstrap: BOOT, 'data.bin': randomBytes(1_500_000), 'zeros.bin': big });
-    const ds = await lintFunction(zip, { maxZipMB: 1, maxObsZipMB: 100, maxUnzippedMB: 3 });
+    const ds = await lintFunction(zip, { maxZipSizeMB: 1, maxObsZipSizeMB: 100, maxUnzippedSizeMB: 3 });
     assert.equal(ds.find((d) => d.rule === 'package-too-large')?.severity, 'warning');
     assert.equal(ds.find((d) => d.rule === 'unzipped-too-large')?.severity, 'error');
-    assert.equal((await lintFunction(zip, { maxZipMB: 1, maxObsZipMB: 1 })).find((d) => d.rule === 'package-too-large')?.severity, 'error');
+    assert.equal((await lintFunction(zip, { maxZipSizeMB: 1, maxObsZipSizeMB: 1 })).find((d) => d.rule === 'package-too-large')?.severity, 'error');
     assert.deepEqual((await lintFunction(zip)).filter((d) => /too-large/.test(d.rule)), []);
   });
 

@@ -11,20 +11,20 @@ export const packageTooLarge: Rule = {
   contract: 'PKG-6',
   severity: 'error',
   check(ctx) {
-    const { maxZipMB, maxObsZipMB } = ctx.settings;
+    const { maxZipSizeMB, maxObsZipSizeMB } = ctx.settings;
     if (ctx.view.kind === 'zip') {
       const size = ctx.view.archiveSize ?? 0;
-      if (size > maxObsZipMB * MB) {
-        return [{ message: t('The ZIP is {0} MB, over the {1} MB the platform accepts even through OBS. Leave out what the function does not need (tests, docs, dev dependencies: npm install --omit=dev) or move data to OBS.', mb(size), maxObsZipMB), file: ctx.view.location }];
+      if (size > maxObsZipSizeMB * MB) {
+        return [{ message: t('The ZIP is {0} MB, over the {1} MB the platform accepts even through OBS. Leave out what the function does not need (tests, docs, dev dependencies: npm install --omit=dev) or move data to OBS.', mb(size), maxObsZipSizeMB), file: ctx.view.location }];
       }
-      if (size > maxZipMB * MB) {
-        return [{ message: t('The ZIP is {0} MB, over the {1} MB of a direct upload: upload it through an OBS bucket (up to {2} MB), or make it smaller.', mb(size), maxZipMB, maxObsZipMB), file: ctx.view.location, severity: 'warning' }];
+      if (size > maxZipSizeMB * MB) {
+        return [{ message: t('The ZIP is {0} MB, over the {1} MB of a direct upload: upload it through an OBS bucket (up to {2} MB), or make it smaller.', mb(size), maxZipSizeMB, maxObsZipSizeMB), file: ctx.view.location, severity: 'warning' }];
       }
       return [];
     }
     const total = ctx.view.totalSize();
-    if (total > maxZipMB * MB) {
-      return [{ ...ctx.anchor('CodeUri'), message: t('The files add up to {0} MB before compression; the ZIP may be over the {1} MB of a direct upload. Run fgtk package to see its real size, and upload through OBS if needed.', mb(total), maxZipMB), severity: 'info' }];
+    if (total > maxZipSizeMB * MB) {
+      return [{ ...ctx.anchor('CodeUri'), message: t('The files add up to {0} MB before compression; the ZIP may be over the {1} MB of a direct upload. Run fgtk package to see its real size, and upload through OBS if needed.', mb(total), maxZipSizeMB), severity: 'info' }];
     }
     return [];
   },
@@ -36,7 +36,7 @@ export const unzippedTooLarge: Rule = {
   severity: 'error',
   check(ctx) {
     const total = ctx.view.totalSize();
-    const limit = ctx.settings.maxUnzippedMB;
+    const limit = ctx.settings.maxUnzippedSizeMB;
     if (total <= limit * MB) return [];
     const anchor = ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor('CodeUri');
     return [{ ...anchor, message: t('Unzipped, the code is {0} MB, over the platform\'s {1} MB. Leave out what the function does not need, or load large data from OBS at run time.', mb(total), limit) }];
