@@ -16,7 +16,7 @@ const HELP = `Usage: fgtk invoke [DIR|ZIP] [options]
 Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs
 against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000.
 
-  DIR                  Function folder (default: the current folder)
+  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip
   --event, -e FILE     Test event to send (repeatable, sent in order; "-" reads stdin). Default: {}
   --repeat, -n N       Send the list of events N times (default 1)
   --json               One JSON object per invocation on stdout, one per line
@@ -89,17 +89,39 @@ function parse(args: string[]): CliOptions | 'help' {
   };
 }
 
-async function loadTarget(target: string): Promise<FunctionSpec> {
+interface Target {
+  spec: FunctionSpec;
+  /** Removes what opening the target created (the folder a .zip was unpacked into). */
+  dispose: () => Promise<void>;
+}
+
+async function loadTarget(target: string): Promise<Target> {
   const abs = path.resolve(target);
   const st = await fs.stat(abs).catch(() => undefined);
-  if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap).', target));
-  if (st.isFile() && /\.zip$/i.test(abs)) {
-    throw new UsageError(t('Invoking a .zip directly is not available in this build yet; unzip it into a folder and invoke the folder.'));
-  }
-  if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder. Give the folder of a function (with a template.yml or a bootstrap).', target));
+  if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
+  if (st.isFile() && /\.zip$/i.test(abs)) return openZip(abs, target);
+  if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder or a .zip. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
   const spec = await loadFunction(abs);
   if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', target));
-  return spec;
+  return { spec, dispose: async () => undefined };
+}
+
+/** A deployment package runs from a private unpacked copy (E2's safe extraction), removed afterwards. */
+async function openZip(abs: string, target: string): Promise<Target> {
+  const { openPackage } = await import('../core/package');
+  let pkg;
+  try {
+    pkg = await openPackage(abs);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const spec = pkg.spec ? { ...pkg.spec, dir: pkg.dir } : await loadFunction(pkg.dir);
+  if (!spec) {
+    await pkg.dispose();
+    throw new UsageError(t('{0} holds no function: no template.yml and no bootstrap at its root (PKG-1: the entry file must be at the root, not in a top-level folder).', target));
+  }
+  for (const s of pkg.skipped) process.stderr.write(t('warning: {0} was not unpacked (symbolic link).', s) + '\n');
+  return { spec, dispose: () => pkg.dispose() };
 }
 
 async function readEvents(files: string[]): Promise<Buffer[]> {
@@ -166,7 +188,7 @@ export function reportLine(r: InvocationResult): string {
 
 const run: Subcommand = async (args) => {
   let options: CliOptions | 'help';
-  let spec: FunctionSpec;
+  let target: Target;
   let events: Buffer[];
   try {
     options = parse(args);
@@ -174,8 +196,8 @@ const run: Subcommand = async (args) => {
       process.stdout.write(HELP);
       return EXIT_OK;
     }
-    spec = await loadTarget(options.target);
     events = await readEvents(options.events);
+    target = await loadTarget(options.target);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`fgtk invoke: ${err.message}\n${t('Run `fgtk invoke --help` for the options.')}\n`);
@@ -183,6 +205,14 @@ const run: Subcommand = async (args) => {
     }
     throw err;
   }
+  try {
+    return await invokeAll(target.spec, events, options, target.dispose);
+  } finally {
+    await target.dispose();
+  }
+};
+
+async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptions, cleanup: () => Promise<void>): Promise<number> {
   const colour = useColour(process.stderr);
   const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
 
@@ -213,7 +243,7 @@ const run: Subcommand = async (args) => {
       process.exit(130);
     }
     interrupted = true;
-    void invoker.dispose().finally(() => {
+    void invoker.dispose().then(cleanup).finally(() => {
       killAllGroupsSync();
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
@@ -244,5 +274,5 @@ const run: Subcommand = async (args) => {
     for (const s of signals) process.off(s, onSignal);
   }
   return failed ? EXIT_FAILED : EXIT_OK;
-};
+}
 export default run;

@@ -124,6 +124,26 @@ void describe('fgtk invoke', () => {
     }
   });
 
+  void it('PKG-1: a deployment .zip runs from a private unpacked copy that is removed afterwards', async () => {
+    const AdmZip = (await import('adm-zip')).default;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fgtk-cli-'));
+    try {
+      const zip = new AdmZip();
+      // adm-zip stores the Unix mode in the high 16 bits of the external attributes (PKG-2).
+      zip.addFile('bootstrap', await fs.readFile(path.join(nodeEcho, 'bootstrap')), '', 0o755);
+      const file = path.join(dir, 'fn.zip');
+      zip.writeZip(file);
+      const before = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('fgtk-pkg-')).length;
+      const r = await fgtk(['invoke', file, '-e', '-'], { stdin: '{"zipped":true}' });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '{"zipped":true}\n');
+      const after = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('fgtk-pkg-')).length;
+      assert.equal(after <= before, true, 'the unpacked copy is gone');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   void it('--help documents every option', async () => {
     const r = await fgtk(['invoke', '--help']);
     assert.equal(r.code, 0);
