@@ -217,7 +217,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
   const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
 
   const checks = await preflight(spec, options.invoker);
-  for (const w of checks.warnings) process.stderr.write(`${paint('33', 'warning')}: ${w}\n`);
+  // Warnings are not printed here: the Invoker logs them when the instance starts (also into --json logs).
   if (checks.errors.length > 0) {
     for (const e of checks.errors) process.stderr.write(`${paint('31', 'error')}: ${e}\n`);
     return EXIT_USAGE;
