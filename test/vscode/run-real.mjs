@@ -316,6 +316,7 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
     log(`${kind}: opening the workbench (code-server on ${authority}, workspace trust ${trust ? 'on, folder untrusted' : 'off'})`);
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
       { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.bringToFront(); // focus, as a user's window has: commands that act on the focused part need it
 
     const timeoutMs = Number(opts.timeout) * 1000;
     const result = await Promise.race([

@@ -130,3 +130,13 @@ export async function tidyWorkbench(): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+let widened = false;
+/** Shows the FunctionGraph view, wide enough that its nodes' descriptions (runtime, handler) fit. */
+export async function showFunctionsView(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.extension.functiongraph');
+  if (widened) return;
+  widened = true;
+  // "Decrease Editor Width" always resizes the editor part (60 px a step): the side bar gets the room.
+  for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+}
