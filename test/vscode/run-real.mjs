@@ -59,8 +59,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ processes
 const started = []; // { name, pid }: each a process-group leader we spawned
+let scratchRoot; // the current run's scratch folder
+let interrupted = false; // SIGINT/SIGTERM: stop everything, start nothing more
 
 function spawnGroup(name, cmd, args, options) {
+  if (interrupted) throw new Error('interrupted');
   // detached: the child leads a new process group, so everything it forks (code-server → server →
   // extension host → the functions under test; chromium's zygotes) ends with one kill(-pid).
   const child = spawn(cmd, args, { ...options, detached: true });
@@ -105,8 +108,6 @@ async function endAll(scratch) {
   }
 }
 
-let scratchRoot;
-let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     if (interrupted) return;
@@ -408,6 +409,7 @@ async function main() {
   let exitCode = 0;
   const problems = [];
   for (const kind of kinds) {
+    if (interrupted) break;
     const runStart = Date.now();
     let outcome;
     try {
@@ -437,7 +439,9 @@ async function main() {
   return exitCode;
 }
 
-main().then((code) => process.exit(code), async (err) => {
+// When interrupted, the signal handler ends the processes and exits 130.
+main().then((code) => { if (!interrupted) process.exit(code); }, async (err) => {
+  if (interrupted) return;
   console.error(`[vscode] ERROR: ${err?.stack ?? err}`);
   await endAll(scratchRoot);
   console.log('0 passed, 1 failed');
