@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { launch, nodeFunction, processAlive, startAdapter, waitUntil, type Fixture } from './helpers';
+import { launch, nodeFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture } from './helpers';
 
 const REPORT = /^REPORT RequestId: (\S+)\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: (\d+) MB\tMax Memory Used: \d+ MB/;
 
@@ -38,7 +38,7 @@ void describe('debug adapter over DAP', () => {
       // The order a user reads: log lines, then the result, then the summary.
       const text = h.text();
       assert.ok(text.indexOf('handling first') < text.indexOf('"greeting"') && text.indexOf('"greeting"') < text.indexOf('REPORT'));
-      await h.dc.waitForEvent('terminated', 10_000);
+      await withTimeout(h.dc.waitForEvent('terminated'), 10_000, 'the terminated event (keepAlive: false)');
     } finally {
       await h.close();
     }

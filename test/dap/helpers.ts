@@ -109,3 +109,10 @@ export async function waitUntil(cond: () => boolean, timeoutMs: number): Promise
   }
   return cond();
 }
+
+/** DebugClient has no timeouts in socket mode: every wait in these tests gets one, so a hang fails with a reason. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
