@@ -91,6 +91,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     }
     this.wire(this.invoker);
     this.sendResponse(response);
+    if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
     await this.configured;
     this.console(t('Invoking {0} ({1}, handler {2}) locally.', this.spec.name, this.spec.runtime, this.spec.handler));
@@ -115,6 +116,16 @@ export class FunctionGraphDebugSession extends DebugSession {
     return undefined;
   }
 
+  /** A custom bootstrap starts its own debugger on FGTK_DEBUG_PORT; we cannot see its breakpoints, so the timeout is off for the session. */
+  private announceCustomDebugPort(args: FunctionGraphLaunchArguments): void {
+    if (args.noDebug || args.debugPort === undefined) return;
+    this.console(t('bootstrap gets FGTK_DEBUG_PORT={0}: start your debugger on that port in bootstrap, then attach to 127.0.0.1:{0}.', args.debugPort));
+    if ((args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') {
+      this.invoker?.pauseTimeout();
+      this.console(t('The function timeout is off while this session runs (setting functiongraph.debug.timeoutWhileDebugging).'));
+    }
+  }
+
   private wire(invoker: IInvoker): void {
     const on = <K extends keyof InvokerEvents>(name: K, fn: (...a: InvokerEvents[K]) => void) => invoker.on(name, fn);
     on('log', (line) => this.log(line));
@@ -130,8 +141,7 @@ export class FunctionGraphDebugSession extends DebugSession {
   private onDebugListening(info: InvokerEvents['debug-listening'][0]): void {
     const mode = this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints';
     if (info.kind === 'custom') {
-      this.console(t('bootstrap runs with FGTK_DEBUG_PORT={0}: attach your debugger to {1}:{0}.', info.port, info.host));
-      if (mode !== 'enforced') this.invoker?.pauseTimeout();
+      this.console(t('A debugger is listening on {0}:{1}: attach to it.', info.host, info.port));
       return;
     }
     // Waiting for the child debugger to attach is not the function's time.

@@ -2,6 +2,8 @@
 // invoke engine and real Node.js processes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { launch, nodeFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture } from './helpers';
 
@@ -150,6 +152,36 @@ void describe('debug adapter: failures and clean-up', () => {
       await h.close();
       for (const pid of pids) if (processAlive(pid)) process.kill(pid, 'SIGKILL');
       fx.cleanup();
+    }
+  });
+});
+
+void describe('debug adapter: custom runtime with its own debugger', () => {
+  void test('custom runtime: "debugPort" reaches bootstrap as FGTK_DEBUG_PORT, and the console says how to attach', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-custom-'));
+    const dir = path.join(root, 'shell');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'bootstrap'), [
+      '#!/bin/bash',
+      'echo "debug port is $FGTK_DEBUG_PORT"',
+      'while true; do',
+      '  HEADERS=$(mktemp)',
+      '  EVENT=$(curl -sS -D "$HEADERS" "http://$RUNTIME_API_ADDR/v1/runtime/invocation/request")',
+      '  REQUEST_ID=$(grep -Fi x-cff-request-id "$HEADERS" | tr -d \'[:space:]\' | cut -d: -f2)',
+      '  curl -sS -o /dev/null -X POST "http://$RUNTIME_API_ADDR/v1/runtime/invocation/response/$REQUEST_ID" -d "got $EVENT"',
+      'done',
+      '',
+    ].join('\n'), { mode: 0o755 });
+    const h = await startAdapter();
+    try {
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: dir, event: { hi: 1 }, debugPort: 45931 });
+      await h.waitForOutput(/FGTK_DEBUG_PORT=45931.*attach to 127\.0\.0\.1:45931/);
+      await h.waitForOutput(/^debug port is 45931/);
+      await h.waitForOutput(/^got \{"hi":1\}/);
+      await h.waitForOutput(REPORT);
+    } finally {
+      await h.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
