@@ -51,6 +51,8 @@ const WORKBENCH_NOISE = [
   /^Resolving connection token/, /^Resolved connection token/, /^Creating a socket/,
   /^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/,
   /^\[Service Worker\]/, /^ChatSessionStore:/, /^\[reconnection-grace-time\]/,
+  // Expected in the untrusted run: in test mode VS Code refuses to show its "Do you trust...?" dialog.
+  /^DialogService: refused to show dialog in tests/,
 ];
 
 const t0 = Date.now();
@@ -242,7 +244,7 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
     '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
     `--user-data-dir=${dirs.chromium}`, '--window-size=1280,800', '--force-device-scale-factor=1',
     'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: dirs.chromium, TMPDIR: dirs.t }, cwd: scratch });
+  ], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: dirs.chromium, XDG_CONFIG_HOME: dirs.chromium, XDG_CACHE_HOME: dirs.chromium, TMPDIR: dirs.t }, cwd: scratch });
   const wsEndpoint = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new RunError('chromium did not print its DevTools endpoint in 30 s', { serverLog, scratch })), 30_000);
     onLines(browserProcess.stderr, (line) => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  activateExtension, captureDebugOutput, inWorkspace, screenshot, showFunctionsView, sleep, stepOf, tidyWorkbench, workspaceFolder,
+  activateExtension, captureDebugOutput, codeOf, describeDiagnosticsUnder, diagnosticsUnder, inWorkspace, screenshot, showFunctionsView, sleep, stepOf, tidyWorkbench, waitFor, workspaceFolder,
 } from './helpers';
 
 suite('Workspace Trust: an untrusted workspace', () => {
@@ -15,6 +15,19 @@ suite('Workspace Trust: an untrusted workspace', () => {
   test('the extension still loads (limited support in Restricted Mode)', async () => {
     const { ext } = await activateExtension();
     assert.equal(ext.isActive, true);
+  });
+
+  test('the tree and the linter keep working (they only read files)', async () => {
+    const { api } = await activateExtension();
+    const names = await stepOf('listFunctions() lists the workspace\'s functions', async () =>
+      (await waitFor('three functions', async () => {
+        const all = await api.listFunctions();
+        return all.length >= 3 ? all : undefined;
+      })).map((f) => f.name).sort());
+    assert.deepEqual(names, ['broken-bootstrap', 'hello-node', 'missing-handler']);
+    await stepOf('broken-bootstrap has its bootstrap-not-executable diagnostic', () => waitFor('the linter\'s diagnostic',
+      () => diagnosticsUnder(inWorkspace('broken-bootstrap')).find(({ diagnostic }) => codeOf(diagnostic) === 'bootstrap-not-executable'),
+      20_000, () => describeDiagnosticsUnder(inWorkspace('broken-bootstrap'))));
   });
 
   test('functiongraph.invoke refuses with a message about Workspace Trust', async () => {
