@@ -35,9 +35,10 @@ try {
     ],
   });
 } catch (err) {
-  // TestRunFailedError: the suite failed (Mocha printed which test); anything else: no VS Code.
+  // TestRunFailedError: VS Code ran and exited non-zero (Mocha printed which test failed, or VS
+  // Code's own error is above); anything else: no VS Code to run.
   console.error(err?.name === 'TestRunFailedError'
-    ? `[vscode] the suite failed (${err.message})`
+    ? `[vscode] VS Code exited with an error: ${err.message}`
     : `[vscode] could not run VS Code: ${err?.message ?? err}\n` +
       '  Set VSCODE_EXECUTABLE to an installed VS Code, or use `npm run test:vscode-real` (code-server, no download).');
 } finally {
