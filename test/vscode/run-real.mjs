@@ -399,8 +399,8 @@ async function main() {
   if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `npm run build` first (npm test does)');
   }
-  if (!existsSync(chromiumBin)) throw new Error(`chromium not found at ${chromiumBin} (test/vscode/setup.sh installs it; or set CHROMIUM)`);
-  const codeServerDir = await runSetup();
+  const codeServerDir = await runSetup(); // also installs Debian's chromium when missing
+  if (!existsSync(chromiumBin)) throw new Error(`chromium not found at ${chromiumBin} (set CHROMIUM to another Chromium binary)`);
   const suiteEntry = await compileSuite();
   const { chromium } = await import('playwright-core');
   rmSync(outputDir, { recursive: true, force: true });
