@@ -4,7 +4,7 @@
 //   3. see packaging problems of broken functions as diagnostics and on their tree nodes.
 // Each journey ends with a screenshot of what the user would be looking at.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -60,6 +60,25 @@ suite('Journey 1: create a function from a template', () => {
       const entry = readdirSync(dir).find((n) => /^index\.(js|mjs|cjs)$/.test(n));
       if (entry) await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, entry)), { preview: false });
       await screenshot('tree-with-functions');
+    });
+  });
+
+  test('creating it again refuses to overwrite the folder, and loses nothing', async () => {
+    assert.ok(createdDir, 'the first test created the function');
+    const config = path.join(createdDir, 'template.yml');
+    const before = readFileSync(config, 'utf8');
+    const error = await stepOf('run functiongraph.createFunction with the same name', async () => {
+      try {
+        await vscode.commands.executeCommand('functiongraph.createFunction', { ...NEW_FUNCTION, folder: workspaceFolder().uri.fsPath });
+        return undefined;
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+    });
+    await stepOf('a clear error naming the folder; the files are unchanged', () => {
+      assert.ok(error, 'the command fails');
+      assert.match(error, new RegExp(NEW_FUNCTION.name), 'the error names the folder');
+      assert.equal(readFileSync(config, 'utf8'), before, 'template.yml unchanged');
     });
   });
 });
