@@ -10,13 +10,13 @@ import { createInvoker, engineUnavailable } from '../debug/engine';
 import { failureLine, reportLine, resultText, resultToJson } from '../debug/format';
 import { resolveEvent } from '../debug/launchArgs';
 import { CustomRequests } from '../debug/session';
+import { LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
 import { events, MISSING, templates } from './features';
 import { functionKey } from './functionIndex';
-import { diagnosticsOf } from './functionsTree';
 import { isProgrammatic, NoFunctionError, resolveTarget } from './targets';
 import { offerTrust, trustProblem } from './trust';
 
@@ -293,6 +293,10 @@ async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
     },
   );
   const size = (await fs.stat(result.zipPath)).size;
+  // The server publishes the ZIP's diagnostics too, so they show in Problems beside the folder's.
+  if (ctx.client?.isRunning()) {
+    ctx.client.sendRequest(LintPathRequest, { path: result.zipPath }).then(undefined, (err: Error) => ctx.log.warn(`Linting ${result.zipPath}: ${err.message}`));
+  }
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   ctx.log.info(`Packaged ${spec.name}: ${result.zipPath} (${result.entries.length} entries, ${size} bytes, ${errors.length} errors, ${warnings.length} warnings)`);
@@ -310,17 +314,20 @@ async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   return { zipPath: result.zipPath, size, entries: result.entries, diagnostics: result.diagnostics };
 }
 
-/** The language server lints; this shows what it found for one function (the extension never lints itself). */
+/** The language server lints (the extension never lints on its own thread): lint this function now. */
 async function lint(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to check?'));
-  const found = diagnosticsOf(spec, vscode.languages.getDiagnostics());
-  ctx.log.info(`Lint ${spec.name}: ${found.length} finding(s)`);
-  for (const [uri, d] of found) ctx.log.info(`  ${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1} ${d.message}`);
+  const { diagnostics } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}...', spec.name) },
+    () => ctx.client!.sendRequest(LintPathRequest, { path: functionKey(spec) }),
+  );
+  ctx.log.info(`Lint ${spec.name}: ${diagnostics.length} finding(s)`);
+  for (const d of diagnostics) ctx.log.info(`  ${d.severity} ${d.rule} ${vscode.workspace.asRelativePath(d.file)}:${d.line + 1} ${d.message}`);
   if (!isProgrammatic([targetArg])) {
-    if (found.length) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (diagnostics.length) await vscode.commands.executeCommand('workbench.actions.view.problems');
     else void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no packaging problems found.', spec.name));
   }
-  return found.map(([uri, d]) => ({ file: uri.fsPath, line: d.range.start.line, message: d.message, severity: d.severity, code: typeof d.code === 'object' ? d.code.value : d.code }));
+  return diagnostics;
 }
 
 async function openConfig(ctx: Ctx, targetArg: unknown): Promise<string> {

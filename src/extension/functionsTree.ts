@@ -44,6 +44,8 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private diagTimer: NodeJS.Timeout | undefined;
   private diagUris = new Set<string>();
+  /** All diagnostics, read once per change rather than once per node (hundreds of functions). */
+  private allDiagnostics: [vscode.Uri, vscode.Diagnostic[]][] | undefined;
 
   constructor(private readonly index: FunctionIndex) {
     this.disposables.push(
@@ -77,7 +79,12 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     });
   }
 
+  private diagnostics(): [vscode.Uri, vscode.Diagnostic[]][] {
+    return (this.allDiagnostics ??= vscode.languages.getDiagnostics());
+  }
+
   private onDiagnostics(uris: readonly vscode.Uri[]): void {
+    this.allDiagnostics = undefined;
     for (const u of uris) this.diagUris.add(u.fsPath);
     clearTimeout(this.diagTimer);
     this.diagTimer = setTimeout(() => {
@@ -107,7 +114,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     }
     if (!(element instanceof FunctionNode)) return [];
     const events = (await listEvents(element.spec)).map((f) => new EventNode(element, f));
-    const diagnostics = diagnosticsOf(element.spec, vscode.languages.getDiagnostics())
+    const diagnostics = diagnosticsOf(element.spec, this.diagnostics())
       .sort(([, a], [, b]) => a.severity - b.severity)
       .map(([uri, d]) => new DiagnosticNode(element, uri, d));
     const hints: TreeNode[] = events.length ? [] : [new HintNode(element, vscode.l10n.t('No test events: create one'), {
@@ -121,7 +128,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    if (element instanceof FunctionNode) return functionItem(element.spec, diagnosticsOf(element.spec, vscode.languages.getDiagnostics()).map(([, d]) => d));
+    if (element instanceof FunctionNode) return functionItem(element.spec, diagnosticsOf(element.spec, this.diagnostics()).map(([, d]) => d));
     if (element instanceof EventNode) return eventItem(element);
     if (element instanceof DiagnosticNode) return diagnosticItem(element);
     const item = new vscode.TreeItem(element.label);
