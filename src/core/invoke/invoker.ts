@@ -11,7 +11,7 @@ import { functionUrn } from '../emulator/extensions';
 import { formatBytes } from '../emulator/httpUtil';
 import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD, RuntimeApiServer, type Answer } from '../emulator/runtimeApiServer';
 import { loadExeca } from '../process/execa';
-import { isListening } from '../process/procfs';
+import { isListening, portOwners, processGroupOf } from '../process/procfs';
 import { Deadline } from './deadline';
 import { buildEnvironment } from './environment';
 import { Instance } from './instance';
@@ -326,7 +326,7 @@ export class Invoker extends EventEmitter implements IInvoker {
   /** A bootstrap that is not declared `http`: whichever comes first, a GET of the runtime API or a listener on 8000. */
   private async detectMode(server: RuntimeApiServer, inst: Instance, cur: Current, body: Buffer): Promise<void> {
     while (this.mode === 'detect' && inst.alive && this.current === cur && cur.deliveredAt === undefined) {
-      if (await portAccepts(HTTP_FUNCTION_PORT)) {
+      if (await portAccepts(HTTP_FUNCTION_PORT) && (await this.ownsPort8000(inst))) {
         if (this.mode !== 'detect' || !server.withdraw(cur.requestId)) return;
         this.mode = 'http';
         this.emulatorLog('info', `Detected an HTTP function: the bootstrap listens on 127.0.0.1:${HTTP_FUNCTION_PORT} (HTTP-1) instead of polling the runtime API.`);
@@ -336,6 +336,14 @@ export class Invoker extends EventEmitter implements IInvoker {
       }
       await new Promise((r) => setTimeout(r, 10));
     }
+  }
+
+  /** Whether the listener on 8000 belongs to this instance (not another program that started meanwhile); true when the OS does not tell. */
+  private async ownsPort8000(inst: Instance): Promise<boolean> {
+    const owners = await portOwners(HTTP_FUNCTION_PORT);
+    if (owners.length === 0) return true;
+    const groups = await Promise.all(owners.map((o) => processGroupOf(o.pid)));
+    return groups.includes(inst.pid);
   }
 
   private runHttp(inst: Instance, cur: Current, eventBody: Buffer, cold: boolean): void {

@@ -33,6 +33,15 @@ export async function groupMembers(pgid: number): Promise<number[]> {
   return members;
 }
 
+/** Process group of `pid`, or undefined when it is gone. */
+export async function processGroupOf(pid: number): Promise<number | undefined> {
+  try {
+    return Number(statFields(await fs.readFile(`/proc/${pid}/stat`, 'latin1'))[2]);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface MemoryReading {
   /** kB resident now. */
   rssKB: number;

@@ -210,23 +210,29 @@ void describe('extensions API', () => {
 
   void it('EXT-3: every invocation POSTs {traceId, invokedFunctionUrn} to /extension/invoke', async () => {
     const received: { path: string; body: string }[] = [];
-    const ext = http.createServer((req, res) => {
+    const handler: http.RequestListener = (req, res) => {
       let body = '';
       req.on('data', (c) => { body += c; });
       req.on('end', () => {
         received.push({ path: req.url ?? '', body });
         res.end('{}');
       });
-    });
-    // EXT-1 allows only 127.0.0.1:8081-8090: take the first free one.
+    };
+    // EXT-1 allows only 127.0.0.1:8081-8090: take the first free one (a fresh server per attempt).
+    let ext: http.Server | undefined;
     let port = 0;
-    for (let p = 8090; p >= 8081 && !port; p--) {
-      port = await new Promise<number>((resolve) => {
-        ext.once('error', () => resolve(0));
-        ext.listen(p, '127.0.0.1', () => resolve(p));
+    for (let p = 8090; p >= 8081 && !ext; p--) {
+      const candidate = http.createServer(handler);
+      const ok = await new Promise<boolean>((resolve) => {
+        candidate.once('error', () => resolve(false));
+        candidate.listen(p, '127.0.0.1', () => resolve(true));
       });
+      if (ok) {
+        ext = candidate;
+        port = p;
+      }
     }
-    assert.equal(port, true, 'no free port in 8081-8090');
+    assert.ok(ext, 'no free port in 8081-8090');
     try {
       assert.equal((await register('ext.py', `127.0.0.1:${port}`)).status, 200);
       await server.extensions.notifyInvoke('trace-1', 'urn:fss:local:p:function:default:hello:latest');
