@@ -45,7 +45,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private pausedForAttach = false;
+  /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
+  private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
 
   /** Which engine builds the Invoker; the real one unless a host supplies another. */
   protected factory: InvokerFactory = defaultFactory;
@@ -121,7 +122,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (args.noDebug || args.debugPort === undefined) return;
     this.console(t('bootstrap gets FGTK_DEBUG_PORT={0}: start your debugger on that port in bootstrap, then attach to 127.0.0.1:{0}.', args.debugPort));
     if ((args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') {
-      this.invoker?.pauseTimeout();
+      this.pause('session');
       this.console(t('The function timeout is off while this session runs (setting functiongraph.debug.timeoutWhileDebugging).'));
     }
   }
@@ -144,11 +145,8 @@ export class FunctionGraphDebugSession extends DebugSession {
       this.console(t('A debugger is listening on {0}:{1}: attach to it.', info.host, info.port));
       return;
     }
-    // Waiting for the child debugger to attach is not the function's time.
-    if (mode !== 'enforced') {
-      this.invoker?.pauseTimeout();
-      this.pausedForAttach = mode === 'pauseAtBreakpoints';
-    }
+    // Waiting for the child debugger to attach is not the function's time; with "disabled" nothing counts.
+    if (mode !== 'enforced') this.pause(mode === 'disabled' ? 'session' : 'attach');
     const body: StartChildBody = {
       kind: info.kind, host: info.host, port: info.port,
       functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
@@ -209,24 +207,33 @@ export class FunctionGraphDebugSession extends DebugSession {
         return;
       }
       case CustomRequests.pauseTimeout:
-        if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') this.invoker?.pauseTimeout();
+        if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') this.pause('stopped');
         this.sendResponse(response);
         return;
       case CustomRequests.resumeTimeout:
-        if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') === 'pauseAtBreakpoints') this.invoker?.resumeTimeout();
+        this.resume('stopped');
         this.sendResponse(response);
         return;
       case CustomRequests.childAttached:
+        // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
+        // only the attach wait ends here.
         if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
-        if (this.pausedForAttach) {
-          this.pausedForAttach = false;
-          this.invoker?.resumeTimeout();
-        }
+        this.resume('attach');
         this.sendResponse(response);
         return;
       default:
         super.customRequest(command, response, args);
     }
+  }
+
+  private pause(reason: 'attach' | 'stopped' | 'session'): void {
+    if (this.pauses.size === 0) this.invoker?.pauseTimeout();
+    this.pauses.add(reason);
+  }
+
+  private resume(reason: 'attach' | 'stopped' | 'session'): void {
+    if (!this.pauses.delete(reason)) return;
+    if (this.pauses.size === 0) this.invoker?.resumeTimeout();
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {

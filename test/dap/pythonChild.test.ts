@@ -78,14 +78,15 @@ void describe('Python handler under debugpy (child session)', { skip: hasDebugpy
         await py!.configurationDoneRequest();
       })();
       await Promise.all([py.attachRequest({ justMyCode: true } as DebugProtocol.AttachRequestArguments), configured]);
-      await h.dc.customRequest('childAttached', {});
 
       const stopped = await withTimeout(stoppedEvent, 20_000, 'debugpy stopping at the breakpoint') as DebugProtocol.StoppedEvent;
+      // VS Code's order with debugpy: the handler stops (the extension's tracker pauses the timeout)
+      // before startDebugging resolves and the extension reports the child attached.
+      await h.dc.customRequest('pauseTimeout');
+      await h.dc.customRequest('childAttached', {});
       const stack = await py.stackTraceRequest({ threadId: stopped.body.threadId! });
       assert.equal(stack.body.stackFrames[0].line, BREAK_LINE, 'stopped at the breakpoint in the handler');
       assert.equal(stack.body.stackFrames[0].name, 'handler');
-      // What the extension's tracker does when the child stops and continues.
-      await h.dc.customRequest('pauseTimeout');
       await new Promise((r) => setTimeout(r, pausedMs));
       await h.dc.customRequest('resumeTimeout');
       await py.continueRequest({ threadId: stopped.body.threadId! }).catch(() => undefined);
