@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { initL10n, t } from '../core/l10n';
 import { EXIT_USAGE, type Subcommand } from './common';
+import { version } from '../../package.json';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
   invoke: { summary: 'Invoke a function locally with test events', load: async () => (await import('./invoke')).default },
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : EXIT_USAGE;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${require('../../package.json').version}\n`);
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   const command = COMMANDS[name];
