@@ -11,7 +11,7 @@ import type { Figure } from './run';
 
 const WARM_INVOCATIONS = 2000;
 const COLD_STARTS = 10;
-const FIXTURE = path.resolve(__dirname, '..', 'test', 'fixtures', 'functions', 'node-echo');
+const FIXTURE = path.resolve(__dirname, '..', 'test', 'fixtures', 'functions', 'node-trivial');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
@@ -46,6 +46,48 @@ async function floor(n: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * The same two round trips with the client in another Node.js process, as a function always is:
+ * the floor for the topology of a real invocation (server here, client in the instance).
+ */
+async function crossProcessFloor(n: number): Promise<number[]> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('{}'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const client = `
+    const http = require('http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const call = (method) => new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: ${port}, method, path: '/x', agent }, (res) => { res.resume(); res.on('end', resolve); });
+      req.on('error', reject);
+      req.end(method === 'POST' ? '{}' : undefined);
+    });
+    (async () => {
+      const times = [];
+      for (let i = 0; i < ${n + 200}; i++) {
+        const t0 = performance.now();
+        await call('GET');
+        await call('POST');
+        if (i >= 200) times.push(performance.now() - t0);
+      }
+      process.stdout.write(JSON.stringify(times));
+      agent.destroy();
+    })();`;
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', client], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => { text += d.toString(); });
+    child.on('error', reject);
+    child.on('exit', () => resolve(text));
+  });
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  return JSON.parse(out) as number[];
+}
+
 async function bareSpawn(): Promise<number> {
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
@@ -60,6 +102,7 @@ export default async function bench(): Promise<Figure[]> {
   const spec = await loadFunction(FIXTURE);
   if (!spec) throw new Error(`bench fixture missing: ${FIXTURE}`);
   const floorTimes = (await floor(WARM_INVOCATIONS)).sort((a, b) => a - b);
+  const crossTimes = (await crossProcessFloor(WARM_INVOCATIONS)).sort((a, b) => a - b);
 
   const invoker = new Invoker(spec, { timeoutS: 30 });
   const event = Buffer.from('{"hello":"world"}');
@@ -90,12 +133,14 @@ export default async function bench(): Promise<Figure[]> {
   const us = (ms: number) => ms * 1000;
   const floorP50 = us(percentile(floorTimes, 50));
   const floorP99 = us(percentile(floorTimes, 99));
+  const crossP50 = us(percentile(crossTimes, 50));
   const warmP50 = us(percentile(times, 50));
   const warmP99 = us(percentile(times, 99));
   const bare = median(bares);
   const cold = median(colds);
   return [
     { name: 'warm round trip p50', value: warmP50, unit: 'us', baseline: { name: 'floor p50 (2 keep-alive HTTP round trips)', value: floorP50 }, ratio: warmP50 / floorP50, goal: '<= 2x floor' },
+    { name: 'warm round trip p50 vs cross-process floor', value: warmP50, unit: 'us', baseline: { name: 'floor p50 with the client in another process', value: crossP50 }, ratio: warmP50 / crossP50 },
     { name: 'warm round trip p99', value: warmP99, unit: 'us', baseline: { name: 'floor p99', value: floorP99 }, ratio: warmP99 / floorP99 },
     { name: 'sequential throughput', value: WARM_INVOCATIONS / elapsed, unit: 'inv/s', goal: '> 2000 inv/s' },
     { name: 'cold start (spawn to first GET)', value: cold, unit: 'ms', baseline: { name: "bare node -e ''", value: bare }, ratio: cold / bare, goal: '<= 1.3x bare spawn' },

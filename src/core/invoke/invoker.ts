@@ -270,6 +270,12 @@ export class Invoker extends EventEmitter implements IInvoker {
       this.emulatorLog('error', message);
       return { kind: 'start-failed', errorType: 'StartFailed', message };
     }
+    if (this.disposed) {
+      // dispose() ran while we were starting: this instance must not outlive the session.
+      inst.stopping = true;
+      await inst.stop(0);
+      return { kind: 'disposed' };
+    }
     this.instance = inst;
     this.lastStarted = inst;
     this.exitReason = '';

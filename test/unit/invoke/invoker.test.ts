@@ -380,3 +380,32 @@ void describe('Invoker with Python, bash and sh bootstraps', () => {
     }
   });
 });
+
+void describe('Invoker lifecycle', () => {
+  void it('dispose during a cold start leaves no instance behind', async () => {
+    const inv = new Invoker(await fixture('node-echo'));
+    let pid = 0;
+    inv.on('instance-start', (i) => { pid = i.pid; });
+    const pending = inv.invoke('{}');
+    await new Promise((r) => setImmediate(r));
+    await inv.dispose();
+    const r = await pending;
+    assert.equal(r.status, 'error');
+    assert.equal(r.error?.errorType, 'Disposed');
+    if (pid) assert.equal(await eventually(() => liveGroupMembers(pid).length === 0), true);
+  });
+
+  void it('pauseTimeout holds the deadline while a debugger would be stopped; resumeTimeout lets it run again', async () => {
+    const inv = track(new Invoker(await fixture('node-echo'), { timeoutS: 1 }));
+    await inv.invoke('{}'); // warm
+    const slow = inv.invoke(cmd({ cmd: 'sleep', ms: 1500 }));
+    await new Promise((r) => setTimeout(r, 100));
+    inv.pauseTimeout();
+    const r = await slow;
+    inv.resumeTimeout();
+    assert.equal(r.status, 'ok', 'paused: 1.5 s of work within a 1 s timeout');
+    const t = await inv.invoke(cmd({ cmd: 'sleep', ms: 1500 }));
+    assert.equal(t.status, 'timeout', 'resumed: the timeout applies again');
+    await inv.dispose();
+  });
+});
