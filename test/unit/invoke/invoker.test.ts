@@ -409,3 +409,27 @@ void describe('Invoker lifecycle', () => {
     await inv.dispose();
   });
 });
+
+void describe('parent exit', () => {
+  void it('a program that exits without disposing its Invoker leaves no process behind', async () => {
+    const { spawn } = await import('node:child_process');
+    const script = `
+      const { Invoker } = require(${JSON.stringify(path.join(REPO, 'src/core/invoke/index.ts'))});
+      const { loadFunction } = require(${JSON.stringify(path.join(REPO, 'src/core/config/index.ts'))});
+      (async () => {
+        const inv = new Invoker(await loadFunction(${JSON.stringify(path.join(REPO, 'test/fixtures/functions/node-echo'))}));
+        const r = await inv.invoke('{"cmd":"spawn-sleep"}');
+        process.stdout.write(r.outputText + '\\n');
+        process.exit(0); // no dispose()
+      })();`;
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => { text += d.toString(); });
+      child.on('close', () => resolve(text));
+    });
+    const sleepPid = Number(out.trim());
+    assert.equal(sleepPid > 0, true, `got ${out}`);
+    assert.equal(await eventually(() => !alive(sleepPid)), true, 'the grandchild sleep died with its parent program');
+  });
+});
