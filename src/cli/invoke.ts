@@ -214,6 +214,10 @@ const run: Subcommand = async (args) => {
 
 async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptions, cleanup: () => Promise<void>): Promise<number> {
   const colour = useColour(process.stderr);
+  // `fgtk invoke ... | head`: a reader that goes away is not our failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
 
   const checks = await preflight(spec, options.invoker);

@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { port8000Problem, portAccepts } from '../../../src/core/emulator';
 import { Invoker, preflight } from '../../../src/core/invoke';
-import { fixture } from './helpers';
+import { eventually, fixture, liveGroupMembers, tempFunction } from './helpers';
 
 const apig = (over: Record<string, unknown>) => JSON.stringify({
   httpMethod: 'GET',
@@ -83,6 +83,26 @@ void describe('HTTP functions', () => {
     assert.equal(decode(post.outputText).json.body, 'plain body');
     assert.match(get.logs.map((l) => l.text).join('\n'), /python3 → /);
     await inv.dispose();
+  });
+
+  void it('HTTP-1: an HTTP function that never listens on 8000 times out at start-up, saying what was awaited', async () => {
+    const fn = await tempFunction({
+      bootstrap: '#!/bin/sh\necho "listening somewhere else"\nsleep 30\n',
+      'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  h:\n    Type: HC::Serverless::Function\n    Properties:\n      Name: h\n      Runtime: http\n      Timeout: 1\n',
+    });
+    try {
+      const inv = new Invoker(await fn.spec());
+      invokers.push(inv);
+      let pid = 0;
+      inv.on('instance-start', (i) => { pid = i.pid; });
+      const r = await inv.invoke(apig({}));
+      assert.equal(r.status, 'timeout');
+      assert.match(r.error!.errorMessage, /accept connections on 127\.0\.0\.1:8000/);
+      assert.equal(await eventually(() => liveGroupMembers(pid).length === 0), true);
+      await inv.dispose();
+    } finally {
+      await fn.cleanup();
+    }
   });
 
   void it('HTTP-1: port 8000 already taken fails before the bootstrap starts, naming the process', async () => {
