@@ -39,6 +39,18 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
   c.own(vscode.workspace.onDidChangeConfiguration((e) => {
     if (Config.affects(e, 'codeLens')) lenses.refresh();
   }));
+  // "Debug / Invoke" in the editor's Run menu and context menu, for files of a function.
+  const updateEditorContext = (editor: vscode.TextEditor | undefined) => {
+    const uri = editor?.document.uri;
+    const known = uri?.scheme === 'file' ? c.index.functionOf(uri.fsPath) : Promise.resolve(undefined);
+    known.then(
+      (spec) => vscode.commands.executeCommand('setContext', 'functiongraph.editorInFunction', Boolean(spec)),
+      (err: Error) => c.log.warn(`editor context: ${err.message}`),
+    );
+  };
+  c.own(vscode.window.onDidChangeActiveTextEditor(updateEditorContext));
+  c.own(c.index.onDidChange(() => updateEditorContext(vscode.window.activeTextEditor)));
+  updateEditorContext(vscode.window.activeTextEditor);
   c.own(vscode.workspace.onDidGrantWorkspaceTrust(() => c.log.info('Workspace trusted: invoking and debugging are available.')));
 
   c.client = createLanguageClient(context, c.log);
