@@ -133,9 +133,6 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
     if (!local) continue;
     rewritten = rewritten.split(p).join(shQuote(local));
   }
-  if (plan.errors.length > 0 && runtimePaths.length > 0 && !plan.launch) {
-    // fall through: errors are reported; nothing is launched
-  }
   if (text.includes(PLATFORM_CODE_ROOT)) {
     rewritten = rewritten.split(PLATFORM_CODE_ROOT).join(/^[A-Za-z0-9_/.+@%:=,-]+$/.test(dir) ? dir : '${RUNTIME_CODE_ROOT}');
     plan.notes.push(`bootstrap refers to ${PLATFORM_CODE_ROOT}, the platform's code folder; it runs with ${dir} in its place.`);
