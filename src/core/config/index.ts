@@ -2,3 +2,4 @@ export * from './functionSpec';
 export * from './runtimes';
 export * from './loadFunction';
 export * from './findFunctions';
+export * from './platformPaths';

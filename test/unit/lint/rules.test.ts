@@ -32,6 +32,8 @@ const GOOD: Record<string, Files> = {
   },
   custom: { 'template.yml': CUSTOM_CFG, bootstrap: BOOT, 'server.js': 'console.log(1)\n' },
   go: { 'template.yml': GO_CFG, 'hello.so': ELF_X64 },
+  // The product docs' one-line HTTP bootstrap: right for the platform, so nothing to say (PKG-3).
+  docsOneLiner: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '/opt/function/runtime/nodejs12.13/rtsp/nodejs/bin/node $RUNTIME_CODE_ROOT/index.js\n', mode: 0o755 }, 'index.js': '' },
 };
 
 async function lintBoth(t: import('node:test').TestContext, files: Files) {
@@ -70,6 +72,8 @@ const CASES: Case[] = [
   { rule: 'bootstrap-not-executable', title: 'PKG-2: ZIP made on Windows has no Unix mode', in: 'zip', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: BOOT.content, windows: true } }, message: /made on Windows/ },
   { rule: 'bootstrap-crlf', title: 'PKG-3: bootstrap with CRLF line endings', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '#!/bin/sh\r\necho hi\r\n', mode: 0o755 } } },
   { rule: 'bootstrap-platform-path', title: 'PKG-3: bootstrap hard-codes /opt/function/code', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '#!/bin/sh\ncd /opt/function/code && ./app\n', mode: 0o755 } }, severity: 'warning' },
+  { rule: 'bootstrap-platform-path', title: 'PKG-3: bootstrap calls a runtime folder the platform does not have', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '/opt/function/runtime/nodejs19.1/rtsp/nodejs/bin/node $RUNTIME_CODE_ROOT/index.js\n', mode: 0o755 } }, severity: 'warning', message: /no runtime folder "nodejs19\.1".*nodejs18\.15/ },
+  { rule: 'bootstrap-platform-path', title: 'PKG-3: bootstrap calls an interpreter that is not where the docs put it', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '/opt/function/runtime/python3.9/bin/python3 -u $RUNTIME_CODE_ROOT/index.py\n', mode: 0o755 } }, severity: 'warning', message: /\/opt\/function\/runtime\/python3\.9\/rtsp\/python\/bin\/python3/ },
   { rule: 'bootstrap-platform-path', title: 'PKG-3: bootstrap calls a Windows program', files: { 'template.yml': CUSTOM_CFG, bootstrap: { content: '#!/bin/sh\nC:\\tools\\app.exe\n', mode: 0o755 } }, severity: 'error' },
   { rule: 'handler-not-found', title: 'PKG-4: handler file missing', files: { 'template.yml': NODE_CFG, 'main.js': 'module.exports = 1;\n' }, message: /index\.js/ },
   { rule: 'handler-not-found', title: 'PKG-4: file exists, export missing (Node.js)', files: { 'template.yml': NODE_CFG, 'index.js': 'exports.main = async () => 1;\n' }, message: /index\.main/ },

@@ -14,12 +14,6 @@ import { logText, tempDir } from '../shims/harness';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/**
- * The one diagnostic a template may get: the product docs' one-line bootstraps call
- * /opt/function/runtime/..., and the linter notes (severity info) that the path exists only on
- * the platform. Anything else, and any warning or error, fails the test.
- */
-const ACCEPTED_INFO = new Set(['bootstrap-platform-path']);
 
 /** HTTP functions share 127.0.0.1:8000 (HTTP-1) with other test files that may run at the same time. */
 async function invokeWaitingForPort8000(invoker: Invoker, event: string): Promise<InvocationResult> {
@@ -92,7 +86,7 @@ void describe('every template scaffolds, lints clean and invokes', () => {
         assert.ok(events.includes(result.launchConfiguration.event), `${what}: the launch configuration's event is one of its events`);
 
         // Lints clean.
-        const diagnostics = (await lintFunction(result.dir)).filter((d) => !(d.severity === 'info' && ACCEPTED_INFO.has(d.rule)));
+        const diagnostics = await lintFunction(result.dir);
         assert.deepEqual(diagnostics.map((d) => `${d.severity} ${d.rule}: ${d.message}`), [], `${what} lints clean`);
 
         // Invokes successfully with each of its events; gateway-facing templates answer in the gateway's format.

@@ -1,5 +1,6 @@
 // PKG-2, PKG-3: custom runtime and HTTP functions start from an executable `bootstrap` at the root.
 import { t } from '../../l10n';
+import { checkPlatformPath, PLATFORM_INTERPRETER_PATH, platformRuntimeDirs } from '../../config/platformPaths';
 import type { Finding, LintContext, Rule } from '../context';
 import { isExecutable, lineRange, singleTopFolder } from '../packageView';
 import { binaryFormat } from './native';
@@ -126,12 +127,18 @@ export const bootstrapPlatformPath: Rule = {
           file, range: inZip ? undefined : lineRange(text, line), entry: inZip ? 'bootstrap' : undefined, severity: 'error',
         });
       }
-      const runtime = /\/opt\/function\/runtime\/[^\s"']+/.exec(content);
-      if (runtime) {
+      // A documented interpreter path is right for the platform (fgtk invoke maps it to a local
+      // interpreter), so only a path the platform does not have is reported.
+      for (const m of content.matchAll(PLATFORM_INTERPRETER_PATH)) {
+        const check = checkPlatformPath(m[0]);
+        if (check.valid) continue;
+        const range = { start: { line, character: m.index ?? 0 }, end: { line, character: (m.index ?? 0) + m[0].length } };
         out.push({
-          message: t('bootstrap calls {0}, which exists only on FunctionGraph. Locally, fgtk invoke needs a matching interpreter on this machine and says which one it uses.', runtime[0]),
-          file, range: inZip ? undefined : { start: { line, character: runtime.index }, end: { line, character: runtime.index + runtime[0].length } },
-          entry: inZip ? 'bootstrap' : undefined, severity: 'info',
+          message: check.expected
+            ? t('bootstrap calls {0}, which does not exist on FunctionGraph; the {1} interpreter is {2}.', m[0], check.runtime!.name, check.expected)
+            : t('bootstrap calls {0}, but FunctionGraph has no runtime folder "{1}" (it has: {2}).', m[0], m[1], platformRuntimeDirs().join(', ')),
+          file, range: inZip ? undefined : range, entry: inZip ? 'bootstrap' : undefined,
+          fix: inZip || !check.expected ? undefined : [{ kind: 'replace-text', title: t('Use {0}', check.expected), file, range, newText: check.expected }],
         });
       }
     });
