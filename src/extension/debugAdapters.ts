@@ -46,7 +46,11 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
       cwd: body.functionDir,
     };
   }
-  return { type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false };
+  return {
+    type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false,
+    // The runtime shim is ours, not the user's: stepping out of the handler should not land in it.
+    rules: [{ path: path.join(extensionPath, 'dist', 'shims'), include: false }],
+  };
 }
 
 async function startChild(parent: vscode.DebugSession, body: StartChildBody, extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
