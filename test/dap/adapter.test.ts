@@ -70,6 +70,25 @@ void describe('debug adapter over DAP', () => {
     }
   });
 
+  void test('ENV-2: "env", "memory" and "timeout" override template.yml for the session', async () => {
+    const envFx = nodeFunction(`
+      exports.handler = async (event, context) => ({
+        greeting: process.env.GREETING,
+        memory: context.getMemorySize(),
+        timeout: context.getRunningTimeInSeconds(),
+      });`);
+    const h = await startAdapter();
+    try {
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: envFx.dir, env: { GREETING: 'ni hao' }, memory: 512, timeout: 7, keepAlive: false });
+      const result = await h.waitForOutput(/"greeting"/);
+      assert.deepEqual(JSON.parse(result.output), { greeting: 'ni hao', memory: 512, timeout: 7 });
+      assert.match((await h.waitForOutput(REPORT)).output, /Memory Size: 512 MB/);
+    } finally {
+      await h.close();
+      envFx.cleanup();
+    }
+  });
+
   void test('a missing function folder fails the launch with a message that says what to fix', async () => {
     const h = await startAdapter();
     try {
