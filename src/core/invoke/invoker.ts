@@ -187,35 +187,47 @@ export class Invoker extends EventEmitter implements IInvoker {
       return this.failure(requestId, logs, 'error', 'RequestTooLarge', `The event is ${formatBytes(body.length)}; FunctionGraph accepts at most ${formatBytes(limit)} for ${invokeType === 'async' ? 'an asynchronous' : 'a synchronous'} request (INV-5). Make the event smaller, or pass large data through OBS.`);
     }
     const server = await this.ensureServer();
-    let finish!: (o: Outcome) => void;
-    const outcome = new Promise<Outcome>((resolve) => { finish = resolve; });
-    let settled = false;
-    const cur: Current = { requestId, logs, finish: (o) => { if (!settled) { settled = true; finish(o); } } };
+    const cur: Current = { requestId, logs, finish: () => undefined };
     this.current = cur;
     try {
-      let cold = false;
-      let coldStartReason = '';
-      if (!this.instance?.alive) {
-        cold = true;
-        coldStartReason = this.exitReason || 'first invocation';
-        const started = await this.startInstance(server, coldStartReason);
-        if (started) cur.finish(started);
+      let { outcome, cold, inst } = await this.attempt(server, cur, body, invokeType);
+      if (outcome.kind === 'exit' && !cold && cur.deliveredAt === undefined && this.mode !== 'http' && !this.disposed) {
+        // A warm instance that ended after its previous answer (a one-shot bootstrap) never took
+        // this event: as on the platform, a fresh instance gets it.
+        server.withdraw(requestId);
+        this.deadline.clear();
+        this.emulatorLog('info', 'The instance ended after its previous invocation, before taking this one; a fresh instance gets it.');
+        ({ outcome, cold, inst } = await this.attempt(server, cur, body, invokeType));
       }
-      const inst = this.instance;
-      if (!settled && !inst) cur.finish({ kind: 'exit' });
-      else if (!settled && inst) {
-        if (this.mode === 'http') this.runHttp(inst, cur, body, cold);
-        else this.runApi(server, inst, cur, body, invokeType, cold);
-      }
-      const o = await outcome;
       this.deadline.clear();
-      const result = await this.finishInvocation(o, cur, body, cold, inst ?? (cold ? this.lastStarted : undefined));
+      const result = await this.finishInvocation(outcome, cur, body, cold, inst ?? (cold ? this.lastStarted : undefined));
       result.coldStart = cold;
       return result;
     } finally {
       this.deadline.clear();
       this.current = undefined;
     }
+  }
+
+  /** Delivers the event once: to the warm instance, or to a new one (cold start). */
+  private async attempt(server: RuntimeApiServer, cur: Current, body: Buffer, invokeType: 'sync' | 'async'): Promise<{ outcome: Outcome; cold: boolean; inst: Instance | undefined }> {
+    let finish!: (o: Outcome) => void;
+    const outcome = new Promise<Outcome>((resolve) => { finish = resolve; });
+    let settled = false;
+    cur.finish = (o) => { if (!settled) { settled = true; finish(o); } };
+    let cold = false;
+    if (!this.instance?.alive) {
+      cold = true;
+      const started = await this.startInstance(server, this.exitReason || 'first invocation');
+      if (started) cur.finish(started);
+    }
+    const inst = this.instance;
+    if (!settled && !inst) cur.finish({ kind: 'exit' });
+    else if (!settled && inst) {
+      if (this.mode === 'http') this.runHttp(inst, cur, body, cold);
+      else this.runApi(server, inst, cur, body, invokeType, cold);
+    }
+    return { outcome: await outcome, cold, inst };
   }
 
   /** Starts a new instance; returns an outcome only when it could not start. */

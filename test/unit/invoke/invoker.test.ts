@@ -350,6 +350,30 @@ void describe('Invoker with Python, bash and sh bootstraps', () => {
     }
   });
 
+  void it('INV-1: a one-shot bootstrap (answers, then exits) gets a fresh instance for every event, none reported as a crash', async () => {
+    const fn = await tempFunction({
+      bootstrap: [
+        '#!/bin/bash',
+        'H=$(mktemp)',
+        'EV=$(curl -sS -D "$H" "http://$RUNTIME_API_ADDR/v1/runtime/invocation/request")',
+        'ID=$(grep -Fi x-cff-request-id "$H" | tr -d "[:space:]" | cut -d: -f2)',
+        'curl -sS -X POST "http://$RUNTIME_API_ADDR/v1/runtime/invocation/response/$ID" -d "once $EV" >/dev/null',
+        'exit 0',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const inv = track(new Invoker(await fn.spec()));
+      const results = [];
+      // Sent back to back, so the next event is often queued before the previous instance has exited.
+      for (const r of await Promise.all([1, 2, 3, 4].map((n) => inv.invoke(`{"n":${n}}`)))) results.push(r);
+      assert.deepEqual(results.map((r) => [r.status, r.outputText, r.coldStart]), [1, 2, 3, 4].map((n) => ['ok', `once {"n":${n}}`, true]));
+      await inv.dispose();
+    } finally {
+      await fn.cleanup();
+    }
+  });
+
   void it('a bootstrap that exits during start-up fails the invocation with its last words', async () => {
     const fn = await tempFunction({ bootstrap: '#!/bin/bash\necho "missing config" >&2\nexit 4\n' });
     try {
