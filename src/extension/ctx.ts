@@ -25,8 +25,16 @@ export class Ctx implements vscode.Disposable {
     this.index = this.own(new FunctionIndex(this.log));
     this.tree = this.own(new FunctionsTreeProvider(this.index));
     this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
-    this.own(vscode.debug.onDidStartDebugSession((s) => { if (s.type === 'functiongraph') this.sessions.add(s); }));
-    this.own(vscode.debug.onDidTerminateDebugSession((s) => { this.sessions.delete(s); }));
+    // "Send Test Event" shows while a session runs, also when one of its child sessions has focus.
+    const sessionContext = () => void vscode.commands.executeCommand('setContext', 'functiongraph.sessionRunning', this.sessions.size > 0);
+    this.own(vscode.debug.onDidStartDebugSession((s) => {
+      if (s.type !== 'functiongraph') return;
+      this.sessions.add(s);
+      sessionContext();
+    }));
+    this.own(vscode.debug.onDidTerminateDebugSession((s) => {
+      if (this.sessions.delete(s)) sessionContext();
+    }));
   }
 
   own<T extends vscode.Disposable>(d: T): T {

@@ -47,7 +47,7 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
     };
   }
   return {
-    type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false,
+    type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,
     // The runtime shim is ours, not the user's: stepping out of the handler should not land in it.
     rules: [{ path: path.join(extensionPath, 'dist', 'shims'), include: false }],
   };
@@ -61,6 +61,9 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
       parentSession: parent,
       lifecycleManagedByParent: true,
       compact: true,
+      // One console: the handler's output beside our results and REPORT lines. (For Node.js, js-debug
+      // also echoes console.* calls that we forward from stdout, so those lines can show twice.)
+      consoleMode: vscode.DebugConsoleMode.MergeWithParent,
     });
     if (!ok) error = vscode.l10n.t('VS Code did not start the {0} debug session.', config.type);
   } catch (err) {
