@@ -37,6 +37,8 @@ export const CustomRequests = {
   childAttached: 'childAttached',
 } as const;
 
+const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
+
 export class FunctionGraphDebugSession extends DebugSession {
   private invoker: IInvoker | undefined;
   private spec: FunctionSpec | undefined;
@@ -180,7 +182,9 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   private log(line: LogLine): void {
-    const category = line.stream === 'emulator' ? 'console' : line.stream;
+    // The debuggers' own banners on stderr (Node's inspector, debugpy) are not the function's errors.
+    const banner = line.stream === 'stderr' && DEBUGGER_BANNER.test(line.text);
+    const category = line.stream === 'emulator' || banner ? 'console' : line.stream;
     this.sendEvent(new OutputEvent(line.text.endsWith('\n') ? line.text : line.text + '\n', category));
   }
 
