@@ -2,3 +2,4 @@ export * from './processGroup';
 export * from './procfs';
 export * from './memorySampler';
 export { runCapture, loadExeca } from './execa';
+export { watchdogList, watchdogPid, watchdogStarted } from './watchdog';

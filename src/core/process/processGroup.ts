@@ -1,8 +1,10 @@
 // The one place that starts instance processes. Each runs as the leader of its own process group
 // (detached), so that a stop, a timeout, Ctrl+C or our own exit kills the whole tree — including
 // grandchildren such as a `sleep` or `curl` started by a shell bootstrap — with one kill(-pgid).
+// The watchdog (watchdog.ts) covers the one case no handler of ours can: our own SIGKILL.
 import type { Readable } from 'node:stream';
 import { loadExeca } from './execa';
+import { unwatchGroup, watchGroup } from './watchdog';
 
 export interface GroupOptions {
   cwd: string;
@@ -41,8 +43,17 @@ function installExitHook(): void {
 
 /** Kills every live group now (synchronous: safe in `exit` handlers and signal handlers). */
 export function killAllGroupsSync(): void {
-  for (const pgid of live) killGroup(pgid, 'SIGKILL');
+  for (const pgid of live) {
+    killGroup(pgid, 'SIGKILL');
+    // Killed here; the watchdog, which sees EOF as soon as we are gone, must not kill the number again.
+    unwatchGroup(pgid);
+  }
   live.clear();
+}
+
+function forget(pgid: number): void {
+  live.delete(pgid);
+  unwatchGroup(pgid);
 }
 
 /** kill(-pgid): ESRCH (already gone) is not an error. */
@@ -82,6 +93,7 @@ export async function startGroup(command: string, args: string[], options: Group
     throw new Error(result.originalMessage || result.shortMessage || `Could not start ${command}`);
   }
   live.add(pid);
+  watchGroup(pid);
   let hasExited = false;
   const exited: Promise<GroupExit> = child.then((r) => {
     hasExited = true;
@@ -111,7 +123,7 @@ export async function startGroup(command: string, args: string[], options: Group
       // The leader may be gone while its children (a shell's `sleep`) live on in the group.
       killGroup(pid, 'SIGKILL');
       const result = await exited;
-      live.delete(pid);
+      forget(pid);
       return result;
     },
   };
@@ -119,7 +131,7 @@ export async function startGroup(command: string, args: string[], options: Group
   void exited.then(() => {
     if (live.has(pid)) {
       killGroup(pid, 'SIGKILL');
-      live.delete(pid);
+      forget(pid);
     }
   });
   return group;
