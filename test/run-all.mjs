@@ -30,7 +30,12 @@ const hasTests = (dir) => testFiles(dir).length > 0;
 
 const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...testFiles(dir)]];
 const tiers = [
-  { name: 'static', steps: [['npx', ['tsc', '--noEmit', '-p', '.']], ['npx', ['eslint', 'src', 'test', 'bench']]] },
+  { name: 'static', steps: [
+    ['npx', ['tsc', '--noEmit', '-p', '.']],
+    ['npx', ['eslint', 'src', 'test', 'bench']],
+    ['node', ['src/extension/manifest/apply.mjs', '--check']], // package.json manifest keys match their source
+    ['node', ['l10n/collect.mjs', '--check']], // every user-facing string has its zh-cn translation
+  ] },
   { name: 'build', steps: [['node', ['build.mjs']]] },
   { name: 'unit', dir: 'test/unit', steps: [nodeTest('test/unit')] },
   { name: 'lsp', dir: 'test/lsp', steps: [nodeTest('test/lsp')] },
