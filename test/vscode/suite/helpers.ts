@@ -140,3 +140,44 @@ export async function showFunctionsView(): Promise<void> {
   // "Decrease Editor Width" always resizes the editor part (60 px a step): the side bar gets the room.
   for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
 }
+
+export interface StopEvent { session: vscode.DebugSession; threadId: number; reason: string }
+
+/** Records the `stopped` events of every debug session, child sessions (js-debug, debugpy) included. */
+export function captureStops(): vscode.Disposable & { stops: StopEvent[] } {
+  const stops: StopEvent[] = [];
+  const registration = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+    createDebugAdapterTracker: (session) => ({
+      onDidSendMessage: (message: { type?: string; event?: string; body?: { threadId?: number; reason?: string } }) => {
+        if (message.type === 'event' && message.event === 'stopped') {
+          stops.push({ session, threadId: message.body?.threadId ?? 0, reason: message.body?.reason ?? '' });
+        }
+      },
+    }),
+  });
+  return { stops, dispose: () => registration.dispose() };
+}
+
+/**
+ * The debug sessions started while this watches. stopAll() stops every session and waits until
+ * each watched one has ended, so a test leaves no session (and no function instance) behind.
+ */
+export function watchSessions(): vscode.Disposable & { started: vscode.DebugSession[]; live(): vscode.DebugSession[]; stopAll(timeoutMs?: number): Promise<void> } {
+  const started: vscode.DebugSession[] = [];
+  const ended = new Set<string>();
+  const subscriptions = [
+    vscode.debug.onDidStartDebugSession((s) => started.push(s)),
+    vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
+  ];
+  const live = () => started.filter((s) => !ended.has(s.id));
+  return {
+    started,
+    live,
+    async stopAll(timeoutMs = 10_000) {
+      if (live().length) await vscode.debug.stopDebugging();
+      await waitFor('every debug session to end', () => live().length === 0, timeoutMs,
+        () => `still running: ${live().map((s) => `${s.type} "${s.name}"`).join(', ')}`);
+    },
+    dispose: () => { for (const s of subscriptions) s.dispose(); },
+  };
+}

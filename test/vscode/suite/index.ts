@@ -1,8 +1,9 @@
 // Entry point VS Code loads in the extension host (extensionTestsPath): run() resolves when every
 // test passed and rejects otherwise; both runners (run-real.mjs, run-electron.mjs) use it.
 //
-// FGTK_VSCODE_RUN picks the files: `trusted` (default) runs the smoke test and the three user
-// journeys, `untrusted` the Workspace Trust test (the runner opens the same workspace untrusted).
+// FGTK_VSCODE_RUN picks the files: `trusted` (default) runs the smoke test, the three user
+// journeys and the breakpoint tests, `untrusted` the Workspace Trust test (the runner opens the
+// same workspace untrusted).
 // Lines starting with `@@` are for run-real.mjs, which reads the extension host's console:
 //   @@failure {"title", "journey", "step", "message"}   one per failed test
 //   @@result {"passed", "failed", "pending"}             the counts, once at the end
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { currentStep, resetStep } from './helpers';
 
 const FILES: Record<string, string[]> = {
-  trusted: ['smoke.test.js', 'journeys.test.js'],
+  trusted: ['smoke.test.js', 'journeys.test.js', 'breakpoints.test.js'],
   untrusted: ['trust.test.js'],
 };
 

@@ -1,0 +1,248 @@
+// Breakpoints in a handler really hit through F5, in a real VS Code: the functiongraph session
+// starts the runtime shim under the inspector (Node.js) or debugpy (Python), a child session
+// attaches, and VS Code stops on the user's line. Also: the function timeout does not fire while
+// the user's code is paused (INV-1 counts the function's time, not the user's).
+//
+// The fixtures (test/vscode/fixtures/bp-*) are copied into the run's workspace first: the folder
+// both runs open must keep its three functions for the Workspace Trust run.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import {
+  activateExtension, captureDebugOutput, captureStops, inWorkspace, screenshot, sleep, stepOf, tidyWorkbench, waitFor, watchSessions, workspaceFolder,
+  type StopEvent,
+} from './helpers';
+
+// What the functiongraph session sends after each invocation (src/debug/session.ts RESULT_EVENT).
+const RESULT_EVENT = 'functiongraph.result';
+interface ResultBody { status: string; outputText: string; requestId: string; error?: { errorType: string; errorMessage: string } }
+
+interface Fixture {
+  name: 'bp-node' | 'bp-python';
+  entry: string;
+  /** Session types that may report the stop: js-debug's for Node.js, ours over debugpy for Python. */
+  childTypes: string[];
+}
+const NODE: Fixture = { name: 'bp-node', entry: 'index.js', childTypes: ['pwa-node', 'node'] };
+const PYTHON: Fixture = { name: 'bp-python', entry: 'index.py', childTypes: ['functiongraph-python'] };
+/** Longer than the fixtures' `Timeout: 3`. */
+const PAUSED_LONGER_THAN_TIMEOUT_MS = 4_500;
+
+suiteSetup(async () => {
+  const { ext } = await activateExtension();
+  for (const name of [NODE.name, PYTHON.name]) {
+    if (!existsSync(inWorkspace(name))) cpSync(path.join(ext.extensionPath, 'test', 'vscode', 'fixtures', name), inWorkspace(name), { recursive: true });
+  }
+});
+
+interface BreakpointRun {
+  stop: StopEvent;
+  frame: { line: number; source?: { path?: string } };
+  result: ResultBody;
+  /** The Debug Console of the functiongraph session up to the REPORT line. */
+  output: string;
+  /** The function instance's process ("Started instance (pid N)"). */
+  instancePid: number | undefined;
+}
+
+/**
+ * F5 on the fixture with a breakpoint on its BREAKPOINT line: waits for the stop, checks where it
+ * is, stays paused for `holdMs`, continues, and returns the result. Whatever happens, every
+ * session is stopped and the breakpoint removed before it returns or throws.
+ */
+async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName }: { holdMs?: number; screenshotName?: string } = {}): Promise<BreakpointRun> {
+  const dir = inWorkspace(fixture.name);
+  const file = path.join(dir, fixture.entry);
+  const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => /(\/\/|#) BREAKPOINT$/.test(l.trimEnd()));
+  assert.ok(line >= 0, `${fixture.name}/${fixture.entry} has a line ending in a BREAKPOINT comment`);
+  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(file), new vscode.Position(line, 0)));
+
+  const sessions = watchSessions();
+  const output = captureDebugOutput();
+  const stops = captureStops();
+  const results: ResultBody[] = [];
+  const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+    if (e.session.type === 'functiongraph' && e.event === RESULT_EVENT) results.push(e.body as ResultBody);
+  });
+  const describe = () => `stops: ${JSON.stringify(stops.stops.map((s) => ({ type: s.session.type, reason: s.reason })))}; sessions: ${
+    sessions.started.map((s) => s.type).join(', ') || 'none'}; Debug Console:\n${output.text()}`;
+  try {
+    vscode.debug.addBreakpoints([breakpoint]);
+    await stepOf('startDebugging with a functiongraph launch configuration', async () => {
+      const ok = await vscode.debug.startDebugging(workspaceFolder(), {
+        type: 'functiongraph', request: 'launch', name: `Breakpoint in ${fixture.name}`, function: dir, event: path.join(dir, 'events', 'default.json'),
+      });
+      assert.equal(ok, true, 'startDebugging resolves true (the session started)');
+    });
+
+    const stop = await stepOf(`a ${fixture.childTypes.join('/')} child session stops`, () =>
+      waitFor('a stopped event', () => stops.stops[0], 20_000, describe));
+    assert.ok(fixture.childTypes.includes(stop.session.type), `the stop comes from a ${fixture.childTypes.join('/')} session (${describe()})`);
+    assert.equal(stop.session.parentSession !== undefined, true, 'the stopped session is a child session (started by the functiongraph session)');
+
+    const frame = await stepOf('the top stack frame is the BREAKPOINT line of the handler', async () => {
+      const trace = await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 }) as
+        { stackFrames: { name: string; line: number; source?: { path?: string } }[] };
+      const top = trace.stackFrames[0];
+      assert.ok(top, `a stack frame (got ${JSON.stringify(trace)})`);
+      assert.ok(top.source?.path, `the frame has a source path (${JSON.stringify(top)})`);
+      assert.equal(realpathSync(localPath(top.source.path)), realpathSync(file), `stopped in the handler's file (frame ${JSON.stringify(top)})`);
+      assert.equal(top.line, line + 1, `stopped on line ${line + 1}, the BREAKPOINT line (frame ${JSON.stringify(top)}, reason ${stop.reason})`);
+      return top;
+    });
+
+    if (screenshotName) {
+      await stepOf(`screenshot: ${screenshotName}`, async () => {
+        // VS Code reveals the stopped line in an editor by itself; wait for it, then show Run and Debug.
+        await waitFor(`an editor on ${fixture.entry}`, () => vscode.window.activeTextEditor?.document.uri.fsPath === file, 5_000,
+          () => `active editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}`);
+        await vscode.commands.executeCommand('workbench.view.debug');
+        await screenshot(screenshotName);
+      });
+    }
+
+    if (holdMs > 0) {
+      await stepOf(`stay paused for ${holdMs} ms: the invocation stays pending, no timeout`, async () => {
+        await sleep(holdMs);
+        assert.deepEqual(results.map((r) => r.status), [], `no result while paused (${describe()})`);
+      });
+    }
+
+    await stepOf('continue', () => stop.session.customRequest('continue', { threadId: stop.threadId }));
+    const result = await stepOf('the functiongraph session reports the result', () =>
+      waitFor('the functiongraph.result event', () => results[0], 15_000, describe));
+    const report = await stepOf('the Debug Console shows the REPORT RequestId: line', () =>
+      waitFor('a "REPORT RequestId:" line', () => output.text().split('\n').find((l) => l.startsWith('REPORT RequestId:')), 5_000, describe));
+    assert.ok(report.includes(result.requestId), `the REPORT line is this invocation's (${result.requestId}): ${report}`);
+    const shown = output.text();
+    const instancePid = Number(/Started instance \(pid (\d+)\)/.exec(shown)?.[1]) || undefined;
+    return { stop, frame, result, output: shown.slice(0, shown.indexOf('REPORT RequestId:')), instancePid };
+  } finally {
+    resultEvents.dispose();
+    stops.dispose();
+    output.dispose();
+    // Sessions first: removing the breakpoint from a session that is ending makes the workbench
+    // log "Server disconnected unexpectedly" (its setBreakpoints races debugpy's exit).
+    try {
+      await sessions.stopAll();
+    } finally {
+      sessions.dispose();
+      vscode.debug.removeBreakpoints([breakpoint]);
+    }
+  }
+}
+
+/**
+ * A frame's source path as a local path. js-debug answers with the URI the workbench gave it, which
+ * under code-server is `vscode-remote://<authority>/<path>`; debugpy answers with the path itself.
+ */
+function localPath(sourcePath: string): string {
+  return /^[a-z][\w+.-]+:\/\//i.test(sourcePath) ? vscode.Uri.parse(sourcePath).path : sourcePath;
+}
+
+/** Once the sessions are stopped, the function's process is gone too (no orphan debuggee). */
+async function assertInstanceEnded(run: BreakpointRun) {
+  assert.ok(run.instancePid, 'the Debug Console names the instance\'s pid ("Started instance (pid N)")');
+  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  await stepOf('stopping the session ends the function instance', () =>
+    waitFor(`instance pid ${run.instancePid} to exit`, () => !alive(run.instancePid!), 5_000));
+}
+
+/** The Debug Console shows the result the handler returned (JSON, possibly pretty-printed). */
+function assertResultShown(run: BreakpointRun, runtime: string) {
+  assert.equal(run.result.status, 'ok', `the invocation succeeded (${JSON.stringify(run.result)})`);
+  const returned = JSON.parse(run.result.outputText) as { greeting?: string; runtime?: string };
+  assert.deepEqual({ greeting: returned.greeting, runtime: returned.runtime }, { greeting: 'hello breakpoint', runtime });
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  assert.ok(squeeze(run.output).includes(squeeze(run.result.outputText)),
+    `the Debug Console shows the result before the REPORT line; it showed:\n${run.output}`);
+}
+
+// ------------------------------------------------------------------ Python interpreter
+const execFileAsync = promisify(execFile);
+const hasDebugpy = (python: string) => execFileAsync(python, ['-c', 'import debugpy'], { timeout: 10_000 }).then(() => true, () => false);
+
+/**
+ * The extension runs `python3` from PATH unless `functiongraph.interpreters` names another. When
+ * that one lacks debugpy (here: pyenv's), point the setting at one that has it, as a user would;
+ * undefined when the machine has none.
+ */
+async function pythonWithDebugpy(): Promise<{ path: string; configured: boolean } | undefined> {
+  if (await hasDebugpy('python3')) return { path: 'python3', configured: false };
+  for (const candidate of ['/usr/bin/python3', '/usr/local/bin/python3']) {
+    if (existsSync(candidate) && await hasDebugpy(candidate)) return { path: candidate, configured: true };
+  }
+  return undefined;
+}
+
+let pythonReady: Promise<{ path: string; configured: boolean } | undefined> | undefined;
+let savedInterpreters: { value: unknown } | undefined;
+
+/** Sets the workspace's interpreter for Python once (if needed); suiteTeardown restores it. */
+function preparePython() {
+  pythonReady ??= (async () => {
+    const python = await pythonWithDebugpy();
+    if (python?.configured) {
+      const config = vscode.workspace.getConfiguration('functiongraph');
+      const current = config.inspect<Record<string, string>>('interpreters')?.workspaceValue;
+      savedInterpreters = { value: current };
+      await config.update('interpreters', { ...current, python: python.path }, vscode.ConfigurationTarget.Workspace);
+      console.log(`    (python3 on PATH has no debugpy: functiongraph.interpreters.python = ${python.path} for this workspace)`);
+    }
+    return python;
+  })();
+  return pythonReady;
+}
+
+const NO_DEBUGPY = 'no Python 3 with debugpy on this machine (python3 on PATH, /usr/bin/python3, /usr/local/bin/python3): install python3-debugpy (Debian) or `pip install debugpy`';
+
+suiteTeardown(async () => {
+  if (!savedInterpreters) return;
+  await vscode.workspace.getConfiguration('functiongraph').update('interpreters', savedInterpreters.value, vscode.ConfigurationTarget.Workspace);
+});
+
+// ------------------------------------------------------------------ tests
+suite('Breakpoints in handlers hit through F5', () => {
+  setup(() => tidyWorkbench());
+
+  test('RT-1 Node.js: VS Code stops on the handler line through js-debug; after continue the result and REPORT follow', async () => {
+    const run = await debugToBreakpoint(NODE, { screenshotName: 'breakpoint-in-handler' });
+    assertResultShown(run, 'node');
+    await assertInstanceEnded(run);
+  });
+
+  test('RT-1 Python: VS Code stops on the handler line through debugpy; after continue the result and REPORT follow', async function () {
+    const python = await preparePython();
+    if (!python) {
+      console.log(`    (skipped: ${NO_DEBUGPY})`);
+      this.skip();
+    }
+    const run = await debugToBreakpoint(PYTHON);
+    assertResultShown(run, 'python');
+    await assertInstanceEnded(run);
+  });
+});
+
+suite('INV-1: the timeout does not fire while the handler is paused', () => {
+  setup(() => tidyWorkbench());
+
+  test('Node.js: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async () => {
+    const run = await debugToBreakpoint(NODE, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+    assertResultShown(run, 'node');
+    assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
+  });
+
+  test('Python: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async function () {
+    const python = await preparePython();
+    if (!python) {
+      console.log(`    (skipped: ${NO_DEBUGPY})`);
+      this.skip();
+    }
+    const run = await debugToBreakpoint(PYTHON, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+    assertResultShown(run, 'python');
+    assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
+  });
+});
