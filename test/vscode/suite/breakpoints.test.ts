@@ -31,12 +31,13 @@ const PYTHON: Fixture = { name: 'bp-python', entry: 'index.py', childTypes: ['fu
 /** Longer than the fixtures' `Timeout: 3`. */
 const PAUSED_LONGER_THAN_TIMEOUT_MS = 4_500;
 
-suiteSetup(async () => {
+/** Copies the fixtures into the run's workspace (once). */
+async function addFixtures() {
   const { ext } = await activateExtension();
   for (const name of [NODE.name, PYTHON.name]) {
     if (!existsSync(inWorkspace(name))) cpSync(path.join(ext.extensionPath, 'test', 'vscode', 'fixtures', name), inWorkspace(name), { recursive: true });
   }
-});
+}
 
 interface BreakpointRun {
   stop: StopEvent;
@@ -199,50 +200,58 @@ function preparePython() {
 
 const NO_DEBUGPY = 'no Python 3 with debugpy on this machine (python3 on PATH, /usr/bin/python3, /usr/local/bin/python3): install python3-debugpy (Debian) or `pip install debugpy`';
 
-suiteTeardown(async () => {
+async function restoreInterpreters() {
   if (!savedInterpreters) return;
   await vscode.workspace.getConfiguration('functiongraph').update('interpreters', savedInterpreters.value, vscode.ConfigurationTarget.Workspace);
-});
+  savedInterpreters = undefined;
+}
 
 // ------------------------------------------------------------------ tests
-suite('Breakpoints in handlers hit through F5', () => {
-  setup(() => tidyWorkbench());
+// Hooks inside a suite, not at the top level: Mocha would run top-level hooks around every file's
+// tests (the journeys' tree would then show these fixtures).
+suite('Debugging handlers through F5', () => {
+  suiteSetup(addFixtures);
+  suiteTeardown(restoreInterpreters);
 
-  test('RT-1 Node.js: VS Code stops on the handler line through js-debug; after continue the result and REPORT follow', async () => {
-    const run = await debugToBreakpoint(NODE, { screenshotName: 'breakpoint-in-handler' });
-    assertResultShown(run, 'node');
-    await assertInstanceEnded(run);
+  suite('Breakpoints in handlers hit through F5', () => {
+    setup(() => tidyWorkbench());
+
+    test('RT-1 Node.js: VS Code stops on the handler line through js-debug; after continue the result and REPORT follow', async () => {
+      const run = await debugToBreakpoint(NODE, { screenshotName: 'breakpoint-in-handler' });
+      assertResultShown(run, 'node');
+      await assertInstanceEnded(run);
+    });
+
+    test('RT-1 Python: VS Code stops on the handler line through debugpy; after continue the result and REPORT follow', async function () {
+      const python = await preparePython();
+      if (!python) {
+        console.log(`    (skipped: ${NO_DEBUGPY})`);
+        this.skip();
+      }
+      const run = await debugToBreakpoint(PYTHON);
+      assertResultShown(run, 'python');
+      await assertInstanceEnded(run);
+    });
   });
 
-  test('RT-1 Python: VS Code stops on the handler line through debugpy; after continue the result and REPORT follow', async function () {
-    const python = await preparePython();
-    if (!python) {
-      console.log(`    (skipped: ${NO_DEBUGPY})`);
-      this.skip();
-    }
-    const run = await debugToBreakpoint(PYTHON);
-    assertResultShown(run, 'python');
-    await assertInstanceEnded(run);
-  });
-});
+  suite('INV-1: the timeout does not fire while the handler is paused', () => {
+    setup(() => tidyWorkbench());
 
-suite('INV-1: the timeout does not fire while the handler is paused', () => {
-  setup(() => tidyWorkbench());
+    test('Node.js: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async () => {
+      const run = await debugToBreakpoint(NODE, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+      assertResultShown(run, 'node');
+      assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
+    });
 
-  test('Node.js: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async () => {
-    const run = await debugToBreakpoint(NODE, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
-    assertResultShown(run, 'node');
-    assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
-  });
-
-  test('Python: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async function () {
-    const python = await preparePython();
-    if (!python) {
-      console.log(`    (skipped: ${NO_DEBUGPY})`);
-      this.skip();
-    }
-    const run = await debugToBreakpoint(PYTHON, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
-    assertResultShown(run, 'python');
-    assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
+    test('Python: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async function () {
+      const python = await preparePython();
+      if (!python) {
+        console.log(`    (skipped: ${NO_DEBUGPY})`);
+        this.skip();
+      }
+      const run = await debugToBreakpoint(PYTHON, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+      assertResultShown(run, 'python');
+      assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
+    });
   });
 });
