@@ -49,8 +49,7 @@ const major = (v: string): number | undefined => {
 export function resolveInterpreter(runtimeName: string, settings?: InterpreterSettings): Promise<ResolvedInterpreter | undefined> {
   const wanted = wantedRuntime(runtimeName);
   if (!wanted) return Promise.resolve(undefined);
-  const explicit = settings?.paths?.[runtimeName] ?? settings?.paths?.[wanted.label] ?? settings?.paths?.[wanted.family]
-    ?? (wanted.family === 'nodejs' ? settings?.paths?.node : undefined);
+  const explicit = explicitPath(runtimeName, wanted, settings);
   const key = `${wanted.family}|${wanted.family === 'python' ? major(wanted.version) ?? '' : ''}|${explicit ?? ''}|${wanted.label}`;
   let hit = cache.get(key);
   if (!hit) {
@@ -58,6 +57,11 @@ export function resolveInterpreter(runtimeName: string, settings?: InterpreterSe
     cache.set(key, hit);
   }
   return hit;
+}
+
+function explicitPath(runtimeName: string, wanted: Wanted, settings: InterpreterSettings | undefined): string | undefined {
+  return settings?.paths?.[runtimeName] ?? settings?.paths?.[wanted.label] ?? settings?.paths?.[wanted.family]
+    ?? (wanted.family === 'nodejs' ? settings?.paths?.node : undefined);
 }
 
 async function resolveUncached(wanted: Wanted, explicit: string | undefined): Promise<ResolvedInterpreter | undefined> {
@@ -152,4 +156,120 @@ export async function which(cmd: string, envPath = process.env.PATH ?? ''): Prom
     }
   }
   return undefined;
+}
+
+// ---- Python under a debugger -------------------------------------------------------------------
+// The first `python3` on PATH often cannot import debugpy (a pyenv or venv Python) while another
+// local Python 3 can (Debian's /usr/bin/python3 with python3-debugpy). Each probe costs a process
+// spawn, so every interpreter is asked once per process, and only for debug launches.
+
+const debugpyProbes = new Map<string, Promise<boolean>>();
+/** Settled answers, readable synchronously (shimLaunch checks before it starts debugpy). */
+const debugpyKnown = new Map<string, boolean>();
+
+/** Whether `python` can `import debugpy` (one spawn per interpreter path, cached). */
+export function canImportDebugpy(python: string): Promise<boolean> {
+  let hit = debugpyProbes.get(python);
+  if (!hit) {
+    hit = runCapture(python, ['-c', 'import debugpy']).then((r) => r.exitCode === 0, () => false).then((ok) => {
+      debugpyKnown.set(python, ok);
+      return ok;
+    });
+    debugpyProbes.set(python, hit);
+  }
+  return hit;
+}
+
+/** What an earlier probe found for `python`: true/false, or undefined when it was never asked. */
+export function knownDebugpy(python: string): boolean | undefined {
+  return debugpyKnown.get(python);
+}
+
+/** Records a debugpy answer found another way (a combined probe, or shimLaunch's own check). */
+export function rememberDebugpy(paths: string[], ok: boolean): void {
+  for (const p of paths) {
+    debugpyKnown.set(p, ok);
+    if (!debugpyProbes.has(p)) debugpyProbes.set(p, Promise.resolve(ok));
+  }
+}
+
+const debugCache = new Map<string, Promise<ResolvedInterpreter | undefined>>();
+
+/**
+ * The interpreter for a Python handler started under debugpy, in this order:
+ * 1. the one the settings name explicitly — never overridden (shimLaunch says if it lacks debugpy);
+ * 2. the one `resolveInterpreter` picks, if it can import debugpy;
+ * 3. another local Python of the same major version that can, with a note saying why it stands
+ *    in: `python3.X` when the runtime names X, then `python3`, then other `python3.Y`, each looked
+ *    up in PATH and then in `alsoIn` (the system's own folders, where python3-debugpy installs);
+ * 4. else the resolved one, unchanged: shimLaunch then fails with how to install debugpy.
+ */
+export function resolveDebugInterpreter(runtimeName: string, settings?: InterpreterSettings, alsoIn: readonly string[] = ['/usr/bin', '/usr/local/bin']): Promise<ResolvedInterpreter | undefined> {
+  const wanted = wantedRuntime(runtimeName);
+  if (!wanted || wanted.family !== 'python' || explicitPath(runtimeName, wanted, settings)) return resolveInterpreter(runtimeName, settings);
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...alsoIn].filter(Boolean);
+  const key = `${wanted.label}|${dirs.join(path.delimiter)}`;
+  let hit = debugCache.get(key);
+  if (!hit) {
+    hit = chooseDebugPython(runtimeName, wanted, settings, dirs);
+    debugCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Forget the debugpy probes too (tests, or after the user installed debugpy). */
+export function clearDebugpyCache(): void {
+  debugpyProbes.clear();
+  debugpyKnown.clear();
+  debugCache.clear();
+}
+
+async function chooseDebugPython(runtimeName: string, wanted: Wanted, settings: InterpreterSettings | undefined, dirs: string[]): Promise<ResolvedInterpreter | undefined> {
+  const resolved = await resolveInterpreter(runtimeName, settings);
+  if (resolved && (await canImportDebugpy(resolved.path))) return resolved;
+  const want = major(wanted.version) ?? 3;
+  const seen = new Set<string>(resolved ? [resolved.path] : []);
+  for (const candidate of await debugCandidates(wanted, want, dirs)) {
+    const real = await fs.realpath(candidate).catch(() => undefined);
+    if (!real || seen.has(real)) continue;
+    seen.add(real);
+    // One spawn answers all three: the real executable (behind pyenv-style shims), its version, debugpy.
+    const r = await runCapture(candidate, ['-c', 'import sys, platform; print(sys.executable); print(platform.python_version()); import debugpy']).catch(() => undefined);
+    const [exe, version] = (r?.stdout ?? '').trim().split('\n').map((l) => l.trim());
+    if (!exe || !version || major(version) !== want) continue;
+    const ok = r?.exitCode === 0;
+    rememberDebugpy([candidate, exe], ok);
+    seen.add(exe);
+    if (!ok) continue;
+    const chosen = describe(wanted, exe, version, '');
+    const instead = resolved ? `; ${resolved.path} (Python ${resolved.version}) cannot import debugpy` : '';
+    return { ...chosen, note: `${wanted.label} → ${exe} (Python ${version}), the first python${want} with debugpy${instead}` };
+  }
+  return resolved;
+}
+
+/** Every local Python that might stand in, in order of preference (by name, then folder); each path once. */
+async function debugCandidates(wanted: Wanted, want: number, dirs: string[]): Promise<string[]> {
+  const minors = new Set<string>();
+  await Promise.all(dirs.map(async (dir) => {
+    for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+      if (new RegExp(`^python${want}\\.\\d+$`).test(name)) minors.add(name);
+    }
+  }));
+  const byMinor = [...minors].sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
+  const names = [...new Set([...(/\./.test(wanted.version) ? [`python${wanted.version}`] : []), `python${want}`, ...byMinor])];
+  const out: string[] = [];
+  for (const name of names) {
+    for (const dir of dirs) out.push(path.join(dir, name));
+  }
+  const usable: string[] = [];
+  for (const p of [...new Set(out)]) {
+    try {
+      await fs.access(p, fsc.X_OK);
+      if ((await fs.stat(p)).isFile()) usable.push(p);
+    } catch {
+      // not here
+    }
+  }
+  return usable;
 }

@@ -7,7 +7,7 @@ import type { FunctionSpec } from '../config';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
 import { planBootstrap } from './bootstrapPlan';
-import { resolveInterpreter } from './interpreters';
+import { resolveDebugInterpreter, resolveInterpreter } from './interpreters';
 import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from './types';
 
 /** How the emulator talks to the instance: runtime API, port 8000, or whichever the bootstrap uses first. */
@@ -78,7 +78,10 @@ async function planShim(spec: FunctionSpec, options: InvokerOptions, debugPort: 
   if (!spec.handler.trim()) {
     plan.errors.push(`Handler is empty: a ${label} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).`);
   }
-  const interpreter = await resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters);
+  // Under debugpy, a Python that can import it (interpreters.ts says which, and why).
+  const interpreter = spec.family === 'python' && options.debug?.kind === 'python'
+    ? await resolveDebugInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters)
+    : await resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters);
   if (!interpreter) {
     const tool = spec.family === 'nodejs' ? 'node' : spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3';
     plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${tool}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../config';
 import { dataDir } from '../dataDir';
+import { knownDebugpy, rememberDebugpy } from '../invoke/interpreters';
 import type { DebugOptions, LaunchCommand, ResolvedInterpreter } from '../invoke/types';
 import { t } from '../l10n';
 
@@ -34,16 +35,15 @@ export function shimLaunch(spec: FunctionSpec, interpreter: ResolvedInterpreter,
   throw new Error(t('No runtime shim for {0}: only Node.js and Python handlers run through a shim.', spec.runtime));
 }
 
-const debugpyChecked = new Map<string, boolean>();
-
-/** Fails with how to install debugpy when `python` cannot import it (checked once per interpreter). */
+/** Fails with how to get debugpy when `python` cannot import it (probed once per interpreter, shared with the interpreter choice). */
 function assertDebugpy(python: string): void {
-  let ok = debugpyChecked.get(python);
+  let ok = knownDebugpy(python);
   if (ok === undefined) {
+    // Callers that did not go through resolveDebugInterpreter (which probes asynchronously) pay one spawn here.
     ok = spawnSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
-    debugpyChecked.set(python, ok);
+    rememberDebugpy([python], ok);
   }
   if (!ok) {
-    throw new Error(t('Python debugging needs debugpy, which {0} cannot import. Install it with `{0} -m pip install debugpy` (on Debian or Ubuntu: `sudo apt-get install python3-debugpy`), then start debugging again.', python));
+    throw new Error(`${t('Python debugging needs debugpy, which {0} cannot import. Install it with `{0} -m pip install debugpy` (on Debian or Ubuntu: `sudo apt-get install python3-debugpy`), then start debugging again.', python)} ${t('Or point the functiongraph.interpreters setting at a Python that has debugpy, e.g. {"python": "/usr/bin/python3"}.')}`);
   }
 }

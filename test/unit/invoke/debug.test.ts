@@ -1,9 +1,35 @@
 // Debug launch option used by the debug adapter: the Node.js shim under --inspect-brk on a free port.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Invoker } from '../../../src/core/invoke';
-import { eventually, liveGroupMembers, tempFunction } from './helpers';
+import { alive, eventually, liveGroupMembers, tempFunction } from './helpers';
+
+const canImportDebugpy = (python: string): boolean => {
+  try {
+    execFileSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const PATH_PYTHONS = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'python3'));
+const PYTHON_WITH_DEBUGPY = [...new Set([...PATH_PYTHONS, '/usr/bin/python3'])].find(canImportDebugpy);
+
+/** Pids whose command line contains every one of `parts` (debugpy's adapter names our unique port). */
+function processesWith(parts: string[]): number[] {
+  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      return parts.every((p) => cmd.includes(p)) && alive(pid);
+    } catch {
+      return false;
+    }
+  });
+}
 
 void describe('debug launch', () => {
   void it('debug node: the shim waits under the inspector and announces host and port', async () => {
@@ -38,4 +64,38 @@ void describe('debug launch', () => {
       await fn.cleanup();
     }
   });
+
+  void it('debug python: without interpreter settings, the shim waits under debugpy from a Python that has it; dispose leaves nothing', { skip: PYTHON_WITH_DEBUGPY ? false : 'no local python3 can import debugpy (apt-get install python3-debugpy)' }, async (t) => {
+    const fn = await tempFunction({
+      'index.py': 'def handler(event, context):\n    return event\n',
+      'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  p:\n    Type: HC::Serverless::Function\n    Properties:\n      Name: p\n      Handler: index.handler\n      Runtime: Python3.9\n',
+    });
+    const inv = new Invoker(await fn.spec(), { debug: { kind: 'python' } });
+    const stray: number[] = [];
+    t.after(async () => {
+      await inv.dispose();
+      for (const pid of stray) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      await fn.cleanup();
+    });
+    const notes: string[] = [];
+    inv.on('log', (l) => { if (l.stream === 'emulator') notes.push(l.text); });
+    let started = { pid: 0, command: '' };
+    inv.on('instance-start', (i) => { started = i; });
+    const listening = new Promise<{ kind: string; host: string; port: number }>((resolve) => inv.on('debug-listening', resolve));
+    const result = inv.invoke('{}'); // stays pending: --wait-for-client waits for a debugger
+    const info = await listening;
+    assert.equal(info.kind, 'python');
+    assert.equal(canImportDebugpy(started.command), true, `${started.command} can import debugpy`);
+    const runtimeNote = notes.find((n) => n.startsWith('Runtime Python3.9 → '));
+    assert.ok(runtimeNote?.includes(` → ${started.command} `), notes.join('\n'));
+    // debugpy starts its adapter in a session of its own: it must go when the debuggee goes.
+    const adapter = processesWith(['debugpy', 'adapter', `--port ${info.port}`]);
+    stray.push(...adapter);
+    assert.equal(adapter.length > 0, true, 'debugpy\'s adapter listens on the announced port');
+    await inv.dispose();
+    assert.equal((await result).error?.errorType, 'Disposed');
+    assert.equal(await eventually(() => liveGroupMembers(started.pid).length === 0), true);
+    assert.equal(await eventually(() => adapter.every((pid) => !alive(pid)), 5000), true, `debugpy adapter ${adapter.join(', ')} outlived the session`);
+  });
 });
+
