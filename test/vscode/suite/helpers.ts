@@ -174,9 +174,14 @@ export function watchSessions(): vscode.Disposable & { started: vscode.DebugSess
     started,
     live,
     async stopAll(timeoutMs = 10_000) {
-      if (live().length) await vscode.debug.stopDebugging();
+      // Stop the top sessions only: each ends its children. Stopping a child at the same time
+      // races its parent, and VS Code then rejects with "Canceled" although everything ends; what
+      // counts is that every session ends, which the wait checks.
+      const refusals: string[] = [];
+      const tops = live().filter((s) => !live().some((p) => p.id === s.parentSession?.id));
+      await Promise.all(tops.map((s) => vscode.debug.stopDebugging(s).then(undefined, (err: Error) => { refusals.push(`${s.type}: ${err.message}`); })));
       await waitFor('every debug session to end', () => live().length === 0, timeoutMs,
-        () => `still running: ${live().map((s) => `${s.type} "${s.name}"`).join(', ')}`);
+        () => `still running: ${live().map((s) => `${s.type} "${s.name}"`).join(', ')}${refusals.length ? `; stopDebugging failed: ${refusals.join('; ')}` : ''}`);
     },
     dispose: () => { for (const s of subscriptions) s.dispose(); },
   };
