@@ -97,10 +97,12 @@ async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName 
 
     if (screenshotName) {
       await stepOf(`screenshot: ${screenshotName}`, async () => {
-        // VS Code reveals the stopped line in an editor by itself; wait for it, then show Run and Debug.
+        // VS Code reveals the stopped line in an editor by itself; wait for it, then show Run and Debug
+        // (variables, call stack) and the Debug Console.
         await waitFor(`an editor on ${fixture.entry}`, () => vscode.window.activeTextEditor?.document.uri.fsPath === file, 10_000,
           () => `active editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}`);
         await vscode.commands.executeCommand('workbench.view.debug');
+        await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
         await screenshot(screenshotName);
       });
     }
