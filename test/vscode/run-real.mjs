@@ -5,15 +5,18 @@
 //   code-server (VS Code 1.100 server + Node extension host) <-- 127.0.0.1:<free port> --> chromium
 //   (headless, driven by playwright-core over CDP, loads the real workbench)
 //
-// Two runs of the same workspace: `trusted` (smoke test + the three user journeys) and `untrusted`
-// (Workspace Trust on, folder not trusted). The workbench calls window.codeAutomationLog for the
-// extension host's console and window.codeAutomationExit(code) when the suite's run() settles.
+// Three runs of the same workspace: `trusted` (smoke test + the three user journeys), `untrusted`
+// (Workspace Trust on, folder not trusted) and `templates` (every template created, linted and run
+// with F5: minutes, not seconds, so a run of its own with its own time limit). The workbench calls
+// window.codeAutomationLog for the extension host's console and window.codeAutomationExit(code)
+// when the suite's run() settles.
 // The suite talks to us with `@@` lines on its console (see suite/index.ts, suite/helpers.ts):
 // `@@do ID screenshot NAME` → test-output/vscode/NAME.png, acknowledged in a file the
 // test polls; `@@failure {...}`; `@@result {...}`.
 // run-all.mjs builds dist/ before this tier; we only compile the suite (out/test/vscode/).
 //
-// Usage: node test/vscode/run-real.mjs [--runs trusted,untrusted] [--grep TEXT] [--keep] [--timeout SEC]
+// Usage: node test/vscode/run-real.mjs [--runs trusted,untrusted,templates] [--grep TEXT] [--keep] [--timeout SEC]
+//        (--timeout: for every run; by default each run's own, see RUNS)
 // Env:   FGTK_VSCODE_VERBOSE=1 prints code-server's log and the browser console as they come;
 //        CHROMIUM (default /usr/bin/chromium).
 // Ends with one line `N passed, N failed` (run-all.mjs reads it); exit code 0, 1 (a test failed or a
@@ -29,10 +32,10 @@ import { compileSuite, repoRoot } from './compile-suite.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: 'string', default: process.env.FGTK_VSCODE_RUNS ?? 'trusted,untrusted' },
+    runs: { type: 'string', default: process.env.FGTK_VSCODE_RUNS ?? 'trusted,untrusted,templates' },
     grep: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    timeout: { type: 'string', default: '150' },
+    timeout: { type: 'string' },
   },
 });
 const verbose = process.env.FGTK_VSCODE_VERBOSE === '1';
@@ -40,10 +43,11 @@ const chromiumBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const outputDir = path.join(repoRoot, 'test-output', 'vscode');
 const fixtureWorkspace = path.join(repoRoot, 'test', 'vscode', 'workspace');
 
-// What each run opens and how (see the file header).
+// What each run opens and how (see the file header); timeoutS: how long its suite may take.
 const RUNS = {
-  trusted: { trust: false },
-  untrusted: { trust: true },
+  trusted: { trust: false, timeoutS: 150 },
+  untrusted: { trust: true, timeoutS: 150 },
+  templates: { trust: false, timeoutS: 420 },
 };
 
 // Workbench start-up chatter that reaches codeAutomationLog; shown only with FGTK_VSCODE_VERBOSE=1.
@@ -163,6 +167,7 @@ function runSetup() {
 /** Starts code-server and chromium, runs the suite in the workbench, returns the outcome. */
 async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
   const { trust } = RUNS[kind];
+  const timeoutS = Number(opts.timeout ?? RUNS[kind].timeoutS);
   const scratch = mkdtempSync(path.join(os.tmpdir(), `fgtk-${kind.slice(0, 2)}-`));
   scratchRoot = scratch;
   const dirs = {};
@@ -321,11 +326,11 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
       { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.bringToFront(); // focus, as a user's window has: commands that act on the focused part need it
 
-    const timeoutMs = Number(opts.timeout) * 1000;
+    const timeoutMs = timeoutS * 1000;
     const result = await Promise.race([
       finished,
       serverExit.then((e) => ({ code: 1, reason: `code-server exited ${JSON.stringify(e)}` })),
-      sleep(timeoutMs).then(() => ({ code: 124, reason: `no result ${opts.timeout} s after opening the workbench` })),
+      sleep(timeoutMs).then(() => ({ code: 124, reason: `no result ${timeoutS} s after opening the workbench` })),
     ]);
     if (result.code !== 0 && !result.reason && !outcome.failures.length && !outcome.counts) {
       result.reason = 'the suite ended without running (see the extension host log)';

@@ -3,7 +3,7 @@
 //
 // FGTK_VSCODE_RUN picks the files: `trusted` (default) runs the smoke test, the three user
 // journeys and the breakpoint tests, `untrusted` the Workspace Trust test (the runner opens the
-// same workspace untrusted).
+// same workspace untrusted), `templates` every template created, linted and run with F5.
 // Lines starting with `@@` are for run-real.mjs, which reads the extension host's console:
 //   @@failure {"title", "journey", "step", "message"}   one per failed test
 //   @@result {"passed", "failed", "pending"}             the counts, once at the end
@@ -14,6 +14,7 @@ import { currentStep, resetStep } from './helpers';
 const FILES: Record<string, string[]> = {
   trusted: ['smoke.test.js', 'journeys.test.js', 'breakpoints.test.js'],
   untrusted: ['trust.test.js'],
+  templates: ['templates.test.js'],
 };
 
 export function run(): Promise<void> {
