@@ -105,10 +105,7 @@ void describe('Python handler under debugpy (child session)', { skip: hasDebugpy
     assert.doesNotMatch(text, /ERROR \(timeout\)/);
   });
 
-  // todo: debugpy's adapter runs in its own session and keeps the instance's stdout pipe open, so
-  // stopping the timed-out instance waits until the child debugger disconnects (reported to the
-  // engine's owner: the process group's exit must not wait for pipes held outside the group).
-  void test('with timeoutWhileDebugging "enforced" the same pause times out, as on the platform', { todo: 'instance stop waits for the debugpy adapter\'s pipe' }, async () => {
+  void test('with timeoutWhileDebugging "enforced" the same pause times out, as on the platform', async () => {
     const text = await runStoppedAtBreakpoint('enforced', 2000, 5000);
     assert.match(text, /ERROR \(timeout\)/);
   });

@@ -4,6 +4,7 @@
 // The watchdog (watchdog.ts) covers the one case no handler of ours can: our own SIGKILL.
 import type { Readable } from 'node:stream';
 import { loadExeca } from './execa';
+import { escapedDescendants } from './procfs';
 import { unwatchGroup, watchGroup } from './watchdog';
 
 export interface GroupOptions {
@@ -32,6 +33,8 @@ export interface ProcessGroup {
 }
 
 const live = new Set<number>();
+/** How long a leader's exit waits for its pipes before it counts as settled. */
+const PIPE_DRAIN_MS = 250;
 let exitHookInstalled = false;
 
 /** On our own exit (normal, process.exit, or an uncaught error) no group survives us. */
@@ -65,6 +68,14 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
+function killPid(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
+}
+
 /** Number of process groups started here that have not been stopped yet (for tests and diagnostics). */
 export function liveGroupCount(): number {
   return live.size;
@@ -95,13 +106,22 @@ export async function startGroup(command: string, args: string[], options: Group
   live.add(pid);
   watchGroup(pid);
   let hasExited = false;
-  const exited: Promise<GroupExit> = child.then((r) => {
+  // execa settles once the pipes close, which keeps the last lines of output. A process outside the
+  // group that inherited them (debugpy's adapter) could hold them open forever, so the leader's own
+  // exit settles it too, after a short grace for the pipes to drain.
+  const leaderExit = new Promise<GroupExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const pipesClosed: Promise<GroupExit> = child.then(
+    (r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null }),
+    (err: unknown) => {
+      const e = err as { exitCode?: number; signal?: string };
+      return { code: e.exitCode ?? null, signal: e.signal ?? null };
+    });
+  const exited: Promise<GroupExit> = Promise.race([
+    pipesClosed,
+    leaderExit.then((e) => new Promise<GroupExit>((resolve) => setTimeout(() => resolve(e), PIPE_DRAIN_MS).unref())),
+  ]).then((e) => {
     hasExited = true;
-    return { code: r.exitCode ?? null, signal: r.signal ?? null };
-  }, (err: unknown) => {
-    hasExited = true;
-    const e = err as { exitCode?: number; signal?: string };
-    return { code: e.exitCode ?? null, signal: e.signal ?? null };
+    return e;
   });
   const group: ProcessGroup = {
     pid,
@@ -111,6 +131,7 @@ export async function startGroup(command: string, args: string[], options: Group
     get hasExited() { return hasExited; },
     signal: (sig) => killGroup(pid, sig),
     stop: async (graceMs = 300) => {
+      const escaped = await escapedDescendants(pid);
       if (!hasExited) {
         killGroup(pid, graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
         if (graceMs > 0) {
@@ -122,6 +143,7 @@ export async function startGroup(command: string, args: string[], options: Group
       }
       // The leader may be gone while its children (a shell's `sleep`) live on in the group.
       killGroup(pid, 'SIGKILL');
+      for (const p of escaped) killPid(p);
       const result = await exited;
       forget(pid);
       return result;

@@ -33,6 +33,37 @@ export async function groupMembers(pgid: number): Promise<number[]> {
   return members;
 }
 
+/**
+ * Descendants of `pid` (by parent pid) that left its process group: a debuggee's helper such as
+ * debugpy's adapter starts its own session, so kill(-pgid) does not reach it.
+ */
+export async function escapedDescendants(pid: number): Promise<number[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir('/proc');
+  } catch {
+    return [];
+  }
+  const parentOf = new Map<number, { ppid: number; pgrp: number }>();
+  await Promise.all(names.map(async (name) => {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) return;
+    try {
+      const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
+      parentOf.set(Number(name), { ppid: Number(fields[1]), pgrp: Number(fields[2]) });
+    } catch {
+      // exited while we looked
+    }
+  }));
+  const isDescendant = (p: number): boolean => {
+    for (let cur = parentOf.get(p)?.ppid, hops = 0; cur !== undefined && cur > 1 && hops < 64; cur = parentOf.get(cur)?.ppid, hops++) {
+      if (cur === pid) return true;
+    }
+    return false;
+  };
+  return [...parentOf].filter(([p, info]) => info.pgrp !== pid && isDescendant(p)).map(([p]) => p);
+}
+
 /** Process group of `pid`, or undefined when it is gone. */
 export async function processGroupOf(pid: number): Promise<number | undefined> {
   try {
