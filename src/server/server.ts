@@ -261,6 +261,11 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       }
       for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.dir === file) { t.view = undefined; dirty.add(t.key); }
     }
+    if (type === FileChangeType.Created && roots.some((r) => isInside(file, r)) && !targets.has(file)) {
+      // A folder copied or moved in may arrive as one event for the folder, none for its files.
+      const isDir = await fs.stat(file).then((st) => st.isDirectory(), () => false);
+      if (isDir) for (const spec of await findFunctions(file).catch(() => [])) dirty.add(addFunction(spec).key);
+    }
     if (isConfigName(file) || path.basename(file) === 'bootstrap') {
       // A config (or a bare bootstrap) may add, change or remove a function.
       const dir = path.dirname(file);

@@ -12,7 +12,7 @@ import {
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { LintCommands, LintSummaryRequest } from '../../src/shared/lspProtocol';
 import { buildZip, config, writeFolder } from '../unit/lint/helpers';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -144,6 +144,16 @@ void describe('language server over stdio', () => {
     const summary = await conn.sendRequest(LintSummaryRequest.method, {}) as { ready: boolean; functions: { path: string; errors: number }[] };
     assert.equal(summary.ready, true);
     assert.deepEqual(summary.functions.map((f) => [path.relative(ws, f.path), f.errors]).sort(), [['custom', 0], ['dist/upload.zip', 1], ['node', 0]]);
+  });
+
+  void it('a function folder copied in (one Created event for the folder, none for its files) is linted', async () => {
+    const dir = path.join(ws, 'copied-in');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'bootstrap'), '#!/bin/sh\n', { mode: 0o644 });
+    await changed([dir], 1);
+    await waitFor('copied-in folder linted', () => codes(path.join(dir, 'bootstrap')).includes('bootstrap-not-executable'));
+    rmSync(dir, { recursive: true });
+    await changed([dir], 3);
   });
 
   void it('a new .zip appears, is linted, and its diagnostics go when it is deleted', async () => {
