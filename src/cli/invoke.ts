@@ -11,23 +11,24 @@ import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, useColour, type Subcommand } from './common';
 
-const HELP = `Usage: fgtk invoke [DIR|ZIP] [options]
-
-Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs
-against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000.
-
-  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip
-  --event, -e FILE     Test event to send (repeatable, sent in order; "-" reads stdin). Default: {}
-  --repeat, -n N       Send the list of events N times (default 1)
-  --json               One JSON object per invocation on stdout, one per line
-  --timeout S          Timeout in seconds (overrides the config's Timeout)
-  --memory MB          Memory size in MB (overrides MemorySize)
-  --env KEY=VALUE      Extra environment variable (repeatable; overrides Environment.Variables)
-  --enforce-memory     Fail an invocation that goes over the memory size (INV-2)
-  --help, -h           Show this help
-
-Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors.
-`;
+const HELP = () => [
+  t("Usage: fgtk invoke [DIR|ZIP] [options]"),
+  '',
+  t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
+  '',
+  t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
+  t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin). Default: {}"),
+  t("  --repeat, -n N       Send the list of events N times (default 1)"),
+  t("  --json               One JSON object per invocation on stdout, one per line"),
+  t("  --timeout S          Timeout in seconds (overrides the config's Timeout)"),
+  t("  --memory MB          Memory size in MB (overrides MemorySize)"),
+  t("  --env KEY=VALUE      Extra environment variable (repeatable; overrides Environment.Variables)"),
+  t("  --enforce-memory     Fail an invocation that goes over the memory size (INV-2)"),
+  t("  --help, -h           Show this help"),
+  '',
+  t("Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors."),
+  '',
+].join('\n');
 
 interface CliOptions {
   target: string;
@@ -193,7 +194,7 @@ const run: Subcommand = async (args) => {
   try {
     options = parse(args);
     if (options === 'help') {
-      process.stdout.write(HELP);
+      process.stdout.write(HELP());
       return EXIT_OK;
     }
     events = await readEvents(options.events);

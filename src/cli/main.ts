@@ -21,7 +21,7 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  initL10n(path.resolve(__dirname, '..'), process.env.FGTK_LOCALE ?? process.env.LC_ALL ?? process.env.LANG?.split('.')[0]?.replace('_', '-'));
+  initL10n(path.resolve(__dirname, '..'), (process.env.FGTK_LOCALE || process.env.LC_ALL || process.env.LANG || '').split('.')[0].replace('_', '-'));
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

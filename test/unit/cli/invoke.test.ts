@@ -11,9 +11,9 @@ const CLI = path.join(REPO, 'dist', 'cli.js');
 
 interface Run { code: number | null; signal: string | null; stdout: string; stderr: string }
 
-function fgtk(args: string[], opts: { stdin?: string; onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
+function fgtk(args: string[], opts: { stdin?: string; env?: Record<string, string>; onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FGTK_LOCALE: 'en', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -148,6 +148,13 @@ void describe('fgtk invoke', () => {
     const r = await fgtk(['invoke', '--help']);
     assert.equal(r.code, 0);
     for (const o of ['--event', '--repeat', '--json', '--timeout', '--memory', '--env', '--enforce-memory']) assert.match(r.stdout, new RegExp(o));
+  });
+
+  void it('zh-cn: the help is in Simplified Chinese under a Chinese locale (LANG=zh_CN.UTF-8)', async () => {
+    const r = await fgtk(['invoke', '--help'], { env: { FGTK_LOCALE: '', LC_ALL: '', LANG: 'zh_CN.UTF-8' } });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^用法：fgtk invoke/);
+    assert.match(r.stdout, /--enforce-memory +调用超出内存大小时判为失败/);
   });
 
   void it('Ctrl+C (SIGINT) stops the instance and its whole process tree, grandchildren included', async () => {
