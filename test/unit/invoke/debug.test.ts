@@ -1,23 +1,11 @@
 // Debug launch option used by the debug adapter: the Node.js shim under --inspect-brk on a free port.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Invoker } from '../../../src/core/invoke';
-import { alive, eventually, liveGroupMembers, tempFunction } from './helpers';
+import { alive, canImportDebugpy, eventually, liveGroupMembers, PYTHON_WITH_DEBUGPY, tempFunction } from './helpers';
 
-const canImportDebugpy = (python: string): boolean => {
-  try {
-    execFileSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const PATH_PYTHONS = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'python3'));
-const PYTHON_WITH_DEBUGPY = [...new Set([...PATH_PYTHONS, '/usr/bin/python3'])].find(canImportDebugpy);
 
 /** Pids whose command line contains every one of `parts` (debugpy's adapter names our unique port). */
 function processesWith(parts: string[]): number[] {

@@ -1,4 +1,5 @@
 // Shared by the invoke tests: fixture functions, throwaway function folders, and process checks.
+import { execFileSync } from 'node:child_process';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -67,3 +68,20 @@ export async function eventually(check: () => boolean, ms = 3000): Promise<boole
   }
   return check();
 }
+
+/** Whether `python` can import debugpy (Debian's python3-debugpy belongs to /usr/bin/python3). */
+export function canImportDebugpy(python: string): boolean {
+  try {
+    execFileSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Python 3 on this machine that has debugpy, if any: on PATH first, then the system's. */
+export const PYTHON_WITH_DEBUGPY = [...new Set([
+  ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'python3')),
+  '/usr/bin/python3',
+  '/usr/local/bin/python3',
+])].find(canImportDebugpy);

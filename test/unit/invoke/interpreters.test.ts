@@ -2,7 +2,6 @@
 // else the resolved interpreter if it can import debugpy; else another local Python of the same
 // major version that can, with a note; else a clear error saying how to get debugpy.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,20 +9,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { planLaunch } from '../../../src/core/invoke';
 import { clearDebugpyCache, clearInterpreterCache, knownDebugpy, resolveDebugInterpreter, resolveInterpreter } from '../../../src/core/invoke/interpreters';
 import { shimLaunch } from '../../../src/core/shims';
-import { tempFunction } from './helpers';
+import { canImportDebugpy as hasDebugpy, PYTHON_WITH_DEBUGPY as WITH_DEBUGPY, tempFunction } from './helpers';
 
-const hasDebugpy = (python: string): boolean => {
-  try {
-    execFileSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A Python 3 with debugpy on this machine (Debian's python3-debugpy belongs to /usr/bin/python3). */
-const PATH_PYTHONS = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'python3'));
-const WITH_DEBUGPY = [...new Set([...PATH_PYTHONS, '/usr/bin/python3', '/usr/local/bin/python3'])].find(hasDebugpy);
 const NO_DEBUGPY_REASON = 'no local python3 can import debugpy (apt-get install python3-debugpy, or pip install debugpy)';
 
 /**
