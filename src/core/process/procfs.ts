@@ -10,27 +10,34 @@ function statFields(stat: string): string[] {
   return stat.slice(close + 2).split(' ');
 }
 
-/** Pids of every process whose process group is `pgid`. */
-export async function groupMembers(pgid: number): Promise<number[]> {
+interface ProcEntry { pid: number; ppid: number; pgrp: number }
+
+/** Parent and process group of every process, from /proc/<pid>/stat. */
+async function processTable(): Promise<ProcEntry[]> {
   let names: string[];
   try {
     names = await fs.readdir('/proc');
   } catch {
     return [];
   }
-  const members: number[] = [];
+  const table: ProcEntry[] = [];
   await Promise.all(names.map(async (name) => {
     const c = name.charCodeAt(0);
     if (c < 48 || c > 57) return;
     try {
       const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
       // fields[0] state, [1] ppid, [2] pgrp
-      if (Number(fields[2]) === pgid) members.push(Number(name));
+      table.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]) });
     } catch {
       // exited while we looked
     }
   }));
-  return members;
+  return table;
+}
+
+/** Pids of every process whose process group is `pgid`. */
+export async function groupMembers(pgid: number): Promise<number[]> {
+  return (await processTable()).filter((p) => p.pgrp === pgid).map((p) => p.pid);
 }
 
 /**
@@ -38,30 +45,15 @@ export async function groupMembers(pgid: number): Promise<number[]> {
  * debugpy's adapter starts its own session, so kill(-pgid) does not reach it.
  */
 export async function escapedDescendants(pid: number): Promise<number[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir('/proc');
-  } catch {
-    return [];
-  }
-  const parentOf = new Map<number, { ppid: number; pgrp: number }>();
-  await Promise.all(names.map(async (name) => {
-    const c = name.charCodeAt(0);
-    if (c < 48 || c > 57) return;
-    try {
-      const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
-      parentOf.set(Number(name), { ppid: Number(fields[1]), pgrp: Number(fields[2]) });
-    } catch {
-      // exited while we looked
-    }
-  }));
+  const table = await processTable();
+  const parentOf = new Map(table.map((p) => [p.pid, p.ppid]));
   const isDescendant = (p: number): boolean => {
-    for (let cur = parentOf.get(p)?.ppid, hops = 0; cur !== undefined && cur > 1 && hops < 64; cur = parentOf.get(cur)?.ppid, hops++) {
+    for (let cur = parentOf.get(p), hops = 0; cur !== undefined && cur > 1 && hops < 64; cur = parentOf.get(cur), hops++) {
       if (cur === pid) return true;
     }
     return false;
   };
-  return [...parentOf].filter(([p, info]) => info.pgrp !== pid && isDescendant(p)).map(([p]) => p);
+  return table.filter((p) => p.pgrp !== pid && isDescendant(p.pid)).map((p) => p.pid);
 }
 
 /** Process group of `pid`, or undefined when it is gone. */
