@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS helpers run by Node directly (bench/floor-client.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', performance: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core, the language server and the CLI never see VS Code (architecture.md, house style 1).
     files: ['src/core/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
