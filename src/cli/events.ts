@@ -1,10 +1,9 @@
 // fgtk events: list the trigger event templates, or write one as a test event.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { eventTemplate, findEventTemplate, listEventTemplates } from '../core/events';
 import { t } from '../core/l10n';
-import { EXIT_OK, EXIT_USAGE, UsageError, type Subcommand } from './common';
+import { EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, usageError, type Subcommand } from './common';
 
 function usage(): string {
   return [
@@ -19,38 +18,26 @@ function usage(): string {
 }
 
 const run: Subcommand = async (args) => {
+  const parsed = parseCommandLine(args, {
+    command: 'events',
+    options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    usage,
+  });
+  if (typeof parsed === 'number') return parsed;
   try {
-    return runEvents(args);
+    return runEvents(parsed.values, parsed.positionals);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`fgtk events: ${err.message}\n\n${usage()}`);
-      return EXIT_USAGE;
-    }
+    if (err instanceof UsageError) return usageError('events', err.message);
     throw err;
   }
 };
 
-function runEvents(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        force: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+function runEvents(values: { output?: string; force?: boolean; json?: boolean }, positionals: string[]): number {
   const [action, trigger, ...extra] = positionals;
-  if (values.help || !action) {
+  if (!action) {
     process.stdout.write(usage());
-    return values.help ? EXIT_OK : EXIT_USAGE;
+    return EXIT_USAGE;
   }
   if (action === 'list') {
     const all = listEventTemplates();

@@ -4,12 +4,11 @@
 // object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadFunction, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvocationResult, type InvokerOptions, type LogLine } from '../core/invoke';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, useColour, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
 
 const HELP = () => [
   t("Usage: fgtk invoke [DIR|ZIP] [options]"),
@@ -38,29 +37,19 @@ interface CliOptions {
   invoker: InvokerOptions;
 }
 
-function parse(args: string[]): CliOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        event: { type: 'string', short: 'e', multiple: true },
-        repeat: { type: 'string', short: 'n' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        memory: { type: 'string' },
-        env: { type: 'string', multiple: true },
-        'enforce-memory': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/, '.'));
-  }
+const OPTIONS = {
+  event: { type: 'string', short: 'e', multiple: true },
+  repeat: { type: 'string', short: 'n' },
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  memory: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  'enforce-memory': { type: 'boolean' },
+} as const;
+
+/** Checks the values parseArgs cannot (numbers, KEY=VALUE, one target); throws a UsageError. */
+function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptions {
   const v = parsed.values;
-  if (v.help) return 'help';
   if (parsed.positionals.length > 1) throw new UsageError(t('Expected at most one function folder or .zip, got {0}: {1}', parsed.positionals.length, parsed.positionals.join(' ')));
   const number = (name: string, raw: string | undefined, integer: boolean): number | undefined => {
     if (raw === undefined) return undefined;
@@ -188,22 +177,17 @@ export function reportLine(r: InvocationResult): string {
 }
 
 const run: Subcommand = async (args) => {
-  let options: CliOptions | 'help';
+  const parsed = parseCommandLine(args, { command: 'invoke', options: OPTIONS, allowPositionals: true, usage: HELP });
+  if (typeof parsed === 'number') return parsed;
+  let options: CliOptions;
   let target: Target;
   let events: Buffer[];
   try {
-    options = parse(args);
-    if (options === 'help') {
-      process.stdout.write(HELP());
-      return EXIT_OK;
-    }
+    options = toCliOptions(parsed);
     events = await readEvents(options.events);
     target = await loadTarget(options.target);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`fgtk invoke: ${err.message}\n${t('Run `fgtk invoke --help` for the options.')}\n`);
-      return EXIT_USAGE;
-    }
+    if (err instanceof UsageError) return usageError('invoke', err.message);
     throw err;
   }
   try {

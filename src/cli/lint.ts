@@ -1,12 +1,11 @@
 // fgtk lint [PATH] [--format text|json|sarif] [--runtime R --handler H]
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { findFunctions, parseRuntime, type FunctionSpec } from '../core/config';
 import { t } from '../core/l10n';
 import { lintFunction, type LintDiagnostic } from '../core/lint/index';
 import { toJson, toSarif, toText } from '../core/lint/report';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 const HELP = () => [
   t('Usage: fgtk lint [PATH] [options]'),
@@ -46,36 +45,24 @@ async function lintTargets(target: string, runtime?: string, handler?: string): 
 }
 
 const run: Subcommand = async (args) => {
-  let values: { format?: string; runtime?: string; handler?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, runtime: { type: 'string' }, handler: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (err) {
-    process.stderr.write(`fgtk lint: ${(err as Error).message}\n\n${HELP()}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    process.stdout.write(HELP());
-    return EXIT_OK;
-  }
+  const parsed = parseCommandLine(args, {
+    command: 'lint',
+    options: { format: { type: 'string' }, runtime: { type: 'string' }, handler: { type: 'string' } },
+    allowPositionals: true,
+    usage: HELP,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format) || positionals.length > 1) {
-    process.stderr.write(`fgtk lint: ${t('--format must be text, json or sarif, with at most one PATH.')}\n\n${HELP()}`);
-    return EXIT_USAGE;
+    return usageError('lint', t('--format must be text, json or sarif, with at most one PATH.'));
   }
   const target = path.resolve(positionals[0] ?? '.');
   let diagnostics: LintDiagnostic[];
   try {
     diagnostics = await lintTargets(target, values.runtime, values.handler);
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`fgtk lint: ${err.message}\n`);
-      return EXIT_USAGE;
-    }
+    if (err instanceof UsageError) return setupError('lint', err.message);
     throw err;
   }
   const cwd = process.cwd();

@@ -1,8 +1,7 @@
 // fgtk new: create a function from a template (the same catalogue and scaffold() the extension uses).
-import { parseArgs } from 'node:util';
 import { t } from '../core/l10n';
 import { listRuntimes, listTemplates, scaffold } from '../core/templates';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 function usage(): string {
   return [
@@ -20,41 +19,32 @@ function usage(): string {
 }
 
 const run: Subcommand = async (args) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        runtime: { type: 'string', short: 'r' },
-        template: { type: 'string', short: 't' },
-        name: { type: 'string', short: 'n' },
-        folder: { type: 'string', short: 'f' },
-        list: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`fgtk new: ${(err as Error).message}\n\n${usage()}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    process.stdout.write(usage());
-    return EXIT_OK;
-  }
+  const parsed = parseCommandLine(args, {
+    command: 'new',
+    options: {
+      runtime: { type: 'string', short: 'r' },
+      template: { type: 'string', short: 't' },
+      name: { type: 'string', short: 'n' },
+      folder: { type: 'string', short: 'f' },
+      list: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    usage,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (values.list) return list(values.runtime, Boolean(values.json));
 
-  const missing = (['runtime', 'template', 'name'] as const).filter((k) => !values[k]);
-  if (missing.length) {
-    process.stderr.write(`fgtk new: ${t('missing {0}.', missing.map((k) => `--${k}`).join(', '))}\n\n${usage()}`);
-    return EXIT_USAGE;
+  const { runtime, template, name } = values;
+  if (!runtime || !template || !name) {
+    const missing = Object.entries({ runtime, template, name }).filter(([, v]) => !v).map(([k]) => `--${k}`);
+    return usageError('new', t('missing {0}.', missing.join(', ')));
   }
   let result;
   try {
-    result = await scaffold({ runtime: values.runtime!, template: values.template!, name: values.name!, folder: values.folder ?? process.cwd() });
+    result = await scaffold({ runtime, template, name, folder: values.folder ?? process.cwd() });
   } catch (err) {
-    process.stderr.write(`fgtk new: ${(err as Error).message}\n`);
-    return EXIT_USAGE;
+    return setupError('new', (err as Error).message);
   }
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -82,8 +72,7 @@ function list(runtime: string | undefined, json: boolean): number {
     }
     return EXIT_OK;
   } catch (err) {
-    process.stderr.write(`fgtk new: ${(err as Error).message}\n`);
-    return EXIT_USAGE;
+    return setupError('new', (err as Error).message);
   }
 }
 

@@ -119,11 +119,11 @@ void describe('Invoker with a Node.js bootstrap', async () => {
     const big = await inv.invoke(Buffer.alloc(6 * 1024 * 1024 + 1, 0x61));
     assert.equal(big.status, 'error');
     assert.equal(big.error?.errorType, 'RequestTooLarge');
-    assert.match(big.error!.errorMessage, /6 MB/);
+    assert.match(big.error!.errorMessage, /The event is 6\.1 MB; FunctionGraph accepts at most 6 MB /);
     const inv2 = track(new Invoker(spec, { invokeType: 'async' }));
     const asyncBig = await inv2.invoke(Buffer.alloc(256 * 1024 + 1, 0x61));
     assert.equal(asyncBig.error?.errorType, 'RequestTooLarge');
-    assert.match(asyncBig.error!.errorMessage, /256 KB/);
+    assert.match(asyncBig.error!.errorMessage, /The event is 256\.1 KB; FunctionGraph accepts at most 256 KB /);
     await inv.dispose();
     await inv2.dispose();
   });
@@ -138,6 +138,7 @@ void describe('Invoker with a Node.js bootstrap', async () => {
     const tooBig = await inv.invoke(cmd({ cmd: 'big', bytes: 6 * 1024 * 1024 + 10 }));
     assert.equal(tooBig.status, 'error');
     assert.equal(tooBig.error?.errorType, 'ResponseTooLarge');
+    assert.match(tooBig.error!.errorMessage, /response is 6\.1 MB; FunctionGraph returns at most 6 MB /);
     const still = await inv.invoke('{}');
     assert.equal(still.status, 'ok');
     await inv.dispose();
