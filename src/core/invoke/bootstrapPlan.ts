@@ -5,11 +5,11 @@
 // the platform code root /opt/function/code becomes the function folder.
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { PLATFORM_RTSP_PATH, PLATFORM_RUNTIME_ROOT, platformInterpreterName, platformInterpreterPatterns, platformRuntimeOfDir, splitPlatformPath, type RuntimeFamily } from '../config';
 import { resolveInterpreter, wantedRuntime, which } from './interpreters';
 import type { InterpreterSettings, LaunchCommand } from './types';
 
 export const PLATFORM_CODE_ROOT = '/opt/function/code';
-const RUNTIME_PATH = /\/opt\/function\/runtime\/([A-Za-z0-9._-]+)\/rtsp\/[^\s"'`;|&<>()$]*/g;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'zsh', 'mksh']);
 /** Scripts up to this size run as `shell -c TEXT bootstrap` when rewritten (one argv string is limited to 128 KB). */
 const MAX_INLINE_SCRIPT = 100 * 1024;
@@ -86,7 +86,7 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
 
   // A script run by an interpreter other than a shell: only its shebang may need translating.
   if (interp && !SHELLS.has(interpName)) {
-    if (interp.startsWith('/opt/function/runtime/')) {
+    if (interp.startsWith(PLATFORM_RUNTIME_ROOT)) {
       const local = await localInterpreter(interp, settings, plan);
       if (!local) return plan;
       plan.launch = { command: local, args: [...interpArgs, file], env: {} };
@@ -127,7 +127,8 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
 
   // Rewrite platform paths in the text; the script then runs as `shell -c TEXT bootstrap` so that $0 stays the bootstrap.
   let rewritten = text;
-  const runtimePaths = [...new Set(text.match(RUNTIME_PATH) ?? [])];
+  // Only paths below a runtime's rtsp/ are rewritten: the documented interpreters live there.
+  const runtimePaths = [...new Set(text.match(PLATFORM_RTSP_PATH) ?? [])];
   for (const p of runtimePaths) {
     const local = await localInterpreter(p, settings, plan);
     if (!local) continue;
@@ -151,19 +152,19 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
   return plan;
 }
 
+/** What the launcher runs beyond the documented interpreter names: any `python3.9`-like name, and PHP (the docs give no path for it). */
+const ALSO_RUNS: Partial<Record<RuntimeFamily, RegExp>> = { python: /^python[\d.]*$/, php: /^php$/ };
+const KNOWN_LAYOUT = platformInterpreterPatterns().map((p) => p.replace(PLATFORM_RUNTIME_ROOT, '.../')).join(', ');
+
 /** `/opt/function/runtime/nodejs12.13/rtsp/nodejs/bin/node` → a local interpreter, noted in the plan. */
 async function localInterpreter(platformPath: string, settings: InterpreterSettings | undefined, plan: BootstrapPlan): Promise<string | undefined> {
-  RUNTIME_PATH.lastIndex = 0;
-  const runtimeDir = /\/opt\/function\/runtime\/([A-Za-z0-9._-]+)\//.exec(platformPath)?.[1] ?? '';
-  const exe = path.basename(platformPath);
-  const wanted = wantedRuntime(runtimeDir);
-  const exeFits = wanted && (
-    (wanted.family === 'nodejs' && exe === 'node')
-    || (wanted.family === 'python' && /^python[\d.]*$/.test(exe))
-    || (wanted.family === 'java' && exe === 'java')
-    || (wanted.family === 'php' && exe === 'php'));
+  const { dir: runtimeDir, exe } = splitPlatformPath(platformPath) ?? { dir: '', exe: '' };
+  // A folder the platform has names its runtime; another one (`nodejs99.1`) still runs, with the family its name says.
+  const known = platformRuntimeOfDir(runtimeDir);
+  const wanted = known ? { family: known.family, label: known.name, version: known.version } : wantedRuntime(runtimeDir);
+  const exeFits = wanted && (exe === platformInterpreterName(wanted.family, wanted.version) || ALSO_RUNS[wanted.family]?.test(exe));
   if (!wanted || !exeFits) {
-    plan.errors.push(`bootstrap calls ${platformPath}, which is not an interpreter we know how to run locally (known: .../nodejs<version>/rtsp/nodejs/bin/node, .../python<version>/rtsp/python/bin/python3, .../java<version>/rtsp/jre/bin/java). Call an interpreter on PATH instead, or set an explicit interpreter path in the settings.`);
+    plan.errors.push(`bootstrap calls ${platformPath}, which is not an interpreter we know how to run locally (known: ${KNOWN_LAYOUT}). Call an interpreter on PATH instead, or set an explicit interpreter path in the settings.`);
     return undefined;
   }
   const r = await resolveInterpreter(runtimeDir, settings);
