@@ -6,6 +6,19 @@ export interface SourceRange {
   end: { line: number; character: number };
 }
 
+/** Keys and list indexes from the function resource down: `['Properties', 'Environment', 'Variables', 'X']`. */
+export type ConfigPath = readonly (string | number)[];
+
+/** Where one value of a function resource is in the config text. */
+export interface ConfigLocation {
+  /** The value: a scalar's text, or a whole map or list. Absent when the YAML has a key with no value node. */
+  range?: SourceRange;
+  /** True for a scalar (a string, a number, an empty value), false for a map, a list or an alias. */
+  scalar: boolean;
+  /** The key that names the value; absent for list items and a resource that has no key. */
+  keyRange?: SourceRange;
+}
+
 /** Keys of a function's `Properties` whose position we keep for diagnostics. */
 export type ConfigKey =
   | 'Name' | 'Handler' | 'Runtime' | 'MemorySize' | 'Timeout' | 'CodeUri' | 'Environment'
@@ -49,6 +62,12 @@ export interface FunctionSpec {
   problems: ConfigProblem[];
   /** The raw `Properties` object as parsed, for schema validation. */
   properties?: Record<string, unknown>;
+  /**
+   * Where the value at `path` below the function resource is, in the text this spec was parsed
+   * from (so an editor's unsaved text, when that is what was parsed); undefined when that text has
+   * no such value. Absent for specs that did not come from a config text.
+   */
+  locate?: (path: ConfigPath) => ConfigLocation | undefined;
 }
 
 /** ENV-4: what the platform assumes when the config says nothing. */

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { locateIn, rangeOfNode } from './configLocations';
 import { DEFAULTS, type ConfigKey, type ConfigProblem, type FunctionSpec, type SourceRange } from './functionSpec';
 import { parseRuntime } from './runtimes';
 
@@ -77,12 +78,7 @@ function bareFunction(dir: string, configFile?: string): FunctionSpec {
 export function parseFunctionConfig(text: string, configFile: string): FunctionSpec[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
-  const toRange = (node: Node | null | undefined): SourceRange | undefined => {
-    if (!node?.range) return undefined;
-    const s = lineCounter.linePos(node.range[0]);
-    const e = lineCounter.linePos(node.range[1]);
-    return { start: { line: s.line - 1, character: s.col - 1 }, end: { line: e.line - 1, character: e.col - 1 } };
-  };
+  const toRange = (node: Node | null | undefined): SourceRange | undefined => rangeOfNode(node, lineCounter);
   const docProblems: ConfigProblem[] = doc.errors.map((err) => {
     const [s, e] = err.linePos ?? [];
     const range = s ? { start: { line: s.line - 1, character: s.col - 1 }, end: e ? { line: e.line - 1, character: e.col - 1 } : { line: s.line - 1, character: s.col } } : undefined;
@@ -141,6 +137,7 @@ export function parseFunctionConfig(text: string, configFile: string): FunctionS
       positions,
       problems,
       properties: raw,
+      locate: (at) => locateIn(resource, keyNode, at, lineCounter),
     } satisfies FunctionSpec;
   });
 }

@@ -121,5 +121,5 @@ export async function specForZip(zipPath: string, view: PackageView): Promise<Fu
 
 /** A spec borrowed for a ZIP: its diagnostics land on the ZIP, not on a config that describes a folder. */
 function detach(spec: FunctionSpec, zipPath: string): FunctionSpec {
-  return { ...spec, dir: zipPath, configFile: undefined, positions: {}, problems: [] };
+  return { ...spec, dir: zipPath, configFile: undefined, positions: {}, problems: [], locate: undefined };
 }

@@ -1,12 +1,10 @@
 // The function's config against schemas/function-config.schema.json (ajv), with the YAML position
 // of the value concerned; plus what the config parser itself found wrong (YAML syntax...).
 import Ajv, { type ErrorObject } from 'ajv';
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { t } from '../../l10n';
-import { KNOWN_RUNTIMES, parseRuntime, type SourceRange } from '../../config';
+import { KNOWN_RUNTIMES, parseRuntime, type FunctionSpec, type SourceRange } from '../../config';
 import schema from '../../../../schemas/function-config.schema.json';
-import type { Finding, LintContext, Rule } from '../context';
+import type { Finding, Rule } from '../context';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addKeyword({
@@ -40,37 +38,22 @@ function describe(err: ErrorObject, value: unknown): string {
   }
 }
 
-/** Position of `path` below the function's `Properties` in the config text. */
-function positionOf(ctx: LintContext, path: string[], keyOfLast = false): SourceRange | undefined {
-  const spec = ctx.spec!;
-  let text: string;
-  try {
-    text = readFileSync(spec.configFile!, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-  const base = spec.logicalId !== undefined ? ['Resources', spec.logicalId, 'Properties'] : ['Resources', 'Properties'];
+/**
+ * Where a finding about the value at `path` below `Properties` goes, in the text the spec was parsed
+ * from: a scalar itself; else the start of the nearest enclosing map or list (a whole block would
+ * make an unreadable squiggle). `keyOfLast` marks the last key instead (a bad variable name).
+ */
+function positionOf(spec: FunctionSpec, path: string[], keyOfLast = false): SourceRange | undefined {
+  const at = (n: number) => spec.locate?.(['Properties', ...path.slice(0, n)]);
   if (keyOfLast && path.length) {
-    const parent = doc.getIn([...base, ...path.slice(0, -1)], true);
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
-      const key = pair?.key as Node | undefined;
-      if (key?.range) {
-        const s = lineCounter.linePos(key.range[0]);
-        const e = lineCounter.linePos(key.range[1]);
-        return { start: { line: s.line - 1, character: s.col - 1 }, end: { line: e.line - 1, character: e.col - 1 } };
-      }
-    }
+    const key = at(path.length)?.keyRange;
+    if (key) return key;
   }
   for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn([...base, ...path.slice(0, n)], true) as Node | undefined;
-    if (node?.range && (isScalar(node) || n < path.length || n === 0)) {
-      const s = lineCounter.linePos(node.range[0]);
-      const e = lineCounter.linePos(isScalar(node) ? node.range[1] : node.range[0]);
-      return { start: { line: s.line - 1, character: s.col - 1 }, end: { line: e.line - 1, character: isScalar(node) ? e.col - 1 : s.col - 1 } };
-    }
+    const found = at(n);
+    if (!found?.range) continue;
+    if (found.scalar) return found.range;
+    if (n < path.length || n === 0) return { start: found.range.start, end: found.range.start };
   }
   return undefined;
 }
@@ -95,12 +78,12 @@ export const configInvalid: Rule = {
         const path = err.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
         const badName = (err as { propertyName?: string }).propertyName;
         if (badName !== undefined) {
-          out.push({ file: spec.configFile, range: positionOf(ctx, [...path, badName], true) ?? spec.positions.Environment, message: t('Environment variable name "{0}" is not accepted: start with a letter, then letters, digits and _ only.', badName) });
+          out.push({ file: spec.configFile, range: positionOf(spec, [...path, badName], true) ?? spec.positions.Environment, message: t('Environment variable name "{0}" is not accepted: start with a letter, then letters, digits and _ only.', badName) });
           continue;
         }
         const value = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec.properties);
         const known = path.length === 1 ? spec.positions[path[0] as keyof typeof spec.positions] : undefined;
-        const range = known ?? positionOf(ctx, path) ?? spec.positions.Properties ?? spec.positions.Resource;
+        const range = known ?? positionOf(spec, path) ?? spec.positions.Properties ?? spec.positions.Resource;
         out.push({ file: spec.configFile, range, message: describe(err, value) });
       }
     }
