@@ -114,8 +114,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     // Only a client that starts child sessions can attach; a bare DAP client would leave the
     // handler waiting for a debugger forever.
     if (!args.__fgtk?.childSessions) return undefined;
-    if (spec.family === 'nodejs') return { kind: 'node', port: 0 };
-    if (spec.family === 'python') return { kind: 'python', port: 0 };
+    const stopOnEntry = args.stopOnEntry ?? false;
+    if (spec.family === 'nodejs') return { kind: 'node', port: 0, stopOnEntry };
+    if (spec.family === 'python') return { kind: 'python', port: 0, stopOnEntry };
     return undefined;
   }
 

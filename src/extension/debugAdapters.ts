@@ -40,8 +40,8 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
       name,
       address: body.host,
       port: body.port,
-      // The shim was started with --inspect-brk: continue unless the user asked to stop on entry.
-      continueOnAttach: !body.stopOnEntry,
+      // The shim waits for the debugger (not --inspect-brk) and, for stopOnEntry, pauses itself
+      // right before calling the user's code: it must not be skipped then.
       skipFiles: body.stopOnEntry ? ['<node_internals>/**'] : ['<node_internals>/**', path.join(extensionPath, 'dist', 'shims', '**')],
       cwd: body.functionDir,
     };
@@ -49,7 +49,8 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
   return {
     type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,
     // The runtime shim is ours, not the user's: stepping out of the handler should not land in it.
-    rules: [{ path: path.join(extensionPath, 'dist', 'shims'), include: false }],
+    // With stopOnEntry the shim pauses itself right before the handler, so it must not be excluded.
+    rules: body.stopOnEntry ? [] : [{ path: path.join(extensionPath, 'dist', 'shims'), include: false }],
   };
 }
 
@@ -61,8 +62,8 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
       parentSession: parent,
       lifecycleManagedByParent: true,
       compact: true,
-      // One console: the handler's output beside our results and REPORT lines. (For Node.js, js-debug
-      // also echoes console.* calls that we forward from stdout, so those lines can show twice.)
+      // One console: the handler's output beside our results and REPORT lines. (The Node.js shim keeps
+      // console.* away from the inspector, so js-debug does not echo the lines we forward from stdout.)
       consoleMode: vscode.DebugConsoleMode.MergeWithParent,
     });
     if (!ok) error = vscode.l10n.t('VS Code did not start the {0} debug session.', config.type);

@@ -47,10 +47,12 @@ export interface InterpreterSettings {
 }
 
 export interface DebugOptions {
-  /** Node.js shim under `--inspect-brk`, Python shim under debugpy, or a custom bootstrap told the port. */
+  /** Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, or a custom bootstrap told the port. */
   kind: 'node' | 'python' | 'custom';
   /** Port the debuggee listens on; 0 or absent picks a free one. */
   port?: number;
+  /** Node.js and Python shims: pause right before the first call into the user's code (initializer or handler). */
+  stopOnEntry?: boolean;
 }
 
 export interface InvokerOptions {

@@ -20,7 +20,11 @@ export function shimLaunch(spec: FunctionSpec, interpreter: ResolvedInterpreter,
   const env: Record<string, string> = {};
   if (interpreter.family === 'nodejs') {
     const args = [shimFile('nodejs')];
-    if (debug?.kind === 'node') args.unshift(`--inspect-brk=127.0.0.1:${debug.port}`);
+    if (debug?.kind === 'node') {
+      // The shim waits for the debugger itself (inspector.waitForDebugger), before loading user code.
+      args.unshift(`--inspect=127.0.0.1:${debug.port}`);
+      if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
+    }
     return { command: interpreter.path, args, env };
   }
   if (interpreter.family === 'python') {
@@ -28,6 +32,7 @@ export function shimLaunch(spec: FunctionSpec, interpreter: ResolvedInterpreter,
     // -u: logs reach the session as they are written; -B: no __pycache__ left in the user's package.
     if (debug?.kind === 'python') {
       assertDebugpy(interpreter.path);
+      if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
       return { command: interpreter.path, args: ['-u', '-B', '-m', 'debugpy', '--listen', `127.0.0.1:${debug.port}`, '--wait-for-client', script], env };
     }
     return { command: interpreter.path, args: ['-u', '-B', script], env };

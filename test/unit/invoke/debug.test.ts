@@ -1,4 +1,4 @@
-// Debug launch option used by the debug adapter: the Node.js shim under --inspect-brk on a free port.
+// Debug launch option used by the debug adapter: the Node.js shim under --inspect on a free port.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -30,7 +30,7 @@ void describe('debug launch', () => {
       const listening = new Promise<{ kind: string; host: string; port: number }>((resolve) => inv.on('debug-listening', resolve));
       let pid = 0;
       inv.on('instance-start', (i) => { pid = i.pid; });
-      const result = inv.invoke('{}'); // stays pending: --inspect-brk waits for a debugger
+      const result = inv.invoke('{}'); // stays pending: the shim waits for a debugger
       const info = await listening;
       assert.equal(info.kind, 'node');
       assert.equal(info.host, '127.0.0.1');

@@ -1,5 +1,5 @@
 // The shims under a debugger (the launcher option the debug adapter uses): the Node.js shim waits
-// under --inspect-brk, the Python shim under debugpy, and a missing debugpy is a clear error.
+// under --inspect (the shim itself waits for the debugger), the Python shim under debugpy, and a missing debugpy is a clear error.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -39,13 +39,15 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
   socket.on('error', () => resolve(false));
 });
 
-void test('debugging: the Node.js shim starts under --inspect-brk on the given port and waits for a debugger', async (t) => {
+void test('debugging: the Node.js shim starts under --inspect on the given port and waits for a debugger', async (t) => {
   const spec = await makeFunction(t, { 'index.js': 'exports.handler = async () => 1;\n' }, { runtime: 'Node.js18.15' });
   const node = await resolveInterpreter('Node.js18.15');
   assert.ok(node);
   const port = await freePort();
   const launch = shimLaunch(spec, node, { kind: 'node', port });
-  assert.deepEqual(launch.args.slice(0, 1), [`--inspect-brk=127.0.0.1:${port}`]);
+  assert.deepEqual(launch.args.slice(0, 1), [`--inspect=127.0.0.1:${port}`]);
+  assert.equal(launch.env.FGTK_STOP_ON_ENTRY, undefined, 'no stopOnEntry unless asked');
+  assert.equal(shimLaunch(spec, node, { kind: 'node', port, stopOnEntry: true }).env.FGTK_STOP_ON_ENTRY, '1');
   const { output } = start(t, launch.command, launch.args);
   await waitFor('the inspector', () => output().includes(`Debugger listening on ws://127.0.0.1:${port}/`));
 });

@@ -25,9 +25,13 @@ interface Fixture {
   entry: string;
   /** Session types that may report the stop: js-debug's for Node.js, ours over debugpy for Python. */
   childTypes: string[];
+  /** Where stopOnEntry pauses: the handler itself (Node.js), or the shim's line that calls it (Python). */
+  entryStop: RegExp;
+  /** Step Intos from the stopOnEntry pause into the handler. */
+  stepsIntoHandler: number;
 }
-const NODE: Fixture = { name: 'bp-node', entry: 'index.js', childTypes: ['pwa-node', 'node'] };
-const PYTHON: Fixture = { name: 'bp-python', entry: 'index.py', childTypes: ['functiongraph-python'] };
+const NODE: Fixture = { name: 'bp-node', entry: 'index.js', childTypes: ['pwa-node', 'node'], entryStop: /\/bp-node\/index\.js$/, stepsIntoHandler: 0 };
+const PYTHON: Fixture = { name: 'bp-python', entry: 'index.py', childTypes: ['functiongraph-python'], entryStop: /\/shims\/python\/runtime\.py$/, stepsIntoHandler: 1 };
 /** Longer than the fixtures' `Timeout: 3`. */
 const PAUSED_LONGER_THAN_TIMEOUT_MS = 4_500;
 
@@ -45,6 +49,8 @@ interface BreakpointRun {
   result: ResultBody;
   /** The Debug Console of the functiongraph session up to the REPORT line. */
   output: string;
+  /** Every session's output (ours and the child's, one console), to the end of the run. */
+  allOutput: string;
   /** The function instance's process ("Started instance (pid N)"). */
   instancePid: number | undefined;
 }
@@ -63,6 +69,7 @@ async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName 
 
   const sessions = watchSessions();
   const output = captureDebugOutput();
+  const allOutput = captureDebugOutput('*');
   const stops = captureStops();
   const results: ResultBody[] = [];
   const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
@@ -122,11 +129,12 @@ async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName 
     assert.ok(report.includes(result.requestId), `the REPORT line is this invocation's (${result.requestId}): ${report}`);
     const shown = output.text();
     const instancePid = Number(/Started instance \(pid (\d+)\)/.exec(shown)?.[1]) || undefined;
-    return { stop, frame, result, output: shown.slice(0, shown.indexOf('REPORT RequestId:')), instancePid };
+    return { stop, frame, result, output: shown.slice(0, shown.indexOf('REPORT RequestId:')), allOutput: allOutput.text(), instancePid };
   } finally {
     resultEvents.dispose();
     stops.dispose();
     output.dispose();
+    allOutput.dispose();
     // Sessions first: removing the breakpoint from a session that is ending makes the workbench
     // log "Server disconnected unexpectedly" (its setBreakpoints races debugpy's exit).
     try {
@@ -144,6 +152,60 @@ async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName 
  */
 function localPath(sourcePath: string): string {
   return /^[a-z][\w+.-]+:\/\//i.test(sourcePath) ? vscode.Uri.parse(sourcePath).path : sourcePath;
+}
+
+/** F5 with `stopOnEntry`: the first stop is right before the user's code runs; then Step Into reaches the handler's first line. */
+async function stopOnEntryIntoHandler(fixture: Fixture) {
+  const dir = inWorkspace(fixture.name);
+  const handlerFile = path.join(dir, fixture.entry);
+  const sessions = watchSessions();
+  const stops = captureStops();
+  const results: ResultBody[] = [];
+  const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+    if (e.session.type === 'functiongraph' && e.event === RESULT_EVENT) results.push(e.body as ResultBody);
+  });
+  const describe = () => `stops: ${JSON.stringify(stops.stops.map((s) => ({ type: s.session.type, reason: s.reason })))}`;
+  const topFrame = async (stop: StopEvent) => {
+    const trace = await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 }) as
+      { stackFrames: { line: number; source?: { path?: string } }[] };
+    return trace.stackFrames[0];
+  };
+  try {
+    await stepOf('startDebugging with stopOnEntry', async () => {
+      const ok = await vscode.debug.startDebugging(workspaceFolder(), {
+        type: 'functiongraph', request: 'launch', name: 'Stop on entry', function: dir, event: path.join(dir, 'events', 'default.json'), stopOnEntry: true,
+      });
+      assert.equal(ok, true, 'startDebugging resolves true');
+    });
+    const entry = await stepOf('the first stop', () => waitFor('a stopped event', () => stops.stops[0], 20_000, describe));
+    assert.ok(fixture.childTypes.includes(entry.session.type), `stopped in the child session (${describe()})`);
+    const entryFrame = await topFrame(entry);
+    assert.match(localPath(entryFrame?.source?.path ?? ''), fixture.entryStop, `the entry stop (${JSON.stringify(entryFrame)})`);
+    for (let step = 1; step <= fixture.stepsIntoHandler; step++) {
+      await stepOf(`Step Into #${step}`, async () => {
+        await entry.session.customRequest('stepIn', { threadId: entry.threadId });
+        await waitFor(`stop #${step + 1}`, () => stops.stops[step], 10_000, describe);
+      });
+    }
+    const inHandler = await topFrame(stops.stops[fixture.stepsIntoHandler]);
+    assert.equal(realpathSync(localPath(inHandler?.source?.path ?? '')), realpathSync(handlerFile), `in the handler (${JSON.stringify(inHandler)})`);
+    // 1-based: the line after `exports.handler = ... {` / `def handler(...):`.
+    const firstLine = readFileSync(handlerFile, 'utf8').split('\n').findIndex((l) => /^(exports\.handler|def handler)\b/.test(l)) + 2;
+    assert.equal(inHandler?.line, firstLine, `on the handler's first line, ${firstLine} (${JSON.stringify(inHandler)})`);
+    assert.equal(results.length, 0, 'no result while paused');
+    await stepOf('continue', () => entry.session.customRequest('continue', { threadId: entry.threadId }));
+    const result = await stepOf('the result', () => waitFor('the functiongraph.result event', () => results[0], 15_000, describe));
+    assert.equal(result.status, 'ok', JSON.stringify(result));
+    assert.equal(stops.stops.length, fixture.stepsIntoHandler + 1, `no other stop (${describe()})`);
+  } finally {
+    resultEvents.dispose();
+    stops.dispose();
+    try {
+      await sessions.stopAll();
+    } finally {
+      sessions.dispose();
+    }
+  }
 }
 
 /** Once the sessions are stopped, the function's process is gone too (no orphan debuggee). */
@@ -221,7 +283,23 @@ suite('Debugging handlers through F5', () => {
     test('RT-1 Node.js: VS Code stops on the handler line through js-debug; after continue the result and REPORT follow', async () => {
       const run = await debugToBreakpoint(NODE, { screenshotName: 'breakpoint-in-handler' });
       assertResultShown(run, 'node');
+      // js-debug shows console.* calls it sees through the inspector; the shim keeps them to stdout,
+      // which our session shows: the line is in the Debug Console once, not twice.
+      const said = run.allOutput.split('\n').filter((l) => l.includes('bp-node says hello to'));
+      assert.equal(said.length, 1, `the handler's console.log line shows once in the Debug Console:\n${run.allOutput}`);
       await assertInstanceEnded(run);
+    });
+
+    test('Node.js stopOnEntry: VS Code stops on the first line of the handler, once', async () => {
+      await stopOnEntryIntoHandler(NODE);
+    });
+
+    test('Python stopOnEntry: VS Code stops in the runtime shim on the handler call; Step Into enters it', async function () {
+      if (!await preparePython()) {
+        console.log(`    (skipped: ${NO_DEBUGPY})`);
+        this.skip();
+      }
+      await stopOnEntryIntoHandler(PYTHON);
     });
 
     test('RT-1 Python: VS Code stops on the handler line through debugpy; after continue the result and REPORT follow', async function () {

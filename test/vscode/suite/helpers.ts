@@ -61,16 +61,19 @@ export async function activateExtension(): Promise<{ ext: vscode.Extension<Funct
 export const labelOf = (item: vscode.TreeItem) =>
   typeof item.label === 'string' ? item.label : item.label?.label ?? '';
 
-export interface OutputEvent { category: string; output: string }
+export interface OutputEvent { category: string; output: string; sessionType: string }
 
-/** Records the `output` events every `functiongraph` debug adapter sends (what the Debug Console shows). */
-export function captureDebugOutput(): vscode.Disposable & { events: OutputEvent[]; text(): string } {
+/**
+ * Records the `output` events the debug adapters of `sessionType` send (what the Debug Console
+ * shows): ours by default, `'*'` for every session (the child sessions share our console).
+ */
+export function captureDebugOutput(sessionType = 'functiongraph'): vscode.Disposable & { events: OutputEvent[]; text(): string } {
   const events: OutputEvent[] = [];
-  const registration = vscode.debug.registerDebugAdapterTrackerFactory('functiongraph', {
-    createDebugAdapterTracker: () => ({
+  const registration = vscode.debug.registerDebugAdapterTrackerFactory(sessionType, {
+    createDebugAdapterTracker: (session) => ({
       onDidSendMessage: (message: { type?: string; event?: string; body?: { category?: string; output?: string } }) => {
         if (message.type === 'event' && message.event === 'output' && message.body?.output !== undefined) {
-          events.push({ category: message.body.category ?? 'console', output: message.body.output });
+          events.push({ category: message.body.category ?? 'console', output: message.body.output, sessionType: session.type });
         }
       },
     }),

@@ -15,11 +15,51 @@ const INITIALIZER = env.RUNTIME_INITIALIZER_HANDLER || '';
 const TIMEOUT_S = Number(env.RUNTIME_TIMEOUT) || 3;
 const INIT_TIMEOUT_S = Number(env.RUNTIME_INITIALIZER_TIMEOUT) || TIMEOUT_S;
 
+// stopOnEntry of the debug adapter: pause once, right before the first call into the user's code.
+let stopOnEntry = env.FGTK_STOP_ON_ENTRY === '1';
+delete env.FGTK_STOP_ON_ENTRY; // ours, not the function's
+// Under a debugger the emulator pauses its timeout while the user's code is stopped; the initializer
+// timeout here is off too, or a breakpoint in the initializer would fail it.
+const UNDER_DEBUGGER = process.execArgv.some((a) => a.startsWith('--inspect')) && waitForDebugger();
+
 let userData;
 let handlerFn; // resolved on the first invocation, then reused
 // INV-7: an initializer that failed fails every invocation of this instance. The instance stays up:
 // exiting right after answering would race with the engine's next delivery.
 let initFailure = null;
+
+// Under the debug adapter Node runs with --inspect (not --inspect-brk, whose first-line pause made
+// Node 20's V8 abort in ScopeIterator once in 39 js-debug attaches): wait here, before any user code
+// loads, until the debugger has set its breakpoints.
+function waitForDebugger() {
+  const inspector = require('inspector');
+  if (!inspector.url()) return false;
+  inspector.waitForDebugger();
+  // js-debug shows every console.* call it sees through the inspector, and the debug adapter shows
+  // the instance's stdout: a console that writes to stdout only makes each line show once.
+  const plain = new (require('console').Console)({ stdout: process.stdout, stderr: process.stderr });
+  for (const key of Object.keys(plain)) {
+    if (typeof plain[key] === 'function' && typeof console[key] === 'function') console[key] = plain[key];
+  }
+  return true;
+}
+
+// stopOnEntry: the debugger pauses on the first line of the user's function when it is called
+// (V8 reports a pause to every attached session, so js-debug shows it there).
+function breakOnCall(fn) {
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  globalThis.__fgtkEntry = fn;
+  session.post('Debugger.enable', () => {
+    session.post('Runtime.evaluate', { expression: 'globalThis.__fgtkEntry' }, (err, res) => {
+      delete globalThis.__fgtkEntry;
+      if (!err && res.result.objectId) session.post('Debugger.setBreakpointOnFunctionCall', { objectId: res.result.objectId });
+    });
+  });
+  // The breakpoint is one-shot for the user: gone once the call has started (the session ends).
+  setImmediate(() => session.disconnect());
+}
 
 function splitAddr(addr) {
   const i = addr.lastIndexOf(':');
@@ -325,6 +365,10 @@ function callUser(fn, args, timeoutMs) {
       timer = setTimeout(() => done(namedError('InitializerTimeout', 'timed out after ' + timeoutMs / 1000 + ' s')), timeoutMs);
     }
     let returned;
+    if (stopOnEntry) {
+      stopOnEntry = false;
+      breakOnCall(fn);
+    }
     try {
       returned = args.length === 2 ? fn(args[0], args[1], done) : fn(args[0], done);
     } catch (err) {
@@ -378,7 +422,7 @@ async function initialize() {
   if (!INITIALIZER) return;
   try {
     const fn = await resolveFunction(INITIALIZER, 'initializer');
-    await callUser(fn, [makeContext('', {}, INIT_TIMEOUT_S)], INIT_TIMEOUT_S * 1000);
+    await callUser(fn, [makeContext('', {}, INIT_TIMEOUT_S)], UNDER_DEBUGGER ? 0 : INIT_TIMEOUT_S * 1000);
   } catch (err) {
     initFailure = err;
     process.stderr.write('Initializer ' + INITIALIZER + ' failed: ' + (err && err.stack ? err.stack : String(err)) + '\n');

@@ -31,6 +31,19 @@ def _number(name, default):
 TIMEOUT_S = _number("RUNTIME_TIMEOUT", 3)
 INIT_TIMEOUT_S = _number("RUNTIME_INITIALIZER_TIMEOUT", TIMEOUT_S)
 
+# Under debugpy (the debug adapter's launch) the debugger holds the clock: the emulator pauses its
+# timeout while the user's code is stopped, so the initializer timeout here is off too.
+UNDER_DEBUGGER = "debugpy" in sys.modules
+# stopOnEntry of the debug adapter: pause once, right before the first call into the user's code.
+_stop_on_entry = [env.pop("FGTK_STOP_ON_ENTRY", "") == "1" and UNDER_DEBUGGER]
+
+
+def _take_stop_on_entry():
+    if not _stop_on_entry[0]:
+        return False
+    _stop_on_entry[0] = False
+    return True
+
 
 # ---------------------------------------------------------------------------------------------
 # A minimal keep-alive HTTP/1.1 client for the runtime API
@@ -327,14 +340,17 @@ def initialize():
     def run():
         try:
             fn = resolve_function(INITIALIZER, "initializer")
-            fn(Context("", {}, INIT_TIMEOUT_S))
+            context = Context("", {}, INIT_TIMEOUT_S)
+            if _take_stop_on_entry():
+                sys.modules["debugpy"].breakpoint()  # stopOnEntry: Step Into (F11) enters your initializer
+            fn(context)
             outcome["ok"] = True
         except BaseException as exc:  # noqa: the user's code may raise anything, even SystemExit
             outcome["error"] = exc
 
     worker = threading.Thread(target=run, name="initializer", daemon=True)
     worker.start()
-    worker.join(INIT_TIMEOUT_S)
+    worker.join(None if UNDER_DEBUGGER else INIT_TIMEOUT_S)
     if worker.is_alive():
         init_failure = InitializerTimeout("timed out after %g s" % INIT_TIMEOUT_S)
     elif "error" in outcome:
@@ -355,7 +371,10 @@ def handle(request_id, headers, raw):
         return "error", error_body(err), "application/json"
     try:
         fn = resolve_function(HANDLER, "handler")
-        result = fn(event, Context(request_id, headers, TIMEOUT_S))
+        context = Context(request_id, headers, TIMEOUT_S)
+        if _take_stop_on_entry():
+            sys.modules["debugpy"].breakpoint()  # stopOnEntry: Step Into (F11) enters your handler
+        result = fn(event, context)
     except Exception as exc:
         return "error", error_body(exc), "application/json"
     try:
