@@ -83,8 +83,8 @@ class Cdp {
   }
 }
 
-async function debugSession(stopOnEntry: boolean) {
-  const fn = await tempFunction({ 'index.js': HANDLER, 'template.yml': TEMPLATE });
+async function debugSession(stopOnEntry: boolean, files: Record<string, string> = { 'index.js': HANDLER, 'template.yml': TEMPLATE }) {
+  const fn = await tempFunction(files);
   const inv = new Invoker(await fn.spec(), { debug: { kind: 'node', stopOnEntry } });
   let pid = 0;
   inv.on('instance-start', (i) => { pid = i.pid; });
@@ -146,6 +146,33 @@ void describe('the Node.js shim under a CDP debugger', () => {
       const again = await s.inv.invoke('{"name":"again"}');
       assert.equal(again.status, 'ok', 'the next invocation runs without a pause: the entry stop is one-shot');
       assert.equal(c.of('Debugger.paused').length, 1, 'one pause in all');
+    } finally {
+      await s.cleanup(cdp);
+    }
+  });
+
+  void it('INV-7 under a debugger: paused in the initializer longer than InitializerTimeout, the initializer still succeeds', async () => {
+    const s = await debugSession(true, {
+      'index.js': 'let ready = false;\nexports.init = async () => {\n  await new Promise((r) => setTimeout(r, 50)); // an init timer of the shim would expire first\n  ready = true;\n};\nexports.handler = async () => ({ ready });\n',
+      'template.yml': TEMPLATE.replace('      Timeout: 3\n', '      Timeout: 3\n      InitializerHandler: index.init\n      InitializerTimeout: 1\n'),
+    });
+    let cdp: Cdp | undefined;
+    try {
+      cdp = await Cdp.connect(s.host, s.port);
+      await cdp.send('Debugger.enable');
+      await cdp.send('Runtime.runIfWaitingForDebugger');
+      const c = cdp;
+      const paused = await until(() => c.of<Paused>('Debugger.paused')[0], 10_000);
+      assert.ok(paused, 'stopOnEntry paused in the initializer');
+      assert.equal(paused.callFrames[0].location.lineNumber, 2, 'on the initializer body\'s first line');
+      // What the debug adapter does while the user's code is stopped: the emulator's clock stops too.
+      s.inv.pauseTimeout();
+      await new Promise((r) => setTimeout(r, 1_500));
+      s.inv.resumeTimeout();
+      await cdp.send('Debugger.resume');
+      const result = await s.result;
+      assert.equal(result.status, 'ok', result.outputText);
+      assert.deepEqual(JSON.parse(result.outputText), { ready: true });
     } finally {
       await s.cleanup(cdp);
     }
