@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
+import { formatBytes } from '../core/format';
 import type { InvocationResult } from '../core/invoke/types';
 import { createInvoker, engineUnavailable } from '../debug/engine';
 import { failureLine, reportLine, resultText, resultToJson } from '../debug/format';
@@ -304,7 +305,7 @@ async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   if (!isProgrammatic([targetArg])) {
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const problems = vscode.l10n.t('Show Problems');
-    const summary = vscode.l10n.t('Packaged {0}: {1} files, {2} KB, {3} error(s), {4} warning(s).', spec.name, result.entries.length, Math.ceil(size / 1024), errors.length, warnings.length);
+    const summary = vscode.l10n.t('Packaged {0}: {1} files, {2}, {3} error(s), {4} warning(s).', spec.name, result.entries.length, formatBytes(size), errors.length, warnings.length);
     const show = errors.length ? vscode.window.showErrorMessage : warnings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(summary, reveal, ...(errors.length + warnings.length ? [problems] : [])).then((choice) => {
       if (choice === reveal) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(result.zipPath));

@@ -4,7 +4,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { portOwners } from '../process/procfs';
-import { formatBytes } from './httpUtil';
+import { formatBytes } from '../format';
 import { MAX_SYNC_PAYLOAD } from './runtimeApiServer';
 
 export const HTTP_FUNCTION_HOST = '127.0.0.1';

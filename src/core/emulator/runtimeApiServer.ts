@@ -5,7 +5,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExtensionRegistry } from './extensions';
-import { formatBytes, sendJson } from './httpUtil';
+import { formatBytes } from '../format';
+import { sendJson } from './httpUtil';
 
 export const REQUEST_PATH = '/v1/runtime/invocation/request';
 export const RESPONSE_PREFIX = '/v1/runtime/invocation/response/';

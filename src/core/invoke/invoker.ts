@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import type { FunctionSpec } from '../config';
 import { asApigEvent, eventToRequest, HTTP_FUNCTION_PORT, HttpBridge, BridgeError, isApigResult, parseJson, portAccepts, port8000Problem } from '../emulator/httpBridge';
 import { functionUrn } from '../emulator/extensions';
-import { formatBytes } from '../emulator/httpUtil';
+import { formatBytes } from '../format';
 import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD, RuntimeApiServer, type Answer } from '../emulator/runtimeApiServer';
 import { loadExeca } from '../process/execa';
 import { isListening, portOwners, processGroupOf } from '../process/procfs';

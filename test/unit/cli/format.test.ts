@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatBytes } from '../../../src/core/format';
-import { formatBytes as emulatorFormatBytes } from '../../../src/core/emulator/httpUtil';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -37,9 +36,5 @@ void describe('formatBytes', () => {
     assert.equal(formatBytes(MB - 1), '1.0 MB');
     assert.equal(formatBytes(GB - 1), '1.0 GB');
     assert.equal(formatBytes(MB - KB), '1023 KB');
-  });
-
-  void it('the emulator uses the same formatter', () => {
-    assert.equal(emulatorFormatBytes, formatBytes);
   });
 });
