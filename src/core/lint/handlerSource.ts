@@ -74,3 +74,21 @@ export function nodeRequiredPackages(source: string): string[] {
   }
   return [...names];
 }
+
+/**
+ * Top-level modules a Python module imports when it loads: `import a.b, c as d` and `from a import b`
+ * at column 0 (indented imports sit in functions or try blocks and may never run). Relative and
+ * `__future__` imports are left out.
+ */
+export function pythonImportedModules(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/^import[ \t]+([^#\n;]+)/gm)) {
+    for (const part of m[1].replace(/[()\\]/g, ' ').split(',')) {
+      const name = part.trim().split(/\s+/)[0]?.split('.')[0];
+      if (name && /^[A-Za-z_]\w*$/.test(name)) names.add(name);
+    }
+  }
+  for (const m of source.matchAll(/^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import\b/gm)) names.add(m[1].split('.')[0]);
+  names.delete('__future__');
+  return [...names];
+}

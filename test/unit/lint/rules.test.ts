@@ -25,8 +25,11 @@ const GOOD: Record<string, Files> = {
   },
   python: {
     'template.yml': PY_CFG,
-    'index.py': 'import json\n\ndef handler(event, context):\n    return json.dumps(event)\n',
+    // Imports the package carries (a package, a wheel's folder, a root extension module), the standard
+    // library's, and an optional one in a try block: nothing is missing (dependency-missing).
+    'index.py': 'import json, os.path\nimport numpy as np\nfrom helpers import util\nimport _cffi_backend\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n\ndef handler(event, context):\n    return json.dumps(event)\n',
     'helpers/__init__.py': '',
+    '_cffi_backend.cpython-39-x86_64-linux-gnu.so': ELF_X64,
     'numpy/core/_multiarray.cpython-39-x86_64-linux-gnu.so': ELF_X64,
     'numpy-1.26.dist-info/WHEEL': 'Wheel-Version: 1.0\nTag: cp39-cp39-manylinux_2_17_x86_64\n',
   },
@@ -97,6 +100,7 @@ const CASES: Case[] = [
   { rule: 'config-invalid', title: 'PKG-4: handler missing', in: 'folder', files: { ...GOOD.nodejs, 'template.yml': config({ Runtime: 'Node.js18.15' }) }, message: /no Handler/ },
   { rule: 'memory-size-unlisted', title: 'ENV-5: a size only newer regions offer', in: 'folder', files: { ...GOOD.nodejs, 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15', MemorySize: 8192 }) }, severity: 'warning' },
   { rule: 'dependency-missing', title: '(ours) handler requires a package node_modules lacks', files: { 'template.yml': NODE_CFG, 'index.js': "const x = require('lodash');\nexports.handler = async () => x;\n" }, message: /lodash/ },
+  { rule: 'dependency-missing', title: '(ours) Python handler imports a module neither the standard library nor the package has', files: { 'template.yml': PY_CFG, 'index.py': 'import json\nfrom requests.adapters import HTTPAdapter\n\ndef handler(event, context):\n    return 1\n' }, message: /imports "requests".*No module named requests/, severity: 'warning' },
   { rule: 'empty-package', title: 'PKG-1: no files', files: { 'template.yml': NODE_CFG, 'empty/': '' } },
   { rule: 'symlink-entry', title: 'PKG-8: a symbolic link entry', in: 'zip', files: { ...GOOD.custom, 'link': { symlink: '/etc/passwd' } } },
 ];
