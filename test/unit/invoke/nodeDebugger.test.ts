@@ -102,6 +102,19 @@ async function debugSession(stopOnEntry: boolean, files: Record<string, string> 
   };
 }
 
+/** Attaches as js-debug does (breakpoints first, then run) and waits for the stopOnEntry pause. */
+async function attachUntilPaused(s: { host: string; port: number }): Promise<{ cdp: Cdp; paused: Paused }> {
+  const cdp = await Cdp.connect(s.host, s.port);
+  await cdp.send('Debugger.enable');
+  await cdp.send('Runtime.runIfWaitingForDebugger');
+  const paused = await until(() => cdp.of<Paused>('Debugger.paused')[0], 10_000);
+  if (!paused) {
+    cdp.close();
+    throw new Error('stopOnEntry: no pause within 10 s');
+  }
+  return { cdp, paused };
+}
+
 void describe('the Node.js shim under a CDP debugger', () => {
   void it('waits for the debugger before loading user code; once attached, the handler runs and its console lines show once, in the log', async () => {
     const s = await debugSession(false);
@@ -131,12 +144,8 @@ void describe('the Node.js shim under a CDP debugger', () => {
     const s = await debugSession(true);
     let cdp: Cdp | undefined;
     try {
-      cdp = await Cdp.connect(s.host, s.port);
-      await cdp.send('Debugger.enable');
-      await cdp.send('Runtime.runIfWaitingForDebugger');
-      const c = cdp;
-      const first = await until(() => c.of<Paused>('Debugger.paused')[0], 10_000);
-      assert.ok(first, 'paused on entry');
+      let first: Paused;
+      ({ cdp, paused: first } = await attachUntilPaused(s));
       assert.equal(cdp.urlOf(first.callFrames[0]), `file://${path.join(s.fn.dir, 'index.js')}`, 'paused in the handler\'s file');
       assert.equal(first.callFrames[0].location.lineNumber, 2, 'on the handler body\'s first line');
       await cdp.send('Debugger.resume');
@@ -145,7 +154,7 @@ void describe('the Node.js shim under a CDP debugger', () => {
       assert.deepEqual(JSON.parse(result.outputText), { echoed: 'dap' });
       const again = await s.inv.invoke('{"name":"again"}');
       assert.equal(again.status, 'ok', 'the next invocation runs without a pause: the entry stop is one-shot');
-      assert.equal(c.of('Debugger.paused').length, 1, 'one pause in all');
+      assert.equal(cdp.of('Debugger.paused').length, 1, 'one pause in all');
     } finally {
       await s.cleanup(cdp);
     }
@@ -158,12 +167,8 @@ void describe('the Node.js shim under a CDP debugger', () => {
     });
     let cdp: Cdp | undefined;
     try {
-      cdp = await Cdp.connect(s.host, s.port);
-      await cdp.send('Debugger.enable');
-      await cdp.send('Runtime.runIfWaitingForDebugger');
-      const c = cdp;
-      const paused = await until(() => c.of<Paused>('Debugger.paused')[0], 10_000);
-      assert.ok(paused, 'stopOnEntry paused in the initializer');
+      let paused: Paused;
+      ({ cdp, paused } = await attachUntilPaused(s));
       assert.equal(paused.callFrames[0].location.lineNumber, 2, 'on the initializer body\'s first line');
       // What the debug adapter does while the user's code is stopped: the emulator's clock stops too.
       s.inv.pauseTimeout();
