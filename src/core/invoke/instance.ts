@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemorySampler } from '../process/memorySampler';
-import { startGroup, type GroupExit, type ProcessGroup } from '../process/processGroup';
+import { killPid, startGroup, type GroupExit, type ProcessGroup } from '../process/processGroup';
+import { processesWithEnv } from '../process/procfs';
 import { LineSplitter } from './lineSplitter';
 import type { LaunchCommand } from './types';
 
@@ -77,11 +78,16 @@ export class Instance {
     if (this.err.hasPartial) this.err.flush();
   }
 
-  /** Kills the whole process group (graceful first when `graceMs` > 0) and removes the temp folder. */
+  /**
+   * Kills the whole process group (graceful first when `graceMs` > 0), then every process still
+   * carrying the instance's TMPDIR (one that left the group after the leader died, or a
+   * double-forked daemon), and removes the temp folder.
+   */
   async stop(graceMs: number): Promise<GroupExit> {
     this.stopping = true;
     this.sampler.stop();
     const exit = await this.group.stop(graceMs);
+    for (const pid of await processesWithEnv(`TMPDIR=${this.tmpDir}`)) killPid(pid);
     await fs.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
     return exit;
   }

@@ -68,7 +68,8 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function killPid(pid: number): void {
+/** SIGKILL to one process; ESRCH (already gone) is not an error. */
+export function killPid(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
   } catch {

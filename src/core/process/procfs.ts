@@ -56,6 +56,30 @@ export async function escapedDescendants(pid: number): Promise<number[]> {
   return table.filter((p) => p.pgrp !== pid && isDescendant(p.pid)).map((p) => p.pid);
 }
 
+/**
+ * Pids of the processes whose environment holds `entry` (`NAME=value`, exactly), ours excluded. An
+ * instance's every process inherits its private TMPDIR, so this finds them all, even a double-forked
+ * daemon whose parent chain and process group no longer lead back to the instance. Processes of
+ * other users are unreadable and skipped.
+ */
+export async function processesWithEnv(entry: string): Promise<number[]> {
+  const needle = Buffer.from(`\0${entry}\0`);
+  const head = Buffer.from(`${entry}\0`);
+  const names = await fs.readdir('/proc').catch(() => [] as string[]);
+  const found: number[] = [];
+  await Promise.all(names.map(async (name) => {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57 || Number(name) === process.pid) return;
+    try {
+      const environ = await fs.readFile(`/proc/${name}/environ`);
+      if (environ.subarray(0, head.length).equals(head) || environ.includes(needle)) found.push(Number(name));
+    } catch {
+      // exited, or not ours to read
+    }
+  }));
+  return found;
+}
+
 /** Process group of `pid`, or undefined when it is gone. */
 export async function processGroupOf(pid: number): Promise<number | undefined> {
   try {

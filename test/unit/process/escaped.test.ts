@@ -1,5 +1,6 @@
 // A process the instance starts in a session of its own (debugpy's adapter does) is out of reach of
 // kill(-pgid); stopping the instance must still end it, and must not wait for the pipes it holds.
+// A double-forked daemon left behind by an instance that crashed is ended too (no orphan).
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -36,6 +37,34 @@ void describe('stopping an instance', () => {
       for (let i = 0; i < 50 && alive(escaped); i++) await new Promise((res) => setTimeout(res, 50));
       assert.equal(alive(escaped), false, `pid ${escaped} (setsid sleep) survived the instance`);
     } finally {
+      await inv.dispose();
+      await fn.cleanup();
+    }
+  });
+
+  void it('ends a double-forked daemon that a crashing instance left behind (reparented, in a session of its own)', async () => {
+    const fn = await tempFunction({
+      bootstrap: [
+        '#!/bin/bash',
+        // The subshell exits at once: the sleep is reparented away from the instance, in its own session.
+        '( setsid sleep 300 >/dev/null 2>&1 & echo $! > "$RUNTIME_CODE_ROOT/daemon.pid" )',
+        'curl -sS -o /dev/null "http://$RUNTIME_API_ADDR/v1/runtime/invocation/request"',
+        'echo "giving up with the event outstanding" >&2',
+        'exit 3',
+        '',
+      ].join('\n'),
+    });
+    const inv = new Invoker(await fn.spec());
+    let daemon = 0;
+    try {
+      const r = await inv.invoke('{}');
+      assert.equal(r.status, 'crashed', r.outputText);
+      daemon = Number((await fs.readFile(path.join(fn.dir, 'daemon.pid'), 'utf8')).trim());
+      assert.ok(daemon > 0, 'the bootstrap wrote the daemon\'s pid');
+      for (let i = 0; i < 100 && alive(daemon); i++) await new Promise((res) => setTimeout(res, 50));
+      assert.equal(alive(daemon), false, `pid ${daemon} (double-forked setsid sleep) survived the crashed instance`);
+    } finally {
+      if (daemon && alive(daemon)) process.kill(daemon, 'SIGKILL');
       await inv.dispose();
       await fn.cleanup();
     }
