@@ -50,12 +50,15 @@ export async function packageFunction(dir: string, out?: string, options: Packag
   const entries: PackageResult['entries'] = [];
   const skipped: string[] = [];
   const sorted = [...view.entries()].sort((a, b) => a.path.localeCompare(b.path));
+  const nonEmpty = foldersWithContent(sorted.filter((e) => e.kind !== 'dir'));
   for (const e of sorted) {
     const abs = view.fileOf(e.path);
     let mode = e.mode ?? 0o644;
     let data: Buffer;
     if (e.kind === 'dir') {
-      add(zip, `${e.path}/`, Buffer.alloc(0), 0o755);
+      // A folder left empty only because all it holds is ignored (events/ and its test events) stays
+      // out; one empty on disk is kept, since the code may expect it.
+      if (nonEmpty.has(e.path) || (await fs.readdir(abs).catch(() => [])).length === 0) add(zip, `${e.path}/`, Buffer.alloc(0), 0o755);
       continue;
     } else if (e.kind === 'symlink') {
       // Store what the link points to when that is a file inside the function; leave the rest out.
@@ -88,6 +91,19 @@ export async function packageFunction(dir: string, out?: string, options: Packag
   const zipView = await ZipView.open(zipPath);
   const diagnostics = await lintView(zipView, spec ? { ...spec, dir: zipPath } : undefined, options.settings);
   return { zipPath, entries, diagnostics, skipped };
+}
+
+/** Every folder that holds at least one entry of the package (at any depth). */
+function foldersWithContent(entries: readonly { path: string }[]): Set<string> {
+  const folders = new Set<string>();
+  for (const e of entries) {
+    for (let slash = e.path.lastIndexOf('/'); slash > 0; slash = e.path.lastIndexOf('/', slash - 1)) {
+      const folder = e.path.slice(0, slash);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
 }
 
 function add(zip: AdmZip, name: string, data: Buffer, mode: number): void {

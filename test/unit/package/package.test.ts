@@ -41,6 +41,24 @@ void describe('packageFunction', () => {
     assert.deepEqual(result.diagnostics, []);
   });
 
+  void it('the test events in events/*.json stay out (with the folder they leave empty); a folder empty on disk stays in; .fgtkignore can bring events back', async (t) => {
+    const root = tempDir(t);
+    const files = {
+      'template.yml': CUSTOM,
+      bootstrap: { content: '#!/bin/sh\n', mode: 0o755 },
+      'events/default.json': '{"secret":"from a real request"}',
+      'cache/': '',
+      'lib/events/handlers.sh': 'x', // a code folder named events below the root is code
+    };
+    const zipNames = async (dir: string) => (await ZipView.open((await packageFunction(dir)).zipPath)).entries().map((e) => `${e.path}${e.kind === 'dir' ? '/' : ''}`).sort();
+    const names = await zipNames(writeFolder(path.join(root, 'plain'), files));
+    assert.equal(names.some((n) => n.startsWith('events/')), false, `no events/ in ${names.join(', ')}`);
+    assert.ok(names.includes('cache/'), `the empty cache/ folder is kept: ${names.join(', ')}`);
+    assert.ok(names.includes('lib/events/handlers.sh'));
+    const kept = await zipNames(writeFolder(path.join(root, 'kept'), { ...files, '.fgtkignore': '!events/*.json\n' }));
+    assert.ok(kept.includes('events/default.json'), `!events/*.json brings them back: ${kept.join(', ')}`);
+  });
+
   void it('PKG-1: the result is linted, and the output ZIP inside the folder is never packed into itself', async (t) => {
     const dir = writeFolder(tempDir(t), { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15' }), 'main.js': '' });
     const out = path.join(dir, 'out.zip');
