@@ -44,8 +44,7 @@ export class Ctx implements vscode.Disposable {
 
   /** Reveals a function in the tree (after the index has seen it). */
   async reveal(dir: string): Promise<void> {
-    await this.index.refresh();
-    const spec = (await this.index.all()).find((s) => s.dir === dir || s.configFile?.startsWith(dir));
+    const spec = await this.index.load(dir);
     if (!spec) return;
     await this.treeView.reveal(this.tree.nodeFor(spec), { select: true, focus: false, expand: true });
   }

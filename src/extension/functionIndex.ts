@@ -69,6 +69,17 @@ export class FunctionIndex implements vscode.Disposable {
     return best;
   }
 
+  /** Loads one function folder now (one just created), without a full scan or waiting for the file watcher. */
+  async load(dir: string): Promise<FunctionSpec | undefined> {
+    await (this.scanning ??= this.scan());
+    const spec = await loadFunction(dir).catch(() => undefined);
+    if (spec) {
+      this.byKey.set(functionKey(spec), spec);
+      this.emitter.fire({ keys: new Set([functionKey(spec)]) });
+    }
+    return spec;
+  }
+
   /** Forgets everything and scans the workspace again. */
   async refresh(): Promise<void> {
     this.scanning = this.scan();
