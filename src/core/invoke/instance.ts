@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemorySampler } from '../process/memorySampler';
 import { killPid, startGroup, type GroupExit, type ProcessGroup } from '../process/processGroup';
-import { processesWithEnv } from '../process/procfs';
+import { commandLineOf, processesWithEnv } from '../process/procfs';
 import { LineSplitter } from './lineSplitter';
 import type { LaunchCommand } from './types';
 
@@ -16,6 +16,7 @@ export interface InstanceHooks {
 }
 
 const LAST_LINES = 20;
+const DEBUGPY_ADAPTER = /\bdebugpy[/\\]adapter\b/;
 
 export class Instance {
   /** performance.now() just before the spawn. */
@@ -87,7 +88,11 @@ export class Instance {
     this.stopping = true;
     this.sampler.stop();
     const exit = await this.group.stop(graceMs);
-    for (const pid of await processesWithEnv(`TMPDIR=${this.tmpDir}`)) killPid(pid);
+    for (const pid of await processesWithEnv(`TMPDIR=${this.tmpDir}`)) {
+      // debugpy's adapter (started in a session of its own) ends with its client's session, which our
+      // debug session ends; killing it here would cut the IDE's connection mid-session.
+      if (!DEBUGPY_ADAPTER.test(await commandLineOf(pid))) killPid(pid);
+    }
     await fs.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
     return exit;
   }

@@ -80,6 +80,12 @@ export async function processesWithEnv(entry: string): Promise<number[]> {
   return found;
 }
 
+/** The command line of `pid`, arguments joined by spaces; empty when it is gone or unreadable. */
+export async function commandLineOf(pid: number): Promise<string> {
+  const raw = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return raw.split('\0').filter(Boolean).join(' ');
+}
+
 /** Process group of `pid`, or undefined when it is gone. */
 export async function processGroupOf(pid: number): Promise<number | undefined> {
   try {
@@ -164,8 +170,7 @@ export async function portOwners(port: number): Promise<PortOwner[]> {
     for (const fd of fds) {
       const link = await fs.readlink(`/proc/${name}/fd/${fd}`).catch(() => '');
       if (wanted.has(link)) {
-        const cmdline = await fs.readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
-        owners.push({ pid: Number(name), command: cmdline.split('\0').filter(Boolean).join(' ') || `pid ${name}` });
+        owners.push({ pid: Number(name), command: (await commandLineOf(Number(name))) || `pid ${name}` });
         return;
       }
     }
