@@ -1,10 +1,12 @@
 // PKG-6: what the platform refuses for size. Limits are settings; sizes come from the central
 // directory (declared sizes), never from extracting.
+import { formatBytes } from '../../format';
 import { t } from '../../l10n';
 import type { Rule } from '../context';
 
 const MB = 1024 * 1024;
-const mb = (bytes: number) => (bytes / MB).toFixed(1);
+/** Limits are settings in MB (the contract's numbers): shown as set, sizes through formatBytes. */
+const mb = (limitMB: number) => `${limitMB} MB`;
 
 export const packageTooLarge: Rule = {
   id: 'package-too-large',
@@ -15,16 +17,16 @@ export const packageTooLarge: Rule = {
     if (ctx.view.kind === 'zip') {
       const size = ctx.view.archiveSize ?? 0;
       if (size > maxObsZipSizeMB * MB) {
-        return [{ message: t('The ZIP is {0} MB, over the {1} MB the platform accepts even through OBS. Leave out what the function does not need (tests, docs, dev dependencies: npm install --omit=dev) or move data to OBS.', mb(size), maxObsZipSizeMB), file: ctx.view.location }];
+        return [{ message: t('The ZIP is {0}, over the {1} the platform accepts even through OBS. Leave out what the function does not need (tests, docs, dev dependencies: npm install --omit=dev) or move data to OBS.', formatBytes(size), mb(maxObsZipSizeMB)), file: ctx.view.location }];
       }
       if (size > maxZipSizeMB * MB) {
-        return [{ message: t('The ZIP is {0} MB, over the {1} MB of a direct upload: upload it through an OBS bucket (up to {2} MB), or make it smaller.', mb(size), maxZipSizeMB, maxObsZipSizeMB), file: ctx.view.location, severity: 'warning' }];
+        return [{ message: t('The ZIP is {0}, over the {1} of a direct upload: upload it through an OBS bucket (up to {2}), or make it smaller.', formatBytes(size), mb(maxZipSizeMB), mb(maxObsZipSizeMB)), file: ctx.view.location, severity: 'warning' }];
       }
       return [];
     }
     const total = ctx.view.totalSize();
     if (total > maxZipSizeMB * MB) {
-      return [{ ...ctx.anchor('CodeUri'), message: t('The files add up to {0} MB before compression; the ZIP may be over the {1} MB of a direct upload. Run fgtk package to see its real size, and upload through OBS if needed.', mb(total), maxZipSizeMB), severity: 'info' }];
+      return [{ ...ctx.anchor('CodeUri'), message: t('The files add up to {0} before compression; the ZIP may be over the {1} of a direct upload. Run fgtk package to see its real size, and upload through OBS if needed.', formatBytes(total), mb(maxZipSizeMB)), severity: 'info' }];
     }
     return [];
   },
@@ -39,7 +41,7 @@ export const unzippedTooLarge: Rule = {
     const limit = ctx.settings.maxUnzippedSizeMB;
     if (total <= limit * MB) return [];
     const anchor = ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor('CodeUri');
-    return [{ ...anchor, message: t('Unzipped, the code is {0} MB, over the platform\'s {1} MB. Leave out what the function does not need, or load large data from OBS at run time.', mb(total), limit) }];
+    return [{ ...anchor, message: t('Unzipped, the code is {0}, over the platform\'s {1}. Leave out what the function does not need, or load large data from OBS at run time.', formatBytes(total), mb(limit)) }];
   },
 };
 
