@@ -1,4 +1,5 @@
 // The package as a container: can it be read at all, is it safe to unpack, is there anything in it.
+import { formatBytes } from '../../format';
 import { t } from '../../l10n';
 import type { Finding, LintContext, Rule } from '../context';
 import { isCodeEntry } from '../packageView';
@@ -38,7 +39,7 @@ export const zipBomb: Rule = {
       // A ratio no real code reaches: more than 1,000 to 1 on an entry of more than 100 MB.
       for (const e of ctx.view.entries()) {
         if (e.kind === 'file' && e.size > 100 * 1024 * 1024 && e.size / Math.max(1, e.compressedSize ?? 0) > 1000) {
-          out.push({ message: t('Entry "{0}" expands {1} times (to {2} MB): that looks like a ZIP bomb. Leave it out of the package.', e.path, Math.round(e.size / Math.max(1, e.compressedSize ?? 0)), Math.round(e.size / 1048576)), file: ctx.view.location, entry: e.path, severity: 'warning' });
+          out.push({ message: t('Entry "{0}" expands {1} times (to {2}): that looks like a ZIP bomb. Leave it out of the package.', e.path, Math.round(e.size / Math.max(1, e.compressedSize ?? 0)), formatBytes(e.size)), file: ctx.view.location, entry: e.path, severity: 'warning' });
           break;
         }
       }
