@@ -28,7 +28,7 @@ function testFiles(dir) {
 }
 const hasTests = (dir) => testFiles(dir).length > 0;
 
-const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...testFiles(dir)]];
+const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...testFiles(dir)]];
 const tiers = [
   { name: 'static', steps: [
     ['npx', ['tsc', '--noEmit', '-p', '.']],

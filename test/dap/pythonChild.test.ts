@@ -89,11 +89,12 @@ void describe('Python handler under debugpy (child session)', { skip: hasDebugpy
       assert.equal(stack.body.stackFrames[0].name, 'handler');
       await new Promise((r) => setTimeout(r, pausedMs));
       await h.dc.customRequest('resumeTimeout');
-      await py.continueRequest({ threadId: stopped.body.threadId! }).catch(() => undefined);
+      // The instance may be gone (enforced timeout): debugpy may never answer, so do not wait for ever.
+      await withTimeout(py.continueRequest({ threadId: stopped.body.threadId! }), 5_000, 'continue').catch(() => undefined);
       await h.waitForOutput(/^REPORT RequestId:/, reportWithinMs);
       return h.text();
     } finally {
-      await py?.stop().catch(() => undefined);
+      if (py) await withTimeout(py.stop(), 10_000, 'stopping the debugpy client').catch(() => undefined);
       await h.close();
     }
   }
