@@ -42,6 +42,8 @@ const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/no
 export class FunctionGraphDebugSession extends DebugSession {
   private invoker: IInvoker | undefined;
   private spec: FunctionSpec | undefined;
+  /** The debugger the instance runs under, when this session attaches one. */
+  private debug: DebugOptions | undefined;
   private args: FunctionGraphLaunchArguments = {};
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
@@ -86,7 +88,7 @@ export class FunctionGraphDebugSession extends DebugSession {
         env: args.env,
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
-        debug: this.debugOptions(this.spec, args),
+        debug: (this.debug = this.debugOptions(this.spec, args)),
       });
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
@@ -185,6 +187,9 @@ export class FunctionGraphDebugSession extends DebugSession {
   private log(line: LogLine): void {
     // The debuggers' own banners on stderr (Node's inspector, debugpy) are not the function's errors.
     const banner = line.stream === 'stderr' && DEBUGGER_BANNER.test(line.text);
+    // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
+    // bootstrap's own debugger keeps them (the user attaches by hand).
+    if (banner && (this.debug?.kind === 'node' || this.debug?.kind === 'python')) return;
     const category = line.stream === 'emulator' || banner ? 'console' : line.stream;
     this.sendEvent(new OutputEvent(line.text.endsWith('\n') ? line.text : line.text + '\n', category));
   }

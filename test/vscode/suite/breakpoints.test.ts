@@ -287,6 +287,7 @@ suite('Debugging handlers through F5', () => {
       // which our session shows: the line is in the Debug Console once, not twice.
       const said = run.allOutput.split('\n').filter((l) => l.includes('bp-node says hello to'));
       assert.equal(said.length, 1, `the handler's console.log line shows once in the Debug Console:\n${run.allOutput}`);
+      assert.doesNotMatch(run.allOutput, /Debugger listening on|For help, see:/, 'the inspector\'s banner (we attach for the user) is not shown');
       await assertInstanceEnded(run);
     });
 
