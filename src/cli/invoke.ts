@@ -8,7 +8,7 @@ import { loadFunction, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvocationResult, type InvokerOptions, type LogLine } from '../core/invoke';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
 
 const HELP = () => [
   t("Usage: fgtk invoke [DIR|ZIP] [options]"),
@@ -184,10 +184,17 @@ const run: Subcommand = async (args) => {
   let events: Buffer[];
   try {
     options = toCliOptions(parsed);
+  } catch (err) {
+    if (err instanceof UsageError) return usageError('invoke', err.message);
+    throw err;
+  }
+  try {
+    // A missing folder, a damaged ZIP, an unreadable event file: the message says what to do; the
+    // options were right, so no pointer to --help.
     events = await readEvents(options.events);
     target = await loadTarget(options.target);
   } catch (err) {
-    if (err instanceof UsageError) return usageError('invoke', err.message);
+    if (err instanceof UsageError) return setupError('invoke', err.message);
     throw err;
   }
   try {

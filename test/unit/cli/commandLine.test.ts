@@ -2,7 +2,7 @@
 // --help/-h on stdout with exit 0; a usage error as one message plus a hint on stderr, exit 2.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { config, tempDir, writeFolder } from '../lint/helpers';
@@ -69,10 +69,18 @@ void describe('fgtk subcommands: one command-line handling', () => {
     }));
   });
 
-  void it('a setup problem (nothing at PATH) is exit 2 with the message alone', async () => {
+  void it('a setup problem (nothing at PATH, a damaged .zip, a missing event file) is exit 2 with the message alone', async (t) => {
     const r = await fgtk(['lint', '/no/such/folder']);
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'fgtk lint: /no/such/folder does not exist.\n');
+    const broken = path.join(tempDir(t, 'fgtk-cli-'), 'broken.zip');
+    writeFileSync(broken, 'PK not really a zip');
+    const zip = await fgtk(['invoke', broken]);
+    assert.equal(zip.code, 2);
+    assert.match(zip.stderr, /^fgtk invoke: \S+broken\.zip cannot be unpacked: .*Run fgtk lint \S+broken\.zip for details\.\n$/);
+    const noEvent = await fgtk(['invoke', '--event', '/no/such/event.json']);
+    assert.equal(noEvent.code, 2);
+    assert.equal(noEvent.stderr, 'fgtk invoke: Event file /no/such/event.json does not exist.\n');
   });
 
   void it('zh-cn: the hint is translated under a Chinese locale', async () => {
