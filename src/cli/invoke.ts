@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, type FunctionSpec } from '../core/config';
-import { Invoker, preflight, type InvocationResult, type InvokerOptions, type LogLine } from '../core/invoke';
+import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
+import { reportLine, resultToJson } from '../core/invoke/report';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
@@ -140,42 +141,6 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
-
-export function resultToJson(r: InvocationResult): Record<string, unknown> {
-  const text = r.outputText;
-  const lossless = Buffer.byteLength(text) === r.output.length && Buffer.from(text, 'utf8').equals(r.output);
-  return {
-    requestId: r.requestId,
-    status: r.status,
-    output: text,
-    ...(lossless ? {} : { outputBase64: r.output.toString('base64') }),
-    ...(r.error ? { error: r.error } : {}),
-    durationMs: round(r.durationMs),
-    billedDurationMs: r.billedDurationMs,
-    memorySizeMB: r.memorySizeMB,
-    maxMemoryUsedMB: r.maxMemoryUsedMB,
-    ...(r.initDurationMs !== undefined ? { initDurationMs: round(r.initDurationMs) } : {}),
-    coldStart: r.coldStart,
-    warnings: r.warnings,
-    logs: r.logs.map((l) => ({ time: l.time.toISOString(), stream: l.stream, level: l.level, text: l.text, ...(l.requestId ? { requestId: l.requestId } : {}) })),
-  };
-}
-
-/** The summary line, in the shape the debug adapter also prints (`REPORT RequestId: ...`). */
-export function reportLine(r: InvocationResult): string {
-  const parts = [
-    `REPORT RequestId: ${r.requestId}`,
-    `Status: ${r.status}`,
-    `Duration: ${r.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${r.billedDurationMs} ms`,
-    `Memory Size: ${r.memorySizeMB} MB`,
-    `Max Memory Used: ${r.maxMemoryUsedMB} MB`,
-  ];
-  if (r.initDurationMs !== undefined) parts.push(`Init Duration: ${r.initDurationMs.toFixed(2)} ms`);
-  return parts.join('\t');
-}
-
 const run: Subcommand = async (args) => {
   const parsed = parseCommandLine(args, { command: 'invoke', options: OPTIONS, allowPositionals: true, usage: HELP });
   if (typeof parsed === 'number') return parsed;
@@ -261,7 +226,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
         process.stdout.write(r.output);
         if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
         if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
-        const report = reportLine(r);
+        const report = reportLine(r, { status: r.status });
         process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
       }
     }

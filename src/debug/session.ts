@@ -179,9 +179,15 @@ export class FunctionGraphDebugSession extends DebugSession {
     const failure = failureLine(result);
     if (failure) this.sendEvent(new OutputEvent(failure + '\n', 'stderr'));
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
-    this.sendEvent(new OutputEvent(reportLine(result) + '\n', 'stdout'));
+    // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
+    this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
     this.sendEvent(new Event(RESULT_EVENT, resultToJson(result)));
     return result;
+  }
+
+  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
+  private get attachesDebugger(): boolean {
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python';
   }
 
   private log(line: LogLine): void {
@@ -189,7 +195,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     const banner = line.stream === 'stderr' && DEBUGGER_BANNER.test(line.text);
     // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
     // bootstrap's own debugger keeps them (the user attaches by hand).
-    if (banner && (this.debug?.kind === 'node' || this.debug?.kind === 'python')) return;
+    if (banner && this.attachesDebugger) return;
     const category = line.stream === 'emulator' || banner ? 'console' : line.stream;
     this.sendEvent(new OutputEvent(line.text.endsWith('\n') ? line.text : line.text + '\n', category));
   }

@@ -288,6 +288,7 @@ suite('Debugging handlers through F5', () => {
       const said = run.allOutput.split('\n').filter((l) => l.includes('bp-node says hello to'));
       assert.equal(said.length, 1, `the handler's console.log line shows once in the Debug Console:\n${run.allOutput}`);
       assert.doesNotMatch(run.allOutput, /Debugger listening on|For help, see:/, 'the inspector\'s banner (we attach for the user) is not shown');
+      assert.match(run.allOutput, /Init Duration: [\d.]+ ms \(including the wait for the debugger\)/, 'the cold start\'s init duration says it includes the attach');
       await assertInstanceEnded(run);
     });
 
