@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { MemorySampler } from '../process/memorySampler';
 import { killPid, startGroup, type GroupExit, type ProcessGroup } from '../process/processGroup';
 import { commandLineOf, processesWithEnv } from '../process/procfs';
+import { unwatchMarker, watchMarker } from '../process/watchdog';
 import { LineSplitter } from './lineSplitter';
 import type { LaunchCommand } from './types';
 
@@ -58,6 +59,8 @@ export class Instance {
   static async start(launch: LaunchCommand, cwd: string, env: Record<string, string>, tmpDir: string, hooks: InstanceHooks, sampleEveryMs: number): Promise<Instance> {
     const spawnedAt = performance.now();
     const group = await startGroup(launch.command, launch.args, { cwd, env });
+    // Should we die before stop(), the watchdog ends what carries this instance's TMPDIR.
+    watchMarker(`TMPDIR=${tmpDir}`);
     return new Instance(group, launch, tmpDir, spawnedAt, hooks, sampleEveryMs);
   }
 
@@ -93,6 +96,7 @@ export class Instance {
       // debug session ends; killing it here would cut the IDE's connection mid-session.
       if (!DEBUGPY_ADAPTER.test(await commandLineOf(pid))) killPid(pid);
     }
+    unwatchMarker(`TMPDIR=${this.tmpDir}`);
     await fs.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
     return exit;
   }

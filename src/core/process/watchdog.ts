@@ -1,8 +1,10 @@
 // The last line of defence against orphans: if our own process dies without running any handler
 // (SIGKILL, an OOM kill, a crashed VS Code extension host), the instances' process groups would
 // live on. One tiny helper per host process holds the read end of a pipe from us and is told which
-// groups are live (`+PGID` / `-PGID` lines); when the pipe reaches EOF — we died, however — it
-// SIGKILLs every group still listed and exits.
+// groups are live (`+PGID` / `-PGID` lines) and which environment entries mark a live instance's
+// processes (`eTMPDIR=...` / `xTMPDIR=...`: a double-forked daemon leaves the group but keeps its
+// environment). When the pipe reaches EOF — we died, however — it SIGKILLs every group still listed,
+// then every process whose environment holds a listed entry, and exits.
 //
 // The helper is `/bin/sh` (POSIX only; dash on Debian): a shell costs ~1 ms and ~1 MB per start,
 // a second Node.js process ~90 ms and ~40 MB. It is:
@@ -19,11 +21,16 @@ import type { Readable, Writable } from 'node:stream';
 
 // `read` takes one line at a time from the pipe; `live` is " 12 34 " (a space on both sides of
 // each id) so that membership and removal are plain pattern matches, without a subshell.
-// `?` answers the list (diagnostics and tests).
+// `?` answers the list (diagnostics and tests). `markers` holds one environment entry a line; a
+// removal (rare: once per instance) filters them with grep.
 const SCRIPT = `trap '' INT HUP
 live=' '
+markers=''
 while IFS= read -r line; do
   case $line in
+    e?*) markers="$markers\${line#e}
+" ;;
+    x?*) markers=$(printf '%s' "$markers" | grep -vxF -e "\${line#x}"; echo .); markers=\${markers%.} ;;
     [+-]|[+-]*[!0-9]*) ;;
     +*) case $live in *" \${line#+} "*) ;; *) live="$live\${line#+} " ;; esac ;;
     -*) id=\${line#-}; case $live in *" $id "*) live="\${live% $id *} \${live#* $id }" ;; esac ;;
@@ -31,6 +38,9 @@ while IFS= read -r line; do
   esac
 done
 for g in $live; do kill -s KILL -- "-$g" 2>/dev/null; done
+printf '%s' "$markers" | while IFS= read -r m; do
+  for f in $(grep -lsxzF -e "$m" /proc/[0-9]*/environ); do p=\${f#/proc/}; kill -s KILL "\${p%/environ}" 2>/dev/null; done
+done
 `;
 
 /** Restarts after the helper died unexpectedly; beyond this we run without it (the exit hook still works). */
@@ -43,6 +53,8 @@ let starts = 0;
 let scheduled = false;
 /** Groups the helper must kill if we die: everything started and not yet reaped. */
 const listed = new Set<number>();
+/** Environment entries of live instances (see watchMarker). */
+const markers = new Set<string>();
 const answers: ((ids: number[]) => void)[] = [];
 let answerBuffer = '';
 
@@ -62,6 +74,23 @@ export function watchGroup(pgid: number): void {
 export function unwatchGroup(pgid: number): void {
   if (!listed.delete(pgid)) return;
   if (input) send(`-${pgid}`);
+}
+
+/**
+ * Lists an environment entry (`TMPDIR=/tmp/fgtk-instance-...`) that marks every process of a live
+ * instance: if we die, the watchdog kills those too, even ones that left the group.
+ */
+export function watchMarker(entry: string): void {
+  if (markers.has(entry) || entry.includes('\n')) return;
+  markers.add(entry);
+  if (input) send(`e${entry}`);
+  else scheduleStart();
+}
+
+/** Removes a marker once its instance is stopped and swept. */
+export function unwatchMarker(entry: string): void {
+  if (!markers.delete(entry)) return;
+  if (input) send(`x${entry}`);
 }
 
 /** Pid of the watchdog, once started (diagnostics and tests). */
@@ -106,13 +135,13 @@ function scheduleStart(): void {
 
 function start(): void {
   scheduled = false;
-  if (input || listed.size === 0) return;
+  if (input || (listed.size === 0 && markers.size === 0)) return;
   starts++;
   let proc: ChildProcess;
   try {
     proc = spawn('/bin/sh', ['-c', SCRIPT, 'fgtk-watchdog'], {
       cwd: '/',
-      env: {},
+      env: { PATH: '/usr/bin:/bin' }, // grep for the marker sweep; nothing else of ours
       detached: true, // setsid(): its own session and process group
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -149,7 +178,8 @@ function start(): void {
     output = undefined;
     answerBuffer = '';
     for (const answer of answers.splice(0)) answer([]);
-    if (listed.size > 0) scheduleStart(); // someone killed it: the groups still need a watchdog
+    if (listed.size > 0 || markers.size > 0) scheduleStart(); // someone killed it: the groups still need a watchdog
   });
   for (const pgid of listed) send(`+${pgid}`);
+  for (const entry of markers) send(`e${entry}`);
 }

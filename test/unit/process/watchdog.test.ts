@@ -20,6 +20,13 @@ curl -sS -o /dev/null "http://$RUNTIME_API_ADDR/v1/runtime/invocation/request"
 wait
 `;
 
+/** A bootstrap that leaves a double-forked daemon (reparented, a session of its own), then waits on the runtime API. */
+const DAEMON_BOOTSTRAP = `#!/bin/sh
+( setsid sleep 300 >/dev/null 2>&1 & echo $! > daemon.tmp && mv daemon.tmp daemon.pid )
+curl -sS -o /dev/null "http://$RUNTIME_API_ADDR/v1/runtime/invocation/request"
+sleep 300
+`;
+
 interface Host {
   child: ChildProcess;
   /** Resolves with the value of `key` once the host printed it. */
@@ -102,6 +109,23 @@ void describe('watchdog: no orphan when the host dies without cleaning up', () =
       assert.equal(await eventually(() => !alive(watchdog), 5000), true, 'the watchdog exits after the host is gone');
     });
   }
+
+  void it('SIGKILL to the host: a daemon the instance double-forked (out of the group and its parent chain) is killed too, by its TMPDIR', async (t) => {
+    const fn = await tempFunction({ bootstrap: DAEMON_BOOTSTRAP, 'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  d:\n    Type: HC::Serverless::Function\n    Properties:\n      Name: d\n      Handler: bootstrap\n      Runtime: Custom\n      Timeout: 120\n' });
+    t.after(() => fn.cleanup());
+    const host = startHost(t, fn.dir, 'hang');
+    const instance = Number(await host.value('instance'));
+    await host.value('listed');
+    const file = path.join(fn.dir, 'daemon.pid');
+    assert.equal(await eventually(() => existsSync(file), 20_000), true, 'the bootstrap started its daemon');
+    const daemon = Number(readFileSync(file, 'utf8').trim());
+    t.after(() => { if (alive(daemon)) killQuietly(daemon); });
+    assert.equal(alive(daemon), true);
+    assert.notEqual(pgidOf(daemon), instance, 'the daemon left the instance group');
+    process.kill(host.child.pid!, 'SIGKILL');
+    await host.closed;
+    assert.equal(await eventually(() => !alive(daemon), 5000), true, `daemon ${daemon} survived the host`);
+  });
 
   void it('normal exit: dispose() leaves no watchdog entries, the host ends on its own and the watchdog exits with it', async (t) => {
     const host = startHost(t, (await fixture('bash-echo')).dir, 'normal');
