@@ -35,14 +35,14 @@ INIT_TIMEOUT_S = _number("RUNTIME_INITIALIZER_TIMEOUT", TIMEOUT_S)
 # timeout while the user's code is stopped, so the initializer timeout here is off too.
 UNDER_DEBUGGER = "debugpy" in sys.modules
 # stopOnEntry of the debug adapter: pause once, right before the first call into the user's code.
-_stop_on_entry = [env.pop("FGTK_STOP_ON_ENTRY", "") == "1" and UNDER_DEBUGGER]
+_stop_on_entry = env.pop("FGTK_STOP_ON_ENTRY", "") == "1" and UNDER_DEBUGGER
 
 
 def _take_stop_on_entry():
-    if not _stop_on_entry[0]:
-        return False
-    _stop_on_entry[0] = False
-    return True
+    """True once, the first time user code is about to run under stopOnEntry."""
+    global _stop_on_entry
+    stop, _stop_on_entry = _stop_on_entry, False
+    return stop
 
 
 # ---------------------------------------------------------------------------------------------
