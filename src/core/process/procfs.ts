@@ -12,18 +12,20 @@ function statFields(stat: string): string[] {
 
 interface ProcEntry { pid: number; ppid: number; pgrp: number }
 
+/** The pid folders of /proc (none on a system without it). */
+async function procPids(): Promise<string[]> {
+  const names = await fs.readdir('/proc').catch(() => [] as string[]);
+  return names.filter((name) => {
+    const c = name.charCodeAt(0);
+    return c >= 48 && c <= 57;
+  });
+}
+
 /** Parent and process group of every process, from /proc/<pid>/stat. */
 async function processTable(): Promise<ProcEntry[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir('/proc');
-  } catch {
-    return [];
-  }
+  const names = await procPids();
   const table: ProcEntry[] = [];
   await Promise.all(names.map(async (name) => {
-    const c = name.charCodeAt(0);
-    if (c < 48 || c > 57) return;
     try {
       const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
       // fields[0] state, [1] ppid, [2] pgrp
@@ -65,11 +67,9 @@ export async function escapedDescendants(pid: number): Promise<number[]> {
 export async function processesWithEnv(entry: string): Promise<number[]> {
   const needle = Buffer.from(`\0${entry}\0`);
   const head = Buffer.from(`${entry}\0`);
-  const names = await fs.readdir('/proc').catch(() => [] as string[]);
   const found: number[] = [];
-  await Promise.all(names.map(async (name) => {
-    const c = name.charCodeAt(0);
-    if (c < 48 || c > 57 || Number(name) === process.pid) return;
+  await Promise.all((await procPids()).map(async (name) => {
+    if (Number(name) === process.pid) return;
     try {
       const environ = await fs.readFile(`/proc/${name}/environ`);
       if (environ.subarray(0, head.length).equals(head) || environ.includes(needle)) found.push(Number(name));
@@ -163,9 +163,7 @@ export async function portOwners(port: number): Promise<PortOwner[]> {
   if (sockets.length === 0) return [];
   const wanted = new Set(sockets.map((s) => `socket:[${s.inode}]`));
   const owners: PortOwner[] = [];
-  const names = await fs.readdir('/proc').catch(() => [] as string[]);
-  await Promise.all(names.map(async (name) => {
-    if (!/^\d+$/.test(name)) return;
+  await Promise.all((await procPids()).map(async (name) => {
     const fds = await fs.readdir(`/proc/${name}/fd`).catch(() => [] as string[]);
     for (const fd of fds) {
       const link = await fs.readlink(`/proc/${name}/fd/${fd}`).catch(() => '');
