@@ -126,7 +126,7 @@ export interface BridgeReply {
 }
 
 export class BridgeError extends Error {
-  constructor(message: string, readonly errorType: string) {
+  constructor(message: string, readonly errorType: 'RequestFailed' | 'BadResponse' | 'ResponseTooLarge') {
     super(message);
   }
 }

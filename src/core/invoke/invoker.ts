@@ -12,6 +12,7 @@ import { loadExeca } from '../process/execa';
 import { Deadline } from './deadline';
 import { DELIVERIES, type Delivery, type DeliveryMode, type DeliverySession } from './delivery';
 import type { Instance } from './instance';
+import { InvokeErrors } from './errors';
 import { Invocation } from './invocation';
 import type { Outcome } from './outcome';
 import { buildResult, durationOf, failureResult } from './result';
@@ -23,12 +24,6 @@ export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';
 interface Job {
   body: Buffer;
   resolve: (r: InvocationResult) => void;
-}
-
-export class PreflightError extends Error {
-  constructor(readonly errors: string[]) {
-    super(errors.join('\n'));
-  }
 }
 
 export class Invoker extends EventEmitter implements IInvoker {
@@ -78,7 +73,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     const body = typeof event === 'string' ? Buffer.from(event, 'utf8') : event;
     return new Promise<InvocationResult>((resolve) => {
       if (this.disposed) {
-        resolve(this.failure(randomUUID(), [], 'error', 'Disposed', 'The invoke session was stopped before this invocation ran.'));
+        resolve(this.failure(randomUUID(), [], 'error', InvokeErrors.disposed, 'The invoke session was stopped before this invocation ran.'));
         return;
       }
       this.queue.push({ body, resolve });
@@ -98,7 +93,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     if (this.disposed) return;
     this.disposed = true;
     this.current?.finish({ kind: 'disposed' });
-    for (const job of this.queue.splice(0)) job.resolve(this.failure(randomUUID(), [], 'error', 'Disposed', 'The invoke session was stopped before this invocation ran.'));
+    for (const job of this.queue.splice(0)) job.resolve(this.failure(randomUUID(), [], 'error', InvokeErrors.disposed, 'The invoke session was stopped before this invocation ran.'));
     await this.supervisor.dispose(300);
     this.deadline.dispose();
     for (const d of this.deliveries.values()) d.dispose();
@@ -131,7 +126,7 @@ export class Invoker extends EventEmitter implements IInvoker {
         try {
           result = await this.runOne(job.body);
         } catch (err) {
-          result = this.failure(randomUUID(), [], 'error', 'EmulatorError', `The emulator failed: ${err instanceof Error ? err.message : String(err)}`);
+          result = this.failure(randomUUID(), [], 'error', InvokeErrors.emulator, `The emulator failed: ${err instanceof Error ? err.message : String(err)}`);
         }
         this.emit('result', result);
         job.resolve(result);
@@ -207,7 +202,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     const invokeType = this.options.invokeType ?? 'sync';
     const limit = invokeType === 'async' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
     if (body.length > limit) {
-      return this.failure(requestId, [], 'error', 'RequestTooLarge', `The event is ${formatBytes(body.length)}; FunctionGraph accepts at most ${formatBytes(limit)} for ${invokeType === 'async' ? 'an asynchronous' : 'a synchronous'} request (INV-5). Make the event smaller, or pass large data through OBS.`);
+      return this.failure(requestId, [], 'error', InvokeErrors.requestTooLarge, `The event is ${formatBytes(body.length)}; FunctionGraph accepts at most ${formatBytes(limit)} for ${invokeType === 'async' ? 'an asynchronous' : 'a synchronous'} request (INV-5). Make the event smaller, or pass large data through OBS.`);
     }
     const server = await this.ensureServer();
     const cur = new Invocation(requestId, body, invokeType, this.deadline, this.timeoutS * 1000, (inv) => this.current === inv);

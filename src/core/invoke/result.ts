@@ -4,6 +4,7 @@
 import { asApigEvent, isApigResult, parseJson } from '../emulator/httpBridge';
 import { MAX_SYNC_PAYLOAD } from '../emulator/runtimeApiServer';
 import { formatBytes } from '../format';
+import { InvokeErrors } from './errors';
 import { describeExit, type Instance } from './instance';
 import type { Outcome } from './outcome';
 import type { InvocationResult, InvocationStatus, LogLine } from './types';
@@ -69,8 +70,8 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
         return result;
       }
       if (a.kind === 'error') return { ...base, status: 'error', output: a.body, outputText: a.body.toString('utf8'), error: parseError(a.body) };
-      if (a.kind === 'too-large') return fail('error', 'ResponseTooLarge', `The function's response is ${formatBytes(a.size)}; FunctionGraph returns at most ${formatBytes(MAX_SYNC_PAYLOAD)} (INV-5). The function was told with a 413.`);
-      return fail('error', 'EmulatorError', 'The event was withdrawn before the function received it.');
+      if (a.kind === 'too-large') return fail('error', InvokeErrors.responseTooLarge, `The function's response is ${formatBytes(a.size)}; FunctionGraph returns at most ${formatBytes(MAX_SYNC_PAYLOAD)} (INV-5). The function was told with a 413.`);
+      return fail('error', InvokeErrors.emulator, 'The event was withdrawn before the function received it.');
     }
     case 'http':
       return { ...base, status: 'ok', output: o.output, outputText: o.output.toString('utf8') };
@@ -78,20 +79,20 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
       return fail('error', o.error.errorType, o.error.message);
     case 'timeout':
       if (input.deliveredAt === undefined || o.phase === 'init') {
-        return fail('timeout', 'InitTimeout', `The instance did not ${input.readiness} within ${Math.round(input.initTimeoutMs / 1000)} s of starting, so it was stopped. Check the log above for where it hangs.`);
+        return fail('timeout', InvokeErrors.initTimeout, `The instance did not ${input.readiness} within ${Math.round(input.initTimeoutMs / 1000)} s of starting, so it was stopped. Check the log above for where it hangs.`);
       }
-      return fail('timeout', 'Timeout', `Invocation timed out after ${input.timeoutS} s (the function's Timeout${input.timeoutFromOption ? ', from --timeout' : ''}). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).`);
+      return fail('timeout', InvokeErrors.timeout, `Invocation timed out after ${input.timeoutS} s (the function's Timeout${input.timeoutFromOption ? ', from --timeout' : ''}). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).`);
     case 'memory':
-      return fail('error', 'MemoryLimitExceeded', `runtime memory limit exceeded: the instance used ${o.usedMB} MB of its ${memoryMB} MB (INV-2). Raise MemorySize or use less memory.`, { ...base, maxMemoryUsedMB: Math.max(base.maxMemoryUsedMB, o.usedMB) });
+      return fail('error', InvokeErrors.memoryLimit, `runtime memory limit exceeded: the instance used ${o.usedMB} MB of its ${memoryMB} MB (INV-2). Raise MemorySize or use less memory.`, { ...base, maxMemoryUsedMB: Math.max(base.maxMemoryUsedMB, o.usedMB) });
     case 'exit': {
       const exit = inst?.exit ?? { code: null, signal: null };
       const when = input.deliveredAt === undefined ? 'while starting, before it asked for an event' : `while request ${requestId} was outstanding`;
       const last = inst?.lastLines.slice(-10) ?? [];
       const tail = last.length > 0 ? `\nLast log lines:\n${last.map((l) => `  ${l}`).join('\n')}` : '';
-      return fail('crashed', 'InstanceCrashed', `The instance ${describeExit(exit)} ${when}.${tail}`);
+      return fail('crashed', InvokeErrors.crashed, `The instance ${describeExit(exit)} ${when}.${tail}`);
     }
     case 'disposed':
-      return fail('error', 'Disposed', 'The invoke session was stopped during this invocation.');
+      return fail('error', InvokeErrors.disposed, 'The invoke session was stopped during this invocation.');
     case 'start-failed':
       return fail('error', o.errorType, o.message);
   }

@@ -7,6 +7,7 @@ import { freePort } from '../process/ports';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
+import { InvokeErrors } from './errors';
 import { describeExit, Instance } from './instance';
 import { planLaunch } from './launch';
 import type { Outcome } from './outcome';
@@ -90,7 +91,7 @@ export class InstanceSupervisor {
     for (const w of plan.warnings) this.hooks.log('warn', w);
     if (plan.errors.length > 0 || !plan.launch) {
       for (const e of plan.errors) this.hooks.log('error', e);
-      return { kind: 'start-failed', errorType: 'PreflightError', message: plan.errors.join('\n') || 'Nothing to launch.' };
+      return { kind: 'start-failed', errorType: InvokeErrors.preflight, message: plan.errors.join('\n') || 'Nothing to launch.' };
     }
     let mode = plan.mode;
     const before = await DELIVERIES[mode].beforeStart?.();
@@ -130,7 +131,7 @@ export class InstanceSupervisor {
       await fs.rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
       const message = `Could not start ${plan.launch.command}: ${err instanceof Error ? err.message : String(err)}`;
       this.hooks.log('error', message);
-      return { kind: 'start-failed', errorType: 'StartFailed', message };
+      return { kind: 'start-failed', errorType: InvokeErrors.startFailed, message };
     }
     if (this.disposed) {
       // dispose() ran while we were starting: this instance must not outlive the session.

@@ -1,6 +1,7 @@
 // HTTP delivery (HTTP-1..5): the instance serves on 127.0.0.1:8000; each event becomes a real HTTP
 // request with the platform's X-CFF-* headers, and the reply the platform's result shape.
 import { BridgeError, eventToRequest, HTTP_FUNCTION_PORT, HttpBridge, port8000Problem, waitForPort } from '../../emulator/httpBridge';
+import { InvokeErrors } from '../errors';
 import type { Delivery, DeliveryJob, DeliveryModule, DeliverySession } from './types';
 
 class HttpDelivery implements Delivery {
@@ -78,7 +79,7 @@ class HttpDelivery implements Delivery {
 export const httpDelivery: DeliveryModule = {
   async beforeStart() {
     const problem = await port8000Problem();
-    return problem ? { errorType: 'PortInUse', message: problem } : undefined;
+    return problem ? { errorType: InvokeErrors.portInUse, message: problem } : undefined;
   },
   create: (session) => new HttpDelivery(session),
 };
