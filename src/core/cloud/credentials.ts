@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { t } from '../l10n';
 
+export { redact } from './redact';
+
 export type CredentialSource = 'environment' | 'credentials-file' | string;
 
 /**
@@ -213,16 +215,4 @@ export function resolveEndpoints(region: string, options: { env?: Env; settings?
 export function consoleUrl(region: string, functionName?: string, packageName = 'default'): string {
   const base = `https://console.huaweicloud.com/functiongraph/?region=${encodeURIComponent(region)}#/serverless/`;
   return functionName ? `${base}functions/${encodeURIComponent(packageName)}/${encodeURIComponent(functionName)}` : `${base}functionList`;
-}
-
-// ------------------------------------------------------------------ redaction
-
-/** Replaces every secret in `text` (and its URL-encoded form) by `****`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < 4) continue;
-    for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('****');
-  }
-  return out;
 }

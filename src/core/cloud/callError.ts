@@ -1,0 +1,28 @@
+// A failed cloud call as plain data (no wording: errors.ts turns it into a message a person can act
+// on, in their language). Kept apart so the lazily loaded SDK bundle carries no l10n state.
+
+export type CloudFailureKind = 'http' | 'timeout' | 'network' | 'aborted' | 'too-large' | 'other';
+
+export class CloudCallError extends Error {
+  constructor(
+    /** What we asked for: `listFunctions`, `updateCode`, `ListLogs`… */
+    readonly operation: string,
+    readonly kind: CloudFailureKind,
+    /** The HTTP status when the service answered. */
+    readonly status: number | undefined,
+    /** The service's code (`APIGW.0301`, `FSS.1051`). */
+    readonly errorCode: string | undefined,
+    /** The service's own text, with every secret already replaced by `****`. */
+    readonly serviceMessage: string | undefined,
+    readonly requestId?: string,
+  ) {
+    super(`${operation} failed: ${status ?? kind}${errorCode ? ` ${errorCode}` : ''}${serviceMessage ? ` ${serviceMessage}` : ''}`);
+    this.name = 'CloudCallError';
+  }
+
+  /** Worth asking again: throttled, a server error, a dropped connection or a timeout. */
+  get retryable(): boolean {
+    if (this.kind === 'timeout' || this.kind === 'network') return true;
+    return this.kind === 'http' && this.status !== undefined && (this.status === 429 || this.status >= 500);
+  }
+}
