@@ -264,8 +264,8 @@ export class HuaweiCloudFake {
     const max = Math.min(Number(r.query.get('maxitems') ?? 400) || 400, 400);
     const page = all.slice(marker, marker + max);
     const listFields = ['func_urn', 'func_name', 'domain_id', 'namespace', 'project_name', 'package', 'runtime', 'timeout', 'handler', 'memory_size', 'cpu', 'code_type', 'code_url',
-      'code_filename', 'code_size', 'user_data', 'digest', 'version', 'image_name', 'xrole', 'app_xrole', 'description', 'last_modified', 'func_vpc', 'strategy_config',
-      'initializer_handler', 'initializer_timeout', 'enterprise_project_id', 'long_time', 'log_group_id', 'log_stream_id', 'type', 'enable_lts_log'];
+      'code_filename', 'code_size', 'user_data', 'digest', 'version', 'image_name', 'xrole', 'app_xrole', 'description', 'last_modified', 'strategy_config',
+      'initializer_handler', 'initializer_timeout', 'enterprise_project_id', 'long_time', 'log_group_id', 'log_stream_id', 'type'];
     const functions = page.map((c) => Object.fromEntries(listFields.filter((k) => k in c).map((k) => [k, c[k]])));
     send(200, { functions, next_marker: marker + page.length, count: all.length });
   }
@@ -365,7 +365,7 @@ export class HuaweiCloudFake {
     ];
     const stream = String(fn.config.log_stream_id);
     const records = this.logRecords.get(stream) ?? [];
-    lines.forEach((content, i) => records.push({ content, time: now + i, line_num: `${now + i}000000${String(this.seq++).padStart(3, '0')}`, labels: { hostName: 'fake', requestId, functionName: String(fn.config.func_name) } }));
+    lines.forEach((content, i) => records.push({ content, time: now + i, line_num: (BigInt(now + i) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(), labels: { hostName: 'fake', requestId, functionName: String(fn.config.func_name) } }));
     this.logRecords.set(stream, records);
     const status = failed ? 500 : 200;
     if (r.headers['x-cff-request-version'] !== 'v1') return send(200, result, { 'x-cff-request-id': requestId });

@@ -3,7 +3,18 @@
 
 export type CloudFailureKind = 'http' | 'timeout' | 'network' | 'aborted' | 'too-large' | 'other';
 
+const BRAND = Symbol.for('fgtk.CloudCallError');
+
 export class CloudCallError extends Error {
+  /**
+   * The SDK side lives in its own bundle (dist/cloud-huawei.js) with its own copy of this class:
+   * instanceof goes by a registered symbol, not by identity.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+  readonly [BRAND] = true;
+
   constructor(
     /** What we asked for: `listFunctions`, `updateCode`, `ListLogs`… */
     readonly operation: string,

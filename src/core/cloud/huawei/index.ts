@@ -93,6 +93,16 @@ function toCallError(operation: string, err: unknown, secrets: string[]): CloudC
   return new CloudCallError(operation, 'other', undefined, e.errorCode, text);
 }
 
+function decodeErrorBody(data: unknown, _headers: unknown, status?: number): unknown {
+  if (status === undefined || status < 400 || !(data instanceof ArrayBuffer || ArrayBuffer.isView(data))) return data;
+  const text = Buffer.from(data instanceof ArrayBuffer ? data : data.buffer).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { error_msg: text.slice(0, 500) };
+  }
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || fallback);
 
@@ -154,7 +164,8 @@ export class HuaweiCloudApi implements CloudApi {
     request.axiosRequestConfig = {
       timeout: extra.timeoutMs ?? this.timeoutMs,
       ...(extra.signal ? { signal: extra.signal } : {}),
-      ...(extra.binary ? { responseType: 'arraybuffer' } : {}),
+      // A ZIP as bytes; an error answer (JSON) decoded so its error_code still reaches us.
+      ...(extra.binary ? { responseType: 'arraybuffer', transformResponse: [decodeErrorBody] } : {}),
     };
     try {
       return await client.sendRequest(request);
