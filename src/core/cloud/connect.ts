@@ -54,6 +54,12 @@ export async function listProjects(credentials: CloudCredentials, region: string
   return (await identityApi(credentials, endpoints, options)).listProjects(region, { signal: options.signal });
 }
 
+/** `FGTK_CLOUD_TIMEOUT_S`: the per-request timeout (default 30 s; invokes add the function's own timeout). */
+function timeoutFrom(env: Env): number | undefined {
+  const s = Number(env.FGTK_CLOUD_TIMEOUT_S);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : undefined;
+}
+
 export async function connect(options: ConnectOptions = {}): Promise<CloudSession> {
   const env = options.env ?? process.env;
   let region: string;
@@ -71,7 +77,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CloudSessio
     // Ask IAM which projects the region has; one: use it; none or several: say how to choose.
     let projects: CloudProject[];
     try {
-      projects = await listProjects(credentials, region, endpoints, options);
+      projects = await listProjects(credentials, region, endpoints, { ...options, timeoutMs: options.timeoutMs ?? timeoutFrom(env) });
     } catch (err) {
       if (err instanceof CloudCallError) throw err;
       throw new CloudSetupError((err as Error).message);
@@ -84,7 +90,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CloudSessio
     projectId = projects[0].id;
   }
   const api = (await loadSdk()).createCloudApi({
-    credentials, region, projectId, endpoints, userAgent: USER_AGENT, retry: options.retry, timeoutMs: options.timeoutMs,
+    credentials, region, projectId, endpoints, userAgent: USER_AGENT, retry: options.retry, timeoutMs: options.timeoutMs ?? timeoutFrom(env),
   });
   return { api, credentials, region, projectId, endpoints };
 }
