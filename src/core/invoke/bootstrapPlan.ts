@@ -6,7 +6,8 @@
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PLATFORM_RTSP_PATH, PLATFORM_RUNTIME_ROOT, platformInterpreterName, platformInterpreterPatterns, platformRuntimeOfDir, splitPlatformPath, type RuntimeFamily } from '../config';
-import { resolveInterpreter, wantedRuntime, which } from './interpreters';
+import { howToSetInterpreter, resolveInterpreter, wantedRuntime, which } from './interpreters';
+import { t } from '../l10n';
 import type { InterpreterSettings, LaunchCommand } from './types';
 
 export const PLATFORM_CODE_ROOT = '/opt/function/code';
@@ -33,7 +34,14 @@ export function localShIsDash(): Promise<boolean> {
 
 const shQuote = (s: string) => (/^[A-Za-z0-9_/.+@%:=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export async function planBootstrap(dir: string, settings?: InterpreterSettings, env: Record<string, string> = {}): Promise<BootstrapPlan> {
+export interface BootstrapContext {
+  /** An HTTP function: the platform starts a non-executable bootstrap through a shell (PKG-2 narrowed, docs/platform-notes.md). */
+  http?: boolean;
+  /** The .zip the folder was unpacked from: fixes name the ZIP, not the temporary folder. */
+  packageZip?: string;
+}
+
+export async function planBootstrap(dir: string, settings?: InterpreterSettings, env: Record<string, string> = {}, context: BootstrapContext = {}): Promise<BootstrapPlan> {
   const file = path.join(dir, 'bootstrap');
   const plan: BootstrapPlan = { notes: [], errors: [], warnings: [] };
   let st;
@@ -47,8 +55,13 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
     plan.errors.push(`${file} is not a file. The bootstrap must be an executable file (PKG-2).`);
     return plan;
   }
-  if ((st.mode & 0o111) === 0) {
-    plan.errors.push(`bootstrap is not executable, so the platform cannot start it (PKG-2). Run: chmod +x "${file}" (ZIPs made on Windows lose the executable bit; fgtk package sets it).`);
+  const executable = (st.mode & 0o111) !== 0;
+  if (!executable && context.http) {
+    plan.warnings.push(t('bootstrap is not executable; as on the platform, this HTTP function\'s bootstrap runs through a shell. Custom runtimes need it executable (chmod +x bootstrap).'));
+  } else if (!executable) {
+    plan.errors.push(context.packageZip
+      ? t('bootstrap in {0} is not executable, so the platform cannot start it (PKG-2). Rebuild the ZIP with the executable bit set: chmod +x bootstrap in the function folder, then fgtk package (ZIPs made on Windows lose the bit; fgtk package sets it).', context.packageZip)
+      : t('bootstrap is not executable, so the platform cannot start it (PKG-2). Run: chmod +x "{0}" (ZIPs made on Windows lose the executable bit; fgtk package sets it).', file));
   }
   try {
     await fs.access(file, fsc.R_OK);
@@ -102,7 +115,7 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
         return plan;
       }
     }
-    plan.launch = { command: file, args: [], env: {} };
+    plan.launch = executable ? { command: file, args: [], env: {} } : { command: interp, args: [...interpArgs, file], env: {} };
     return plan;
   }
 
@@ -144,7 +157,7 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
       return plan;
     }
     plan.launch = { command: shell, args: [...shellArgs, '-c', rewritten, file], env: {} };
-  } else if (!interp || (interpName === 'sh' && dash)) {
+  } else if (!interp || (interpName === 'sh' && dash) || !executable) {
     plan.launch = { command: shell, args: [...shellArgs, file], env: {} };
   } else {
     plan.launch = { command: file, args: [], env: {} };
@@ -170,7 +183,7 @@ async function localInterpreter(platformPath: string, settings: InterpreterSetti
   const r = await resolveInterpreter(runtimeDir, settings);
   if (!r) {
     const tool = wanted.family === 'nodejs' ? 'node' : wanted.family === 'python' ? (wanted.version.startsWith('2') ? 'python2' : 'python3') : wanted.family;
-    plan.errors.push(`bootstrap calls ${platformPath} (the platform's ${wanted.label}), but no local ${tool} was found. Install it, or set its path in the settings (functiongraph.interpreters, e.g. {"${wanted.label}": "/usr/bin/${tool}"}).`);
+    plan.errors.push(t('bootstrap calls {0} (the platform\'s {1}), but no local {2} was found. Install it, or {3}.', platformPath, wanted.label, tool, howToSetInterpreter(settings, wanted.label, `/usr/bin/${tool}`)));
     return undefined;
   }
   plan.notes.push(`bootstrap: ${platformPath} → ${r.path} (${r.note.split('(')[1]?.replace(/\)$/, '') ?? r.version})`);

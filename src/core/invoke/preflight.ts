@@ -7,7 +7,8 @@ import type { FunctionSpec } from '../config';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
 import { planBootstrap } from './bootstrapPlan';
-import { resolveDebugInterpreter, resolveInterpreter } from './interpreters';
+import { t } from '../l10n';
+import { howToSetInterpreter, resolveDebugInterpreter, resolveInterpreter } from './interpreters';
 import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from './types';
 
 /** How the emulator talks to the instance: runtime API, port 8000, or whichever the bootstrap uses first. */
@@ -59,7 +60,7 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
     plan.warnings.push(`Runtime "${spec.runtime}" is not one the platform names (PKG-4b); running the folder's bootstrap as a custom runtime.`);
   }
 
-  const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>);
+  const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>, { http: spec.family === 'http', packageZip: options.packageZip });
   plan.errors.push(...b.errors);
   plan.warnings.push(...b.warnings);
   plan.notes.push(...b.notes);
@@ -84,7 +85,8 @@ async function planShim(spec: FunctionSpec, options: InvokerOptions, debugPort: 
     : await resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters);
   if (!interpreter) {
     const tool = spec.family === 'nodejs' ? 'node' : spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3';
-    plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${tool}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);
+    const exact = spec.family === 'python' && spec.runtimeVersion.includes('.') ? `python${spec.runtimeVersion}` : tool;
+    plan.errors.push(t('No local {0} interpreter was found for {1}. Install {2}, or {3}.', label, spec.runtime, exact, howToSetInterpreter(options.interpreters, spec.runtimeName ?? spec.runtime, `/usr/bin/${exact}`)));
     return;
   }
   plan.interpreter = interpreter;

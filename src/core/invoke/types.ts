@@ -44,6 +44,8 @@ export interface InvocationResult extends InvocationSummary {
 export interface InterpreterSettings {
   /** Explicit interpreter per platform runtime name or family, e.g. `{"Node.js18.15": "/usr/bin/node", "python": "/usr/bin/python3"}`. */
   paths?: Record<string, string>;
+  /** Who sets them, so that messages name the right knob: the CLI's --interpreter, or the extension's setting (default). */
+  host?: 'cli' | 'vscode';
 }
 
 export interface DebugOptions {
@@ -71,6 +73,8 @@ export interface InvokerOptions {
   projectId?: string;
   /** HTTP-2 `X-CFF-Region` and the EXT-3 URN; `local` by default. */
   region?: string;
+  /** The .zip the code was unpacked from (`fgtk invoke x.zip`): messages name it instead of the temporary folder. */
+  packageZip?: string;
 }
 
 /** Events an Invoker emits, in order of a typical run. */
