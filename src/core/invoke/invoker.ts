@@ -15,6 +15,7 @@ import { isListening, portOwners, processGroupOf } from '../process/procfs';
 import { Deadline } from './deadline';
 import { buildEnvironment } from './environment';
 import { Instance } from './instance';
+import { loggerLevel } from './logLevel';
 import { planLaunch, type InstanceMode } from './preflight';
 import type { IInvoker, InvocationResult, InvocationStatus, InvokerEvents, InvokerOptions, LogLine } from './types';
 
@@ -270,7 +271,10 @@ export class Invoker extends EventEmitter implements IInvoker {
     let inst: Instance;
     try {
       inst = await Instance.start(plan.launch, this.spec.dir, env, tmpDir, {
-        onLine: (stream, text) => this.addLog({ time: new Date(), stream, level: 'info', text, requestId: this.current?.deliveredAt !== undefined ? this.current.requestId : undefined }),
+        onLine: (stream, text) => {
+          const requestId = this.current?.deliveredAt !== undefined ? this.current.requestId : undefined;
+          this.addLog({ time: new Date(), stream, level: loggerLevel(text, requestId) ?? 'info', text, requestId });
+        },
         onExit: (exit) => this.onInstanceExit(inst, exit),
         onMemorySample: enforce ? (sumKB) => {
           if (sumKB > this.memoryMB * 1024 && this.instance === inst) this.current?.finish({ kind: 'memory', usedMB: Math.ceil(sumKB / 1024) });

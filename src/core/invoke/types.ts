@@ -8,7 +8,8 @@ export interface LogLine {
   time: Date;
   /** `emulator` lines are ours (pre-flight notes, interpreter choice, warnings). */
   stream: 'stdout' | 'stderr' | 'emulator';
-  level: 'info' | 'warn' | 'error';
+  /** The function logger's level for its own lines (INV-6, logLevel.ts); `info` for anything else printed. */
+  level: 'debug' | 'info' | 'warn' | 'error';
   text: string;
   /** The invocation that was outstanding when the line was written, if any. */
   requestId?: string;
