@@ -15,6 +15,7 @@ import { isListening, portOwners, processGroupOf } from '../process/procfs';
 import { Deadline } from './deadline';
 import { buildEnvironment } from './environment';
 import { Instance } from './instance';
+import { credentialsFromEnvironment, emptyCredentialNotice } from './functionCredentials';
 import { loggerLevel } from './logLevel';
 import { planLaunch, type InstanceMode } from './preflight';
 import type { IInvoker, InvocationResult, InvocationStatus, InvokerEvents, InvokerOptions, LogLine } from './types';
@@ -154,7 +155,8 @@ export class Invoker extends EventEmitter implements IInvoker {
   private ensureServer(): Promise<RuntimeApiServer> {
     this.serverReady ??= (async () => {
       const server = new RuntimeApiServer({
-        credentials: this.options.credentials,
+        // API-2: as configured, else from the environment (HUAWEICLOUD_SDK_*); `{}` sends none.
+        credentials: this.options.credentials ?? credentialsFromEnvironment(),
         functionName: this.spec.name,
         functionVersion: this.spec.version,
         log: (level, text) => this.emulatorLog(level, text),
@@ -164,6 +166,14 @@ export class Invoker extends EventEmitter implements IInvoker {
       return server;
     })();
     return this.serverReady;
+  }
+
+  private readonly noticePrefix = `fgtk-notice-${randomUUID()}`;
+
+  /** `empty-credential getSecurityToken`: a warning in the invocation's log, in words the user can act on. */
+  private shimNotice(notice: string): void {
+    const [kind, getter] = notice.split(/\s+/);
+    if (kind === 'empty-credential' && getter && /^get\w+$/.test(getter)) this.emulatorLog('warn', emptyCredentialNotice(getter));
   }
 
   private emulatorLog(level: LogLine['level'], text: string): void {
@@ -267,11 +277,14 @@ export class Invoker extends EventEmitter implements IInvoker {
       tmpDir,
     });
     Object.assign(env, plan.launch.env);
+    // The shims write lines starting with this per-invoker prefix to tell us things (an empty credential read).
+    env.FGTK_NOTICE_PREFIX = this.noticePrefix;
     const enforce = Boolean(this.options.enforceMemory);
     let inst: Instance;
     try {
       inst = await Instance.start(plan.launch, this.spec.dir, env, tmpDir, {
         onLine: (stream, text) => {
+          if (text.startsWith(this.noticePrefix)) return this.shimNotice(text.slice(this.noticePrefix.length).trim());
           const requestId = this.current?.deliveredAt !== undefined ? this.current.requestId : undefined;
           this.addLog({ time: new Date(), stream, level: loggerLevel(text, requestId) ?? 'info', text, requestId });
         },
