@@ -177,7 +177,7 @@ async function localInterpreter(platformPath: string, settings: InterpreterSetti
   const wanted = known ? { family: known.family, label: known.name, version: known.version } : wantedRuntime(runtimeDir);
   const exeFits = wanted && (exe === platformInterpreterName(wanted.family, wanted.version) || ALSO_RUNS[wanted.family]?.test(exe));
   if (!wanted || !exeFits) {
-    plan.errors.push(`bootstrap calls ${platformPath}, which is not an interpreter we know how to run locally (known: ${KNOWN_LAYOUT}). Call an interpreter on PATH instead, or set an explicit interpreter path in the settings.`);
+    plan.errors.push(t('bootstrap calls {0}, which is not an interpreter we know how to run locally (known: {1}). Call an interpreter on PATH instead.', platformPath, KNOWN_LAYOUT));
     return undefined;
   }
   const r = await resolveInterpreter(runtimeDir, settings);
