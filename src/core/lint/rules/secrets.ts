@@ -19,13 +19,10 @@ export const packageSecret: Rule = {
       // A folder such as terraform/.terraform/ is named once, not file by file.
       const parts = e.path.split('/');
       const folder = parts.slice(0, -1).findIndex((_, i) => isSecretPath(parts.slice(0, i + 1).join('/'), true));
-      if (folder >= 0) {
-        const name = `${parts.slice(0, folder + 1).join('/')}/`;
-        reportedFolders.push(name);
-        out.push({ message: t('The ZIP holds "{0}", a secret or deployment leftover that does not belong in a function package. Build the ZIP with fgtk package, which leaves it out.', name), file: ctx.view.location, entry: name });
-      } else if (e.kind !== 'dir' && isSecretPath(e.path)) {
-        out.push({ message: t('The ZIP holds "{0}", a secret or deployment leftover that does not belong in a function package. Build the ZIP with fgtk package, which leaves it out.', e.path), file: ctx.view.location, entry: e.path });
-      }
+      const name = folder >= 0 ? `${parts.slice(0, folder + 1).join('/')}/` : e.kind !== 'dir' && isSecretPath(e.path) ? e.path : undefined;
+      if (!name) continue;
+      if (folder >= 0) reportedFolders.push(name);
+      out.push({ message: t('The ZIP holds "{0}", a secret or deployment leftover that does not belong in a function package. Build the ZIP with fgtk package, which leaves it out.', name), file: ctx.view.location, entry: name });
     }
     return out;
   },
