@@ -25,3 +25,9 @@ export function emptyCredentialNotice(getter: string): string {
     ? t('The handler called context.getToken(), which returned an empty value: local invocations carry no IAM token. Code that needs one must get it itself (for example with the SDK and an access key pair).')
     : t('The handler called context.{0}(), which returned an empty value: this invocation carries no credentials. Set {1} and {2} (and {3} for temporary keys) where fgtk or VS Code runs, and invoke again.', getter, CREDENTIAL_ENV.accessKey, CREDENTIAL_ENV.secretKey, CREDENTIAL_ENV.securityToken);
 }
+
+/** What a shim's notice line (`empty-credential getSecurityToken`, after the prefix) means for the user; undefined for anything else. */
+export function shimNoticeText(notice: string): string | undefined {
+  const [kind, getter] = notice.trim().split(/\s+/);
+  return kind === 'empty-credential' && getter && /^get\w+$/.test(getter) ? emptyCredentialNotice(getter) : undefined;
+}

@@ -3,7 +3,7 @@
 // package leaves them out (one list, package/data/default-ignore.json); a ZIP built otherwise gets
 // one warning per file, by name.
 import { t } from '../../l10n';
-import { isSecretPath } from '../../package/ignore';
+import { isSecretPath } from '../../archive';
 import type { Finding, Rule } from '../context';
 
 export const packageSecret: Rule = {

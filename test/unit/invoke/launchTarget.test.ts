@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { LaunchError, resolveFunction } from '../../../src/debug/launchArgs';
+import { LaunchError, resolveFunction } from '../../../src/core/invoke/launchTarget';
 
 function folder(t: TestContext, files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fgtk-launch-'));
