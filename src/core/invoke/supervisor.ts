@@ -1,6 +1,7 @@
 // The instance supervisor: the one owner of a session's running instance. It plans and starts it
 // (cold start), records when it is ready, stops it (gracefully, then its whole process tree), tells
 // a crash from a stop of our own, and announces a waiting debuggee. Nothing else writes to an Instance.
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FunctionSpec } from '../config';
 import { freePort } from '../process/ports';
@@ -8,6 +9,7 @@ import { t } from '../l10n';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
+import { shimNoticeText } from './functionCredentials';
 import { describeExit, Instance } from './instance';
 import { planLaunch } from './launch';
 import type { Outcome } from './outcome';
@@ -50,6 +52,9 @@ export class InstanceSupervisor {
   private exitReason = '';
   private instanceMode: DeliveryMode = 'runtime-api';
   private disposed = false;
+
+  /** Lines a shim starts with this are notices to us, not the function's output. */
+  private readonly noticePrefix = `fgtk-notice-${randomUUID()}`;
 
   constructor(private readonly ctx: SupervisorContext, private readonly hooks: SupervisorHooks) {}
 
@@ -119,11 +124,17 @@ export class InstanceSupervisor {
       tmpDir,
     });
     Object.assign(env, plan.launch.env);
+    // The shims write lines starting with this per-supervisor prefix to tell us things (an empty credential read).
+    env.FGTK_NOTICE_PREFIX = this.noticePrefix;
     const enforce = Boolean(options.enforceMemory);
     let inst: Instance;
     try {
       inst = await Instance.start(plan.launch, spec.dir, env, tmpDir, {
-        onLine: (stream, text) => this.hooks.output(stream, text),
+        onLine: (stream, text) => {
+          if (!text.startsWith(this.noticePrefix)) return this.hooks.output(stream, text);
+          const warning = shimNoticeText(text.slice(this.noticePrefix.length));
+          if (warning) this.hooks.log('warn', warning);
+        },
         onExit: (exit) => this.onExit(inst, exit),
         onMemorySample: enforce ? (sumKB) => {
           if (sumKB > memoryMB * 1024 && this.instance === inst) this.hooks.overMemory(Math.ceil(sumKB / 1024));
