@@ -22,7 +22,7 @@ export function packageWithCli(extensionPath: string, functionDir: string, signa
       if (stdout.trim().startsWith('{')) {
         try {
           const raw = JSON.parse(stdout) as PackageJson;
-          resolve({ zipPath: path.resolve(functionDir, raw.zip), entries: raw.entries, skipped: raw.skipped ?? [], diagnostics: raw.diagnostics });
+          resolve({ zipPath: path.resolve(functionDir, raw.zip), entries: raw.entries, skipped: raw.skipped ?? [], leftOutSecrets: raw.leftOutSecrets ?? [], diagnostics: raw.diagnostics });
           return;
         } catch {
           // fall through to the error below

@@ -25,6 +25,8 @@ export interface PackageJson extends LintJson {
   entries: { name: string; size: number }[];
   /** Links to folders, or outside the function, that were not packed. */
   skipped: string[];
+  /** Secrets and deployment leftovers left out (a .fgtkignore line !NAME brings one back). */
+  leftOutSecrets: string[];
 }
 
 /** `fgtk invoke --json`: one line per invocation. */
