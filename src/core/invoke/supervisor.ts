@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FunctionSpec } from '../config';
 import { freePort } from '../process/ports';
+import { t } from '../l10n';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
@@ -16,6 +17,8 @@ import type { InvokerEvents, InvokerOptions, LogLine } from './types';
 
 /** Warm invocations shorter than this use the interval samples; longer ones take one more at the end. */
 const END_SAMPLE_AFTER_MS = 20;
+/** How long a debuggee may take to listen on its debug port (DebugOptions.listenLimitMs). */
+const DEBUGGER_LISTEN_LIMIT_MS = 30_000;
 
 export interface SupervisorContext {
   spec: FunctionSpec;
@@ -197,10 +200,21 @@ export class InstanceSupervisor {
   }
 
   private async announceDebugger(inst: Instance, port: number): Promise<void> {
+    const debug = this.ctx.options.debug!;
+    const limitMs = debug.listenLimitMs ?? DEBUGGER_LISTEN_LIMIT_MS;
+    const giveUpAt = Date.now() + limitMs;
     // Wait for the debuggee's listening socket without connecting to it (a connection could be taken for the debugger).
-    for (let i = 0; i < 1500 && inst.alive; i++) {
+    while (inst.alive && this.instance === inst) {
       if (await isListening(port)) {
-        this.hooks.emit('debug-listening', { kind: this.ctx.options.debug!.kind, host: '127.0.0.1', port });
+        this.hooks.emit('debug-listening', { kind: debug.kind, host: '127.0.0.1', port });
+        return;
+      }
+      if (inst.readyAt !== undefined) return; // a bootstrap that runs without its debugger: nothing to wait for
+      if (Date.now() >= giveUpAt) {
+        // Under a debugger the init timeout is off: without this the session would wait forever, saying nothing.
+        this.hooks.log('error', t('No debugger started listening on 127.0.0.1:{0} within {1} s, and the function did not ask for an event either: the instance is stopped. Check that the runtime starts under its debugger (the Debug Console shows its output above), or run without debugging.', port, Math.round(limitMs / 1000)));
+        await this.stop(0, 'no debugger started listening');
+        if (this.hooks.busy()) this.hooks.crashed();
         return;
       }
       await new Promise((r) => setTimeout(r, 20));

@@ -56,6 +56,11 @@ export interface DebugOptions {
   port?: number;
   /** Node.js and Python shims: pause right before the first call into the user's code (initializer or handler). */
   stopOnEntry?: boolean;
+  /**
+   * How long the debuggee may take to listen on its port before the instance is given up as broken
+   * (it neither listens nor asks for an event, and the init timeout is off under a debugger). 30 s.
+   */
+  listenLimitMs?: number;
 }
 
 export interface InvokerOptions {
