@@ -14,7 +14,7 @@ import { reportLine } from '../core/invoke/report';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import type { InvocationResult } from '../core/invoke/types';
 import * as templates from '../core/templates';
-import { CustomRequests } from '../shared/dapProtocol';
+import { CustomRequests, type SendEventArguments } from '../shared/dapProtocol';
 import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
@@ -286,7 +286,7 @@ async function sendEvent(ctx: Ctx, call: CommandCall): Promise<unknown> {
     event = spec ? await chooseEvent(spec, vscode.l10n.t('Send which test event to {0}?', spec.name)) : {};
   }
   if (event === undefined) return undefined;
-  return session.customRequest(CustomRequests.sendEvent, { event });
+  return session.customRequest(CustomRequests.sendEvent, { event } satisfies SendEventArguments);
 }
 
 // ---- package / lint / config / events ------------------------------------------------------
