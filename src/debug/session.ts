@@ -4,6 +4,7 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
@@ -65,6 +66,8 @@ export class FunctionGraphDebugSession extends DebugSession {
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
         debug: (this.debug = this.debugOptions(this.spec, args)),
+        // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
+        credentials: await localInvokeCredentials(),
       });
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
