@@ -4,23 +4,24 @@ import * as path from 'node:path';
 import { findConfigFiles, loadFunction, parseFunctionConfig, parseRuntime, type FunctionSpec } from '../config';
 import { t } from '../l10n';
 import { LintContext, toDiagnostics, type Rule } from './context';
-import { FolderView, type FolderViewOptions } from './folderView';
-import { singleTopFolder, type PackageView } from './packageView';
+import { FolderView, type FolderViewOptions } from '../archive/folderView';
+import { singleTopFolder, type PackageView } from '../archive/packageView';
 import { BOOTSTRAP_RULES } from './rules/bootstrap';
 import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
+import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
 import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
 import { SIZE_RULES } from './rules/sizes';
 import { DEFAULT_LINT_SETTINGS, normalizeSettings, type LintDiagnostic, type LintSettings } from './types';
-import { ZipView } from './zipView';
+import { ZipView } from '../archive/zipView';
 
 export * from './types';
-export type { PackageView, PackageEntry } from './packageView';
-export { FolderView } from './folderView';
-export { ZipView } from './zipView';
+export type { PackageView, PackageEntry } from '../archive/packageView';
+export { FolderView } from '../archive/folderView';
+export { ZipView } from '../archive/zipView';
 
 /** (ours) A ZIP linted on its own, with no config that names its runtime. */
 const runtimeUnknown: Rule = {
@@ -36,6 +37,7 @@ const runtimeUnknown: Rule = {
 export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
+  packageSecret,
 ];
 
 /** Every rule ID with its contract section and default severity (for docs, SARIF and settings). */

@@ -13,7 +13,7 @@ import {
   tidyWorkbench, waitFor, workspaceFolder, type FunctionGraphApi,
 } from './helpers';
 
-// The template the user picks in journey 1 (ids from listRuntimes()/listTemplates(), CONTRACTS.md;
+// The template the user picks in journey 1 (ids from listRuntimes()/listTemplates();
 // src/core/templates/catalogue.json) and the Runtime its template.yml then names.
 const NEW_FUNCTION = { runtime: 'nodejs20.15', template: 'blank', name: 'hello-journey' };
 const CONFIGURED_RUNTIME = 'Node.js20.15';

@@ -1,38 +1,20 @@
-// The `functiongraph` launch configuration and how its attributes become a function and events.
-// Plain Node (no vscode) so the standalone adapter and the tests use exactly this code.
+// What a launch names, and how it becomes a function and its events: the debug adapter's launch
+// configuration, the extension's Invoke command and the CLI read targets the same way.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { DebugProtocol } from '@vscode/debugprotocol';
-import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
-import type { InterpreterSettings } from '../core/invoke/types';
-import { t } from '../core/l10n';
+import { listEvents, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../config';
+import { t } from '../l10n';
 
-export type TimeoutWhileDebugging = 'pauseAtBreakpoints' | 'disabled' | 'enforced';
-
-/** Settings the extension adds to a configuration before the session starts (not user-facing). */
-export interface HostSettings {
-  interpreters?: InterpreterSettings;
-  enforceMemory?: boolean;
-  timeoutWhileDebugging?: TimeoutWhileDebugging;
-  /** The client starts child debug sessions (VS Code does; a bare DAP client does not). */
-  childSessions?: boolean;
-}
-
-export interface FunctionGraphLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+/** The part of a launch that names the function and its events (the launch configuration's attributes of the same names). */
+export interface LaunchTarget {
   /** The function's folder. */
   function?: string;
+  /** Runtime and handler for a folder without template.yml, or in place of the config's (like fgtk invoke --runtime/--handler). */
+  runtime?: string;
+  handler?: string;
   /** A file path (absolute, or relative to the function folder) or the event itself. */
   event?: unknown;
   events?: unknown[];
-  env?: Record<string, string>;
-  timeout?: number;
-  memory?: number;
-  stopOnEntry?: boolean;
-  /** Custom runtimes: exported to bootstrap as FGTK_DEBUG_PORT. */
-  debugPort?: number;
-  /** Keep the warm instance after the events (default true). */
-  keepAlive?: boolean;
-  __fgtk?: HostSettings;
 }
 
 /** A test event ready to send: its bytes exactly as written (API-1) and where it came from. */
@@ -44,20 +26,24 @@ export interface ResolvedEvent {
 /** A launch problem the user can fix; the message says how. */
 export class LaunchError extends Error {}
 
-export async function resolveFunction(args: FunctionGraphLaunchArguments): Promise<FunctionSpec> {
+export async function resolveFunction(args: LaunchTarget): Promise<FunctionSpec> {
   if (!args.function || typeof args.function !== 'string') {
     throw new LaunchError(t('The launch configuration has no "function". Set it to the function\'s folder (the one with template.yml or bootstrap), e.g. "${workspaceFolder}/hello".'));
   }
   const dir = path.resolve(args.function);
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
-  const spec = await loadFunction(dir);
-  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template".', dir));
+  if (args.runtime !== undefined && (typeof args.runtime !== 'string' || !parseRuntime(args.runtime))) {
+    throw new LaunchError(t('"runtime" in the launch configuration is not a FunctionGraph runtime: {0}. Use a name such as Python3.9, Node.js20.15 or Custom.', String(args.runtime)));
+  }
+  const loaded = await loadFunction(dir);
+  const spec = loaded ? withRuntimeAndHandler(loaded, args.runtime, args.handler) : args.runtime ? specForRuntime(dir, args.runtime, args.handler) : undefined;
+  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template", or set "runtime" and "handler" in the launch configuration.', dir));
   return spec;
 }
 
 /** The events of a launch, in order: `events`, else `event`, else the function's first test event, else `{}`. */
-export async function resolveEvents(args: FunctionGraphLaunchArguments, spec: FunctionSpec): Promise<ResolvedEvent[]> {
+export async function resolveEvents(args: LaunchTarget, spec: FunctionSpec): Promise<ResolvedEvent[]> {
   if (args.events !== undefined && !Array.isArray(args.events)) {
     throw new LaunchError(t('"events" must be an array of event file paths or inline events.'));
   }
