@@ -117,4 +117,36 @@ suite('Journey 4: the Cloud section against the fake cloud', () => {
       await tidyWorkbench();
     });
   });
+
+  test('Sign In with keys kept in SecretStorage: checked against IAM first, the project picked, then listed; Sign Out forgets them', async function () {
+    this.timeout(120_000);
+    const ak = process.env.HUAWEICLOUD_SDK_AK;
+    const sk = process.env.HUAWEICLOUD_SDK_SK;
+    delete process.env.HUAWEICLOUD_SDK_AK;
+    delete process.env.HUAWEICLOUD_SDK_SK;
+    try {
+      await stepOf('with no keys anywhere the view offers Sign In', async () => {
+        const labels = (await cloudItems()).map(labelOf);
+        assert.ok(labels.includes('Sign in to Huawei Cloud'), JSON.stringify(labels));
+      });
+      await stepOf('a wrong secret key is refused before anything is stored', async () => {
+        await assert.rejects(Promise.resolve(vscode.commands.executeCommand('functiongraph.cloud.signIn', { ak: FAKE_AK, sk: 'not-the-secret' })), /rejected the credentials/);
+        assert.ok((await cloudItems()).map(labelOf).includes('Sign in to Huawei Cloud'));
+      });
+      await stepOf('the right keys: the region\'s only project is picked and the functions listed', async () => {
+        const result = await vscode.commands.executeCommand<{ source: string; projectId: string }>('functiongraph.cloud.signIn', { ak: FAKE_AK, sk: FAKE_SK });
+        assert.deepEqual([result.source, result.projectId], ['VS Code', project]);
+        const items = await cloudItems();
+        assert.equal(items[0].description, 'signed in');
+        assert.ok(items.some((i) => labelOf(i) === 'cloud-seeded-a'));
+      });
+      await stepOf('Sign Out forgets the keys', async () => {
+        await vscode.commands.executeCommand('functiongraph.cloud.signOut');
+        assert.ok((await cloudItems()).map(labelOf).includes('Sign in to Huawei Cloud'));
+      });
+    } finally {
+      process.env.HUAWEICLOUD_SDK_AK = ak;
+      process.env.HUAWEICLOUD_SDK_SK = sk;
+    }
+  });
 });
