@@ -10,6 +10,7 @@ import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/i
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
+import type { InvokeJson } from '../shared/cliProtocol';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
@@ -251,7 +252,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
         if (interrupted) return 130;
         if (r.status !== 'ok') failed = true;
         if (json) {
-          process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+          process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
           continue;
         }
         process.stdout.write(r.output);

@@ -10,7 +10,9 @@ import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine }
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type StartChildBody } from '../shared/dapProtocol';
+import {
+  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type SendEventArguments, type StartChildBody,
+} from '../shared/dapProtocol';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
 } from '../core/invoke/launchTarget';
@@ -182,7 +184,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    const a = (args ?? {}) as Record<string, unknown>;
     switch (command) {
       case CustomRequests.sendEvent: {
         if (!this.invoker || !this.spec || this.disposed) {
@@ -190,7 +191,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
           response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
@@ -207,13 +208,15 @@ export class FunctionGraphDebugSession extends DebugSession {
         this.resume('stopped');
         this.sendResponse(response);
         return;
-      case CustomRequests.childAttached:
+      case CustomRequests.childAttached: {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
-        if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
+        const { error } = (args ?? {}) as ChildAttachedArguments;
+        if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
         this.resume('attach');
         this.sendResponse(response);
         return;
+      }
       default:
         super.customRequest(command, response, args);
     }
