@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
 import type { InvokeJson } from '../shared/cliProtocol';
@@ -214,7 +215,8 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     return EXIT_USAGE;
   }
 
-  const invoker = new Invoker(spec, options.invoker);
+  // API-2: the function's credentials come from the cloud commands' chain (environment, ~/.huaweicloud/credentials).
+  const invoker = new Invoker(spec, { ...options.invoker, credentials: await localInvokeCredentials() });
   const json = options.json;
   if (!json) {
     invoker.on('log', (line: LogLine) => {

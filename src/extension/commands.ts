@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import * as eventTemplates from '../core/events';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
@@ -17,6 +18,7 @@ import * as templates from '../core/templates';
 import { CustomRequests, type SendEventArguments } from '../shared/dapProtocol';
 import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
+import { CLOUD_COMMANDS } from './cloud/cloudCommands';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
@@ -27,14 +29,14 @@ import { offerTrust, trustProblem } from './trust';
 
 type Need = 'trust' | 'server';
 
-interface CommandDef {
+export interface CommandDef {
   needs?: Need[];
   /** `args` are the raw arguments, for commands that take an options object of their own. */
   run(ctx: Ctx, call: CommandCall, args: unknown[]): Promise<unknown>;
 }
 
 /** A problem the user can act on: the message, and an action offered with it. */
-class UserError extends Error {
+export class UserError extends Error {
   constructor(message: string, readonly action?: { title: string; command: string; args?: unknown[] }) {
     super(message);
   }
@@ -58,6 +60,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, call) => sendEvent(ctx, call) },
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
+  ...CLOUD_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {
@@ -223,7 +226,12 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
-  const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(spec, {
+    interpreters: ctx.config.interpreters,
+    enforceMemory: ctx.config.enforceMemory,
+    // API-2: environment, credentials file, then the signed-in account.
+    credentials: await localInvokeCredentials([ctx.cloud.context.secretProvider]),
+  });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
