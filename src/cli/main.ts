@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand
   package: { summary: 'Build the .zip FunctionGraph expects, and lint it', load: async () => (await import('./package')).default },
   new: { summary: 'Create a function from a template', load: async () => (await import('./new')).default },
   events: { summary: 'List or create trigger test events', load: async () => (await import('./events')).default },
+  test: { summary: 'Run the test events of functions as tests, against their expected results', load: async () => (await import('./test')).default },
 };
 
 function usage(): string {

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
+import { isTestEventFile, listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import type { InvocationResult } from '../core/invoke/types';
 import { createInvoker, engineUnavailable } from '../debug/engine';
@@ -358,6 +358,7 @@ async function newEvent(ctx: Ctx, targetArg: unknown, opts: NewEventOptions = {}
     prompt: vscode.l10n.t('File name of the test event (in {0})', vscode.workspace.asRelativePath(dir)),
     value: suggestion,
     validateInput: (v) => !/^[\w.-]+$/.test(v.trim()) ? vscode.l10n.t('Use letters, digits, ".", "_" and "-" only.')
+      : !isTestEventFile(`${v.trim().replace(/\.json$/i, '')}.json`) ? vscode.l10n.t('Names ending in ".expected" are for expected results, not events; choose another name.')
       : existing.has(v.trim().replace(/\.json$/i, '')) ? vscode.l10n.t('{0}.json exists already.', v.trim().replace(/\.json$/i, '')) : undefined,
   });
   if (!name) return undefined;
