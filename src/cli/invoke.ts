@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, type FunctionSpec } from '../core/config';
-import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
+import { Invoker, preflight, watchFunction, type FunctionChange, type InvokerOptions, type LogLine } from '../core/invoke';
 import { reportLine, resultToJson } from '../core/invoke/report';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
@@ -24,6 +24,7 @@ const HELP = () => [
   t("  --memory MB          Memory size in MB (overrides MemorySize)"),
   t("  --env KEY=VALUE      Extra environment variable (repeatable; overrides Environment.Variables)"),
   t("  --enforce-memory     Fail an invocation that goes over the memory size (INV-2)"),
+  t("  --watch              Keep the instance and send the events again whenever the function's files change; a code or config change restarts the instance first (Ctrl+C ends)"),
   t("  --help, -h           Show this help"),
   '',
   t("Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors."),
@@ -35,6 +36,7 @@ interface CliOptions {
   events: string[];
   repeat: number;
   json: boolean;
+  watch: boolean;
   invoker: InvokerOptions;
 }
 
@@ -46,6 +48,7 @@ const OPTIONS = {
   memory: { type: 'string' },
   env: { type: 'string', multiple: true },
   'enforce-memory': { type: 'boolean' },
+  watch: { type: 'boolean' },
 } as const;
 
 /** Checks the values parseArgs cannot (numbers, KEY=VALUE, one target); throws a UsageError. */
@@ -71,6 +74,7 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
     events: v.event ?? [],
     repeat: number('repeat', v.repeat, true) ?? 1,
     json: Boolean(v.json),
+    watch: Boolean(v.watch),
     invoker: {
       timeoutS: number('timeout', v.timeout, false),
       memoryMB: number('memory', v.memory, true),
@@ -156,6 +160,8 @@ const run: Subcommand = async (args) => {
   try {
     // A missing folder, a damaged ZIP, an unreadable event file: the message says what to do; the
     // options were right, so no pointer to --help.
+    if (options.watch && /\.zip$/i.test(options.target)) throw new UsageError(t('--watch follows a function folder; a .zip does not change. Give the folder.'));
+    if (options.watch && options.events.includes('-')) throw new UsageError(t('--watch sends the events again after each change; stdin can be read only once. Give event files.'));
     events = await readEvents(options.events);
     target = await loadTarget(options.target);
   } catch (err) {
@@ -184,26 +190,32 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     return EXIT_USAGE;
   }
 
-  const invoker = new Invoker(spec, options.invoker);
   const json = options.json;
-  if (!json) {
-    invoker.on('log', (line: LogLine) => {
-      if (line.stream === 'emulator') {
-        const tag = line.level === 'error' ? paint('31', '[fgtk] error: ') : line.level === 'warn' ? paint('33', '[fgtk] warning: ') : paint('2', '[fgtk] ');
-        process.stderr.write(`${tag}${line.level === 'info' ? paint('2', line.text) : line.text}\n`);
-      } else {
-        process.stderr.write(`${line.text}\n`);
-      }
-    });
-  }
+  const makeInvoker = (fn: FunctionSpec) => {
+    const inv = new Invoker(fn, options.invoker);
+    if (!json) {
+      inv.on('log', (line: LogLine) => {
+        if (line.stream === 'emulator') {
+          const tag = line.level === 'error' ? paint('31', '[fgtk] error: ') : line.level === 'warn' ? paint('33', '[fgtk] warning: ') : paint('2', '[fgtk] ');
+          process.stderr.write(`${tag}${line.level === 'info' ? paint('2', line.text) : line.text}\n`);
+        } else {
+          process.stderr.write(`${line.text}\n`);
+        }
+      });
+    }
+    return inv;
+  };
+  let invoker = makeInvoker(spec);
   // Ctrl+C, a terminal closing or a kill: stop the instance's whole process tree, then leave.
   let interrupted = false;
+  let wakeWatch = () => undefined as void;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
       killAllGroupsSync();
       process.exit(130);
     }
     interrupted = true;
+    wakeWatch();
     void invoker.dispose().then(cleanup).finally(() => {
       killAllGroupsSync();
       process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -213,27 +225,70 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
   for (const s of signals) process.on(s, onSignal);
 
   let failed = false;
+  const sendAll = async (list: Buffer[]): Promise<boolean> => {
+    for (const event of list) {
+      const r = await invoker.invoke(event);
+      if (interrupted) return false;
+      if (r.status !== 'ok') failed = true;
+      if (json) {
+        process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+        continue;
+      }
+      process.stdout.write(r.output);
+      if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
+      if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
+      const report = reportLine(r, { status: r.status });
+      process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
+    }
+    return true;
+  };
   try {
     for (let round = 0; round < options.repeat; round++) {
-      for (const event of events) {
-        const r = await invoker.invoke(event);
+      if (!(await sendAll(events))) return 130;
+    }
+    if (!options.watch) return failed ? EXIT_FAILED : EXIT_OK;
+    // --watch: after each change, the events again (re-read: they may be what changed); a code
+    // change makes the Invoker restart the instance first, a config change needs a new Invoker.
+    let pending: FunctionChange = { code: [], events: [] };
+    const watcher = watchFunction(spec, (change) => {
+      pending = { code: [...pending.code, ...change.code], events: [...pending.events, ...change.events] };
+      wakeWatch();
+    }, (file) => invoker.isPrepareOutput(file));
+    try {
+      process.stderr.write(paint('2', `[fgtk] ${t('Watching {0} for changes; Ctrl+C ends.', spec.configFile ? path.dirname(spec.configFile) : spec.dir)}`) + '\n');
+      for (;;) {
+        if (pending.code.length === 0 && pending.events.length === 0) await new Promise<void>((resolve) => { wakeWatch = resolve; });
         if (interrupted) return 130;
-        if (r.status !== 'ok') failed = true;
-        if (json) {
-          process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+        const change = pending;
+        pending = { code: [], events: [] };
+        const rel = (f: string) => path.relative(spec.dir, f) || f;
+        if (spec.configFile && change.code.includes(spec.configFile)) {
+          const reloaded = await loadFunction(path.dirname(spec.configFile)).catch(() => undefined);
+          if (reloaded) {
+            process.stderr.write(paint('2', `[fgtk] ${t('code changed, restarting: {0}', rel(spec.configFile))}`) + '\n');
+            await invoker.dispose();
+            invoker = makeInvoker(reloaded);
+          }
+        } else if (change.code.length > 0) {
+          invoker.restartBeforeNextEvent(rel(change.code[0]));
+        } else {
+          process.stderr.write(paint('2', `[fgtk] ${t('Test events changed: sending them again.')}`) + '\n');
+        }
+        let list: Buffer[];
+        try {
+          list = await readEvents(options.events);
+        } catch (err) {
+          process.stderr.write(`${paint('31', 'error')}: ${(err as Error).message}\n`);
           continue;
         }
-        process.stdout.write(r.output);
-        if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
-        if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
-        const report = reportLine(r, { status: r.status });
-        process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
+        if (!(await sendAll(list))) return 130;
       }
+    } finally {
+      watcher.close();
     }
   } finally {
     await invoker.dispose();
     for (const s of signals) process.off(s, onSignal);
   }
-  return failed ? EXIT_FAILED : EXIT_OK;
 }
 export default run;

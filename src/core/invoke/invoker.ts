@@ -9,6 +9,7 @@ import type { FunctionSpec } from '../config';
 import { asApigEvent, eventToRequest, HTTP_FUNCTION_PORT, HttpBridge, BridgeError, isApigResult, parseJson, portAccepts, port8000Problem } from '../emulator/httpBridge';
 import { functionUrn } from '../emulator/extensions';
 import { formatBytes } from '../format';
+import { t } from '../l10n';
 import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD, RuntimeApiServer, type Answer } from '../emulator/runtimeApiServer';
 import { loadExeca } from '../process/execa';
 import { isListening, portOwners, processGroupOf } from '../process/procfs';
@@ -66,6 +67,10 @@ export class Invoker extends EventEmitter implements IInvoker {
   private readonly deadline = new Deadline();
   private disposed = false;
   private exitReason = '';
+  /** Set when the function's code or config changed: the warm instance is replaced before the next event. */
+  private staleReason: string | undefined;
+  /** What the last prepare step wrote (LaunchPlan.prepare): not code changes. */
+  private preparedOutputs = new Set<string>();
   private readonly memoryMB: number;
   private readonly timeoutS: number;
   private readonly projectId: string;
@@ -119,6 +124,20 @@ export class Invoker extends EventEmitter implements IInvoker {
         await server.close();
       }
     }
+  }
+
+  /**
+   * The function's code or config changed (`file`): the instance that runs now is stale. The next
+   * event goes to a fresh one (rebuilt first when the runtime compiles), never to old code.
+   */
+  restartBeforeNextEvent(file: string): void {
+    if (this.disposed || this.preparedOutputs.has(file)) return;
+    this.staleReason = file;
+  }
+
+  /** True for a file the last prepare step (build) wrote: a change to it is not a code change. */
+  isPrepareOutput(file: string): boolean {
+    return this.preparedOutputs.has(file);
   }
 
   /** The runtime API address (`host:port`), once the first invocation started the server. */
@@ -216,6 +235,12 @@ export class Invoker extends EventEmitter implements IInvoker {
     let settled = false;
     cur.finish = (o) => { if (!settled) { settled = true; finish(o); } };
     let cold = false;
+    const stale = this.staleReason;
+    this.staleReason = undefined;
+    if (stale !== undefined && this.instance?.alive) {
+      this.emulatorLog('info', t('code changed, restarting: {0}', stale));
+      await this.stopInstance(300, t('code changed ({0})', stale));
+    }
     if (!this.instance?.alive) {
       cold = true;
       const started = await this.startInstance(server, this.exitReason || 'first invocation');
@@ -239,6 +264,15 @@ export class Invoker extends EventEmitter implements IInvoker {
     if (plan.errors.length > 0 || !plan.launch) {
       for (const e of plan.errors) this.emulatorLog('error', e);
       return { kind: 'start-failed', errorType: 'PreflightError', message: plan.errors.join('\n') || 'Nothing to launch.' };
+    }
+    if (plan.prepare) {
+      this.emulatorLog('info', plan.prepare.description);
+      const failed = await plan.prepare.run((line) => this.emulatorLog('info', line));
+      this.preparedOutputs = new Set(plan.prepare.outputs ?? []);
+      if (failed) {
+        this.emulatorLog('error', failed);
+        return { kind: 'start-failed', errorType: 'BuildFailed', message: failed };
+      }
     }
     let mode = plan.mode;
     if (mode === 'http') {
