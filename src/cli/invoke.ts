@@ -2,9 +2,9 @@
 // Sends each event in order to one warm instance (the first is a cold start). Text mode: the
 // function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
 // object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadFunction, type FunctionSpec } from '../core/config';
+import { isTestEventFile, loadFunction, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, watchFunction, type FunctionChange, type InvokerOptions, type LogLine } from '../core/invoke';
 import { reportLine, resultToJson } from '../core/invoke/report';
 import { killAllGroupsSync } from '../core/process/processGroup';
@@ -17,7 +17,7 @@ const HELP = () => [
   t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
   '',
   t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
-  t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin). Default: {}"),
+  t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin; a quoted pattern such as 'events/*.json' sends every match). Default: {}"),
   t("  --repeat, -n N       Send the list of events N times (default 1)"),
   t("  --json               One JSON object per invocation on stdout, one per line"),
   t("  --timeout S          Timeout in seconds (overrides the config's Timeout)"),
@@ -123,7 +123,7 @@ async function readEvents(files: string[]): Promise<Buffer[]> {
   if (files.length === 0) return [Buffer.from('{}')];
   let stdin: Buffer | undefined;
   const out: Buffer[] = [];
-  for (const file of files) {
+  for (const file of await expandPatterns(files)) {
     if (file === '-') {
       stdin ??= await readStdin();
       out.push(stdin);
@@ -135,6 +135,25 @@ async function readEvents(files: string[]): Promise<Buffer[]> {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'ENOENT' ? t('Event file {0} does not exist.', file) : code === 'EISDIR' ? t('Event file {0} is a folder; give a .json file.', file) : t('Cannot read event file {0}: {1}', file, (err as Error).message));
     }
+  }
+  return out;
+}
+
+/**
+ * `--event 'events/*.json'`: a pattern (quoted, so the shell leaves it) names every matching test
+ * event, sorted, never an expectation (`*.expected.json`). A file that exists is taken as named.
+ */
+async function expandPatterns(files: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    if (file === '-' || !/[*?[{]/.test(file) || existsSync(file)) {
+      out.push(file);
+      continue;
+    }
+    const { glob } = await import('tinyglobby');
+    const matches = (await glob([file], { onlyFiles: true, expandDirectories: false })).filter(isTestEventFile).sort();
+    if (matches.length === 0) throw new UsageError(t('No test event matches {0}.', file));
+    out.push(...matches);
   }
   return out;
 }

@@ -1,47 +1,35 @@
-// JUnit XML in the shape CI consumers read (Jenkins, GitLab, GitHub reporters, the Ant/Maven
-// JUnit XSD): <testsuites> with one <testsuite> per function and one <testcase> per event.
-// Written by hand: the format is a dozen elements, and no small well-kept library emits it
-// without pulling in a test framework.
+// JUnit XML in the shape CI consumers read (Jenkins, GitLab, the Ant/Maven JUnit XSD), written by
+// junit-report-builder (counts, escaping): <testsuites> with one <testsuite> per function and one
+// <testcase> per event, named after the event file's base name.
+import junit from 'junit-report-builder';
 import type { FunctionTestReport } from './runner';
 
 export function toJUnitXml(reports: FunctionTestReport[], name = 'fgtk test'): string {
-  const count = (r: FunctionTestReport, what: 'failed' | 'errored' | 'skipped') => r.cases.filter((c) => c.outcome === what).length;
-  // A function that cannot start at all is one errored "(setup)" test case.
-  const testsOf = (r: FunctionTestReport) => r.cases.length + (r.setupError ? 1 : 0);
-  const errorsOf = (r: FunctionTestReport) => count(r, 'errored') + (r.setupError ? 1 : 0);
-  const tests = reports.reduce((n, r) => n + testsOf(r), 0);
-  const failures = reports.reduce((n, r) => n + count(r, 'failed'), 0);
-  const errors = reports.reduce((n, r) => n + errorsOf(r), 0);
-  const skipped = reports.reduce((n, r) => n + count(r, 'skipped'), 0);
-  const time = reports.reduce((n, r) => n + r.durationMs, 0);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${attr(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">`];
-  reports.forEach((r, id) => {
-    out.push(`  <testsuite name="${attr(r.name)}" id="${id}" package="${attr(r.name)}" hostname="localhost" tests="${testsOf(r)}" failures="${count(r, 'failed')}" errors="${errorsOf(r)}" skipped="${count(r, 'skipped')}" time="${seconds(r.durationMs)}" timestamp="${r.startedAt.toISOString().slice(0, 19)}">`);
-    out.push(`    <properties><property name="runtime" value="${attr(r.runtime)}"/><property name="dir" value="${attr(r.dir)}"/></properties>`);
+  const builder = junit.newBuilder().name(name);
+  for (const r of reports) {
+    const suite = builder.testSuite().name(r.name).timestamp(r.startedAt).time(seconds(r.durationMs))
+      .property('runtime', r.runtime).property('dir', r.dir);
     if (r.setupError) {
-      out.push(`    <testcase name="(setup)" classname="${attr(r.name)}" time="0">`);
-      out.push(`      <error message="${attr(firstLine(r.setupError))}" type="SetupError">${esc(r.setupError)}</error>`);
-      out.push('    </testcase>');
+      // A function that cannot start at all is one errored "(setup)" case: CI shows why.
+      suite.testCase().className(r.name).name('(setup)').time(0).error(firstLine(r.setupError), 'SetupError', r.setupError);
     }
     for (const c of r.cases) {
-      out.push(`    <testcase name="${attr(c.name)}" classname="${attr(r.name)}" time="${seconds(c.durationMs)}">`);
+      const tc = suite.testCase().className(r.name).name(c.name).time(seconds(c.durationMs)).file(c.eventFile);
       if (c.outcome === 'failed') {
-        out.push(`      <failure message="${attr(failureText(c.message, compact(c.expected), compact(c.actual)))}" type="ExpectationMismatch">${esc(failureText(c.message, c.expected, c.actual))}</failure>`);
+        tc.failure(failureText(c.message, compact(c.expected), compact(c.actual)), 'ExpectationMismatch')
+          .stacktrace(failureText(c.message, c.expected, c.actual));
       } else if (c.outcome === 'errored') {
-        out.push(`      <error message="${attr(firstLine(c.message ?? ''))}" type="ExpectationError">${esc(c.message ?? '')}</error>`);
+        tc.error(firstLine(c.message ?? ''), 'ExpectationError', c.message);
       } else if (c.outcome === 'skipped') {
-        out.push(`      <skipped message="${attr(c.message ?? '')}"/>`);
+        tc.skipped();
       }
-      if (c.logs) out.push(`      <system-out>${esc(c.logs)}</system-out>`);
-      out.push('    </testcase>');
+      if (c.logs) tc.standardOutput(c.logs);
     }
-    out.push('    <system-out></system-out>', '    <system-err></system-err>', '  </testsuite>');
-  });
-  out.push('</testsuites>', '');
-  return out.join('\n');
+  }
+  return builder.build() + '\n';
 }
 
-/** The failure's one-line reason, then what was expected and what came (pretty in the body, compact in the message). */
+/** The failure's one-line reason, then what was expected and what came (compact in the message, pretty in the body). */
 function failureText(message: string | undefined, expected: string | undefined, actual: string | undefined): string {
   return `${message ?? ''}\nExpected: ${expected ?? ''}\nActual: ${actual ?? ''}`;
 }
@@ -56,17 +44,7 @@ function compact(text: string | undefined): string | undefined {
   }
 }
 
-const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const firstLine = (s: string) => s.split('\n')[0];
 
-/** XML 1.0 text escaping; characters XML cannot carry at all become U+FFFD. */
-function esc(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Attribute values also keep their quotes and line breaks (a raw newline would be normalised to a space). */
-function attr(s: string): string {
-  return esc(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
+/** Milliseconds as seconds with three decimals: JUnit's unit, without float noise. */
+const seconds = (ms: number) => Math.round(ms) / 1000;
