@@ -150,8 +150,8 @@ async function expandPatterns(files: string[]): Promise<string[]> {
       out.push(file);
       continue;
     }
-    const { glob } = await import('tinyglobby');
-    const matches = (await glob([file], { onlyFiles: true, expandDirectories: false })).filter(isTestEventFile).sort();
+    const { default: glob } = await import('fast-glob');
+    const matches = (await glob(file, { onlyFiles: true })).filter(isTestEventFile).sort();
     if (matches.length === 0) throw new UsageError(t('No test event matches {0}.', file));
     out.push(...matches);
   }
