@@ -9,6 +9,7 @@ import { watchFunction, type FunctionWatcher } from '../core/invoke/watchFunctio
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
 import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
+import type { InvocationResultJson } from '../core/invoke/report';
 import { failureLine, reportLine, resultText, resultToJson } from './format';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
@@ -27,6 +28,9 @@ export interface StartChildBody {
   functionName: string;
   stopOnEntry: boolean;
 }
+
+/** The RESULT_EVENT body: the plain-JSON result, and the event file it answers (for "Save Result as Expected"). */
+export type ResultEventBody = InvocationResultJson & { eventFile?: string };
 
 /** Custom requests a client may send (`session.customRequest(name, args)` in VS Code). */
 export const CustomRequests = {
@@ -222,7 +226,8 @@ export class FunctionGraphDebugSession extends DebugSession {
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
     // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
     this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
-    this.sendEvent(new Event(RESULT_EVENT, resultToJson(result)));
+    const body: ResultEventBody = { ...resultToJson(result), ...(event.file ? { eventFile: event.file } : {}) };
+    this.sendEvent(new Event(RESULT_EVENT, body));
     return result;
   }
 

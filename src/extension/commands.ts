@@ -19,6 +19,7 @@ import { packageWithCli } from './cliPackage';
 import { events, MISSING, templates } from './features';
 import { functionKey } from './functionIndex';
 import { isProgrammatic, NoFunctionError, resolveTarget } from './targets';
+import { saveLastSessionResult, saveResultAsExpected } from './testing/saveExpected';
 import { offerTrust, trustProblem } from './trust';
 
 type Need = 'trust' | 'engine' | 'templates' | 'events' | 'server';
@@ -56,6 +57,10 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, target) => sendEvent(ctx, target) },
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
+  // Test events as tests (issue 14)
+  'functiongraph.saveResultAsExpected': { needs: ['trust'], run: (ctx, ...args) => saveExpected(ctx, args) },
+  'functiongraph.saveLastResultAsExpected': { run: (ctx, ...args) => saveLastExpected(ctx, args) },
+  'functiongraph.testing.lastRun': { run: async (ctx) => ctx.tests.lastRun },
 };
 
 export function registerCommands(ctx: Ctx): void {
@@ -372,4 +377,34 @@ async function newEvent(ctx: Ctx, targetArg: unknown, opts: NewEventOptions = {}
   }
   if (!isProgrammatic([targetArg])) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
   return file;
+}
+
+// ---- expectations ---------------------------------------------------------------------------
+
+async function saveExpected(ctx: Ctx, args: unknown[]): Promise<string[]> {
+  let written: string[];
+  try {
+    written = await saveResultAsExpected(ctx.tests, ctx.config, args);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  if (!isProgrammatic(args)) void announceSaved(written);
+  return written;
+}
+
+async function saveLastExpected(ctx: Ctx, args: unknown[]): Promise<string> {
+  let file: string;
+  try {
+    file = await saveLastSessionResult(ctx.tests);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  if (!isProgrammatic(args)) void announceSaved([file]);
+  return file;
+}
+
+async function announceSaved(files: string[]): Promise<void> {
+  const open = vscode.l10n.t('Open');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the expected result: {0}', files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')), open);
+  if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(files[0]));
 }

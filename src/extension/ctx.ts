@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Config } from './config';
 import { FunctionIndex } from './functionIndex';
 import { FunctionsTreeProvider, type TreeNode } from './functionsTree';
+import { FunctionTests } from './testing/testController';
 
 export class Ctx implements vscode.Disposable {
   readonly config = new Config();
@@ -14,6 +15,8 @@ export class Ctx implements vscode.Disposable {
   readonly index: FunctionIndex;
   readonly tree: FunctionsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** Test events as tests in the Test Explorer. */
+  readonly tests: FunctionTests;
   client: LanguageClient | undefined;
   /** Running `functiongraph` debug sessions (not their children). */
   readonly sessions = new Set<vscode.DebugSession>();
@@ -25,6 +28,7 @@ export class Ctx implements vscode.Disposable {
     this.index = this.own(new FunctionIndex(this.log));
     this.tree = this.own(new FunctionsTreeProvider(this.index));
     this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.tests = this.own(new FunctionTests(this.index, this.config, this.log));
     // "Send Test Event" shows while a session runs, also when one of its child sessions has focus.
     const sessionContext = () => void vscode.commands.executeCommand('setContext', 'functiongraph.sessionRunning', this.sessions.size > 0);
     this.own(vscode.debug.onDidStartDebugSession((s) => {

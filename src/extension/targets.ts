@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EVENTS_DIR, isTestEventFile, loadFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
+import { isTestMenuArg } from './testing/saveExpected';
 import { DiagnosticNode, EventNode, FunctionNode, HintNode } from './functionsTree';
 
 export interface Target {
@@ -18,7 +19,7 @@ export function isProgrammatic(args: unknown[]): boolean {
   const [first] = args;
   if (first === undefined) return false;
   return !(first instanceof FunctionNode || first instanceof EventNode || first instanceof DiagnosticNode
-    || first instanceof HintNode || first instanceof vscode.Uri);
+    || first instanceof HintNode || first instanceof vscode.Uri || isTestMenuArg(first));
 }
 
 export class NoFunctionError extends Error {}
