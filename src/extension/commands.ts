@@ -64,6 +64,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.saveResultAsExpected': { needs: ['trust'], run: (ctx, call, args) => saveExpected(ctx, call, args) },
   'functiongraph.saveLastResultAsExpected': { run: (ctx, call) => saveLastExpected(ctx, call) },
   'functiongraph.testing.lastRun': { run: async (ctx) => ctx.tests.lastRun },
+  'functiongraph.testing.items': { run: (ctx) => ctx.tests.describeItems() },
 };
 
 export function registerCommands(ctx: Ctx): void {

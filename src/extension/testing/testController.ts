@@ -44,10 +44,9 @@ export class FunctionTests implements vscode.Disposable {
     this.controller.createRunProfile(vscode.l10n.t('Run'), vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true);
     this.controller.createRunProfile(vscode.l10n.t('Debug'), vscode.TestRunProfileKind.Debug, (request, token) => this.run(request, token, true), true);
     this.disposables.push(
-      // Functions and their events (and expectations) come and go: the items follow.
-      this.index.onDidChange(() => {
-        if (this.resolved) void this.sync().catch((err: Error) => this.log.error(`Updating tests failed: ${err.message}`));
-      }),
+      // Functions and their events (and expectations) come and go: the items follow. The index scans
+      // when something first needs it (the tree, CodeLens, F5, the Test Explorer), so this stays lazy.
+      this.index.onDidChange(() => void this.sync().catch((err: Error) => this.log.error(`Updating tests failed: ${err.message}`))),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
         if (e.session.type !== DEBUG_TYPE || e.event !== RESULT_EVENT) return;
         const body = e.body as ResultEventBody;
@@ -73,6 +72,7 @@ export class FunctionTests implements vscode.Disposable {
       const children: vscode.TestItem[] = [];
       for (const file of await listEvents(spec)) {
         const ev = fn.children.get(file) ?? this.controller.createTestItem(file, eventName(file), vscode.Uri.file(file));
+        ev.range = new vscode.Range(0, 0, 0, 0); // a run button in the event file's gutter
         ev.description = existsSync(expectationFileFor(file)) ? vscode.l10n.t('expected result') : undefined;
         children.push(ev);
       }
@@ -80,6 +80,18 @@ export class FunctionTests implements vscode.Disposable {
       items.push(fn);
     }
     this.controller.items.replace(items);
+  }
+
+  /** The items as plain data (`functiongraph.testing.items`), for tests and other extensions. */
+  async describeItems(): Promise<{ id: string; label: string; description?: string; children: { id: string; label: string; description?: string }[] }[]> {
+    if (!this.resolved) await this.sync();
+    const out: { id: string; label: string; description?: string; children: { id: string; label: string; description?: string }[] }[] = [];
+    this.controller.items.forEach((fn) => {
+      const children: { id: string; label: string; description?: string }[] = [];
+      fn.children.forEach((ev) => children.push({ id: ev.id, label: ev.label, description: ev.description }));
+      out.push({ id: fn.id, label: fn.label, description: fn.description, children });
+    });
+    return out;
   }
 
   /** The function an event file belongs to. */
