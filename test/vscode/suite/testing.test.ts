@@ -80,6 +80,24 @@ suite('Test Explorer: test events as tests', () => {
     await tidyWorkbench();
   });
 
+  test('Debug runs an event\'s test under our debugger and judges its result', async () => {
+    const sessions = watchSessions();
+    try {
+      const blank = path.join(dir, 'events', 'blank.json');
+      await stepOf('Debug Tests in Current File on the event', async () => {
+        await vscode.window.showTextDocument(vscode.Uri.file(blank));
+        await vscode.commands.executeCommand('testing.debugCurrentFile');
+      });
+      const outcome = await stepOf('the test passed', () => waitFor('a debug test result', async () => (await lastRun()).find((o) => o.id === blank), 30_000));
+      assert.equal(outcome.state, 'passed', JSON.stringify(outcome));
+      assert.ok(sessions.started.some((s) => s.type === 'functiongraph'), 'it ran in a functiongraph debug session');
+      await waitFor('the debug session to end by itself', () => sessions.live().length === 0, 15_000, () => sessions.live().map((s) => s.type).join(', '));
+    } finally {
+      await sessions.stopAll();
+      sessions.dispose();
+    }
+  });
+
   test('a warm debug session restarts the instance after a code change: "code changed, restarting"', async () => {
     const sessions = watchSessions();
     const output = captureDebugOutput();
