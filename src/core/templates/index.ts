@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { expectationFileFor } from '../config/eventFiles';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
-import { which } from '../invoke/interpreters';
+import { which } from '../process/which';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
 import catalogue from './catalogue.json';

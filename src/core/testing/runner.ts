@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { eventName, listEvents, type FunctionSpec } from '../config';
 import { Invoker } from '../invoke/invoker';
-import { preflight } from '../invoke/preflight';
+import { preflight } from '../invoke/launch';
 import type { IInvoker, InvocationResult, InvokerOptions } from '../invoke/types';
 import { t } from '../l10n';
 import { ExpectationError, loadExpectation } from './expectation';

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { isTestEventFile } from '../../core/config';
 import { expectationFromResult, runFunctionTests, saveExpectation } from '../../core/testing';
-import { createInvoker } from '../../debug/engine';
 import type { Config } from '../config';
 import { DEBUG_TYPE } from '../debugAdapters';
 import type { FunctionTests } from './testController';
@@ -42,7 +41,7 @@ export async function saveResultAsExpected(tests: FunctionTests, config: Config,
       // No result yet: run this event once, as the Test Explorer's Run would.
       const spec = await tests.specForEvent(file);
       if (!spec) throw new Error(vscode.l10n.t('{0} is not a test event of a FunctionGraph function.', file));
-      const report = await runFunctionTests(spec, { events: [file], createInvoker, invoker: { interpreters: config.interpreters, enforceMemory: config.enforceMemory } });
+      const report = await runFunctionTests(spec, { events: [file], invoker: { interpreters: config.interpreters, enforceMemory: config.enforceMemory } });
       if (report.setupError) throw new Error(report.setupError);
       const r = report.cases[0]?.result;
       if (!r) throw new Error(report.cases[0]?.message ?? vscode.l10n.t('{0} did not run.', file));

@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventName, expectationFileFor, listEvents, type FunctionSpec } from '../../core/config';
 import { ExpectationError, loadExpectation, matchExpectation, runFunctionTests } from '../../core/testing';
-import { createInvoker } from '../../debug/engine';
-import { RESULT_EVENT, type ResultEventBody } from '../../debug/session';
+import { RESULT_EVENT, type ResultEventBody } from '../../shared/dapProtocol';
 import type { Config } from '../config';
 import { DEBUG_TYPE } from '../debugAdapters';
 import { functionKey, type FunctionIndex } from '../functionIndex';
@@ -154,7 +153,6 @@ export class FunctionTests implements vscode.Disposable {
       const report = await runFunctionTests(g.spec, {
         events: [...byFile.keys()],
         signal: abort.signal,
-        createInvoker,
         invoker: { interpreters: this.config.interpreters, enforceMemory: this.config.enforceMemory },
         onCaseStart: (file) => { const ev = byFile.get(file); if (ev) run.started(ev); },
         onCase: (c) => {
