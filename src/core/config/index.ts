@@ -4,3 +4,4 @@ export * from './loadFunction';
 export * from './findFunctions';
 export * from './platformPaths';
 export * from './eventFiles';
+export * from './specForRuntime';
