@@ -110,7 +110,10 @@ suite('Test Explorer: test events as tests', () => {
         const index = path.join(dir, 'index.js');
         writeFileSync(index, readFileSync(index, 'utf8').replace('Hello from FunctionGraph!', 'Hello after a change'));
         await waitFor('the change to be noticed', () => output.text().includes('index.js changed: the instance restarts before the next event.'), 10_000, () => output.text());
-        await vscode.commands.executeCommand('functiongraph.sendEvent', path.join(dir, 'events', 'blank.json'));
+        // To this session itself: an earlier suite's session may still be winding down.
+        const session = sessions.started.find((x) => x.type === 'functiongraph' && x.name === 'warm');
+        assert.ok(session, 'our warm session started');
+        await session.customRequest('sendEvent', { event: path.join(dir, 'events', 'blank.json') });
         await waitFor('the new result', () => output.text().includes('Hello after a change'), 20_000, () => output.text());
         assert.match(output.text(), /code changed, restarting: index\.js/);
       });
