@@ -7,8 +7,10 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isTestEventFile, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, watchFunction, type FunctionChange, type InvokerOptions, type LogLine } from '../core/invoke';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
+import type { InvokeJson } from '../shared/cliProtocol';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
@@ -238,9 +240,11 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     return EXIT_USAGE;
   }
 
+  // API-2: the function's credentials come from the cloud commands' chain (environment, ~/.huaweicloud/credentials).
+  const credentials = await localInvokeCredentials();
   const json = options.json;
   const makeInvoker = (fn: FunctionSpec) => {
-    const inv = new Invoker(fn, options.invoker);
+    const inv = new Invoker(fn, { ...options.invoker, credentials });
     if (!json) {
       inv.on('log', (line: LogLine) => {
         if (line.stream === 'emulator') {
@@ -279,7 +283,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
       if (interrupted) return false;
       if (r.status !== 'ok') failed = true;
       if (json) {
-        process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+        process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
         continue;
       }
       process.stdout.write(r.output);

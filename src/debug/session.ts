@@ -5,13 +5,16 @@ import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } f
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../core/config';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { watchFunction, type FunctionWatcher } from '../core/invoke/watchFunction';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
+import {
+  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type ResultEventBody, type SendEventArguments, type StartChildBody,
+} from '../shared/dapProtocol';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
 } from '../core/invoke/launchTarget';
@@ -59,7 +62,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     try {
       this.spec = await resolveFunction(args);
       events = await resolveEvents(args, this.spec);
-      this.invoker = this.createEngine(this.spec, args);
+      this.invoker = await this.createEngine(this.spec, args);
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
       return;
@@ -78,7 +81,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     });
   }
 
-  private createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments): IInvoker {
+  private async createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments): Promise<IInvoker> {
     return new Invoker(spec, {
       timeoutS: args.timeout,
       memoryMB: args.memory,
@@ -86,6 +89,8 @@ export class FunctionGraphDebugSession extends DebugSession {
       interpreters: args.__fgtk?.interpreters,
       enforceMemory: args.__fgtk?.enforceMemory,
       debug: (this.debug = this.debugOptions(spec, args)),
+      // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
+      credentials: await localInvokeCredentials(),
     });
   }
 
@@ -115,7 +120,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     const spec = await resolveFunction(this.args);
     const old = this.invoker;
     this.spec = spec;
-    this.invoker = this.createEngine(spec, this.args);
+    this.invoker = await this.createEngine(spec, this.args);
     this.wire(this.invoker);
     if (this.pauses.size > 0) this.invoker.pauseTimeout();
     await old?.dispose();
@@ -221,7 +226,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    const a = (args ?? {}) as Record<string, unknown>;
     switch (command) {
       case CustomRequests.sendEvent: {
         if (!this.invoker || !this.spec || this.disposed) {
@@ -229,7 +233,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
           response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
@@ -246,13 +250,15 @@ export class FunctionGraphDebugSession extends DebugSession {
         this.resume('stopped');
         this.sendResponse(response);
         return;
-      case CustomRequests.childAttached:
+      case CustomRequests.childAttached: {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
-        if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
+        const { error } = (args ?? {}) as ChildAttachedArguments;
+        if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
         this.resume('attach');
         this.sendResponse(response);
         return;
+      }
       default:
         super.customRequest(command, response, args);
     }

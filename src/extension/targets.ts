@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EVENTS_DIR, isTestEventFile, loadFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
+import { isCloudNode } from './cloud/cloudTree';
 import { isTestMenuArg } from './testing/saveExpected';
 import { DiagnosticNode, EventNode, FunctionNode, HintNode } from './functionsTree';
 
@@ -17,7 +18,7 @@ export interface Target {
 /** What VS Code passes from a menu: one of our tree nodes, the explorer's or editor's Uri, or a Test Explorer item. */
 export function isUiObject(value: unknown): boolean {
   return value instanceof FunctionNode || value instanceof EventNode || value instanceof DiagnosticNode
-    || value instanceof HintNode || value instanceof vscode.Uri || isTestMenuArg(value);
+    || value instanceof HintNode || value instanceof vscode.Uri || isCloudNode(value) || isTestMenuArg(value);
 }
 
 export class NoFunctionError extends Error {}
