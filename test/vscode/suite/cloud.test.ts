@@ -69,6 +69,15 @@ suite('Journey 4: the Cloud section against the fake cloud', () => {
       assert.ok(lines.some((l) => l.includes('{"hello":"cloud"}')));
     });
 
+    await stepOf('Download to Workspace unpacks a cloud function with a template.yml, and the Functions view lists it', async () => {
+      const target = path.join(workspaceFolder().uri.fsPath, 'pulled-seeded-a');
+      const out = await vscode.commands.executeCommand<{ dir: string; files: number }>('functiongraph.cloud.download', 'cloud-seeded-a', target);
+      assert.equal(out.dir, target);
+      assert.ok(existsSync(path.join(target, 'template.yml')) && existsSync(path.join(target, 'index.js')));
+      const { api } = await activateExtension();
+      await waitFor('the pulled function in the Functions view', async () => (await api.listFunctions()).find((f) => f.name === 'cloud-seeded-a'));
+    });
+
     await stepOf('a screenshot of the Cloud view', async () => {
       await showFunctionsView();
       await vscode.commands.executeCommand('functiongraph.cloud.focus');
