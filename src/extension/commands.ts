@@ -8,13 +8,14 @@ import * as vscode from 'vscode';
 import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import * as eventTemplates from '../core/events';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import type { InvocationResult } from '../core/invoke/types';
 import * as templates from '../core/templates';
-import { CustomRequests } from '../shared/dapProtocol';
+import { CustomRequests, type SendEventArguments } from '../shared/dapProtocol';
 import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 import { CLOUD_COMMANDS } from './cloud/cloudCommands';
@@ -225,7 +226,12 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
-  const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(spec, {
+    interpreters: ctx.config.interpreters,
+    enforceMemory: ctx.config.enforceMemory,
+    // API-2: environment, credentials file, then the signed-in account.
+    credentials: await localInvokeCredentials([ctx.cloud.context.secretProvider]),
+  });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
@@ -288,7 +294,7 @@ async function sendEvent(ctx: Ctx, call: CommandCall): Promise<unknown> {
     event = spec ? await chooseEvent(spec, vscode.l10n.t('Send which test event to {0}?', spec.name)) : {};
   }
   if (event === undefined) return undefined;
-  return session.customRequest(CustomRequests.sendEvent, { event });
+  return session.customRequest(CustomRequests.sendEvent, { event } satisfies SendEventArguments);
 }
 
 // ---- package / lint / config / events ------------------------------------------------------
