@@ -105,7 +105,9 @@ function describe(wanted: Wanted, exe: string, version: string, source: string):
   const name = { nodejs: 'Node.js', python: 'Python', java: 'Java', php: 'PHP', go: 'Go', csharp: 'C#' }[wanted.family];
   const want = major(wanted.version);
   const have = major(version);
-  const mismatch = want !== undefined && have !== undefined && want !== have
+  // PHP minors differ in language features (8.3's typed class constants fail on 8.2): compare those too.
+  const minorDiffers = wanted.family === 'php' && /^\d+\.\d+/.test(wanted.version) && !`${version}.`.startsWith(`${/^\d+\.\d+/.exec(wanted.version)![0]}.`);
+  const mismatch = want !== undefined && have !== undefined && (want !== have || minorDiffers)
     ? `${wanted.label} runs on ${name} ${wanted.version} on the platform, but the local interpreter is ${name} ${version}; code that depends on the version may behave differently.`
     : undefined;
   return { path: exe, version, family: wanted.family, note: `${wanted.label} → ${exe} (${name} ${version}, ${source})`, mismatch };

@@ -7,6 +7,7 @@ import type { FunctionSpec } from '../config';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
 import { planBootstrap } from './bootstrapPlan';
+import { phpLaunch } from './launch/php';
 import { resolveDebugInterpreter, resolveInterpreter } from './interpreters';
 import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from './types';
 
@@ -41,11 +42,11 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
   else if (timeout < 3) plan.warnings.push(`Timeout ${timeout} s is below the platform's minimum of 3 s (ENV-5).`);
   else if (timeout > 900) plan.warnings.push(`Timeout ${timeout} s is above the platform's maximum of 900 s for synchronous invocations (ENV-5).`);
 
-  if (spec.family === 'nodejs' || spec.family === 'python') {
+  if (spec.family === 'nodejs' || spec.family === 'python' || spec.family === 'php') {
     await planShim(spec, options, how.debugPort, plan);
     return plan;
   }
-  if (spec.family === 'java' || spec.family === 'csharp' || spec.family === 'php' || spec.family === 'go') {
+  if (spec.family === 'java' || spec.family === 'csharp' || spec.family === 'go') {
     const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
     const why = spec.family === 'go'
       ? 'Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.'
@@ -73,8 +74,10 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
   return plan;
 }
 
+const SHIM_LABELS = { nodejs: 'Node.js', python: 'Python', php: 'PHP' } as const;
+
 async function planShim(spec: FunctionSpec, options: InvokerOptions, debugPort: number | undefined, plan: LaunchPlan): Promise<void> {
-  const label = spec.family === 'nodejs' ? 'Node.js' : 'Python';
+  const label = SHIM_LABELS[spec.family as keyof typeof SHIM_LABELS];
   if (!spec.handler.trim()) {
     plan.errors.push(`Handler is empty: a ${label} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).`);
   }
@@ -83,8 +86,9 @@ async function planShim(spec: FunctionSpec, options: InvokerOptions, debugPort: 
     ? await resolveDebugInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters)
     : await resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters);
   if (!interpreter) {
-    const tool = spec.family === 'nodejs' ? 'node' : spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3';
-    plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${tool}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);
+    const tool = spec.family === 'nodejs' ? 'node' : spec.family === 'php' ? 'php' : spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3';
+    const install = spec.family === 'php' ? 'php (Debian or Ubuntu: sudo apt-get install php-cli)' : tool;
+    plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${install}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);
     return;
   }
   plan.interpreter = interpreter;
@@ -92,8 +96,8 @@ async function planShim(spec: FunctionSpec, options: InvokerOptions, debugPort: 
   if (interpreter.mismatch) plan.warnings.push(interpreter.mismatch);
   try {
     const debug = options.debug && debugPort ? { ...options.debug, port: debugPort } : undefined;
-    plan.launch = shimLaunch(spec, interpreter, debug);
-    const script = plan.launch.args.find((a) => /runtime\.(js|py)$/.test(a));
+    plan.launch = spec.family === 'php' ? phpLaunch(interpreter, debug) : shimLaunch(spec, interpreter, debug);
+    const script = plan.launch.args.find((a) => /runtime\.(js|py|php)$/.test(a));
     if (script && !existsSync(script)) plan.errors.push(`The ${label} runtime shim ${script} is missing from this installation; rebuild (npm run build) or reinstall the toolkit.`);
   } catch (err) {
     plan.errors.push(err instanceof Error ? err.message : String(err));

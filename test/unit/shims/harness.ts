@@ -7,7 +7,8 @@ import type { TestContext } from 'node:test';
 import { loadFunction, type FunctionSpec } from '../../../src/core/config';
 import { Invoker, type InvocationResult, type InvokerOptions } from '../../../src/core/invoke';
 
-export const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'testdata', 'events');
+// shared/ sits beside the repository (CI, /work/main); a worktree elsewhere names it with FGTK_SHARED_DIR.
+export const SAMPLES_DIR = path.join(process.env.FGTK_SHARED_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'shared'), 'testdata', 'events');
 
 /** A temp folder removed when the test ends. */
 export function tempDir(t: TestContext, prefix = 'fgtk-e3-'): string {
