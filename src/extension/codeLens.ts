@@ -1,7 +1,8 @@
-// "Invoke | Debug" above the handler of a Node.js or Python function, in the handler's own file.
+// "Invoke | Debug" above the handler of a Node.js, Python or PHP function, in the handler's own file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionSpec } from '../core/config';
+import { findPhpFunction } from '../core/handler/php';
 import type { CommandRequest } from '../shared/commandCall';
 import type { Config } from './config';
 import type { FunctionIndex } from './functionIndex';
@@ -15,8 +16,9 @@ export function splitHandler(spec: FunctionSpec): { file: string; name: string }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The line where `name` is defined or exported, in Node.js or Python source. */
-export function findHandlerLine(text: string, name: string, family: 'nodejs' | 'python'): number | undefined {
+/** The line where `name` is defined or exported, in Node.js, Python or PHP source. */
+export function findHandlerLine(text: string, name: string, family: 'nodejs' | 'python' | 'php'): number | undefined {
+  if (family === 'php') return findPhpFunction(text, name)?.line;
   const n = escapeRe(name);
   const patterns = family === 'python'
     ? [new RegExp(`^(async\\s+)?def\\s+${n}\\s*\\(`, 'm')]
@@ -48,7 +50,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.config.codeLensEnabled || doc.uri.scheme !== 'file') return [];
     const spec = await this.index.functionOf(doc.uri.fsPath);
-    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python')) return [];
+    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'php')) return [];
     const handler = splitHandler(spec);
     if (!handler) return [];
     const rel = path.relative(spec.dir, doc.uri.fsPath);

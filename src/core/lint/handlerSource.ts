@@ -1,6 +1,8 @@
 // Reads a handler's source, without running it, to tell whether the named export or function
 // exists. Regular expressions over the text, not a parser: a handler file is small and plain, and
 // the answer has three values so that code we cannot read with certainty never gets an error.
+import { findPhpFunction } from '../handler/php';
+
 export type Presence = 'defined' | 'missing' | 'unsure';
 
 const escape = (s: string) => s.replace(/[$]/g, '\\$');
@@ -51,10 +53,16 @@ export function pythonFunctionNames(source: string): string[] {
   return [...source.matchAll(/^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(/gm)].map((m) => m[1]);
 }
 
-/** PHP: `function x(`. */
+/**
+ * PHP: a global `function x(` outside classes (core/handler/php reads past comments and strings).
+ * One declared only under a condition, or a name that the file only mentions (it may come from an
+ * include), is not certain either way.
+ */
 export function phpFunctionPresence(source: string, name: string): Presence {
-  if (new RegExp(`\\bfunction\\s+${name}\\s*\\(`, 'i').test(source)) return 'defined';
-  return new RegExp(`\\b${name}\\b`).test(source) ? 'unsure' : 'missing';
+  const found = findPhpFunction(source, name);
+  if (found) return found.conditional ? 'unsure' : 'defined';
+  if (/\b(?:include|require)(?:_once)?\b/.test(source) && new RegExp(`\\b${name}\\b`).test(source)) return 'unsure';
+  return 'missing';
 }
 
 /** Bare package names a Node.js module requires or imports at its top level. */

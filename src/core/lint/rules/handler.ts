@@ -6,6 +6,7 @@ import type { Finding, LintContext, Rule } from '../context';
 import type { LintFix } from '../types';
 import { singleTopFolder } from '../packageView';
 import { nodeExportNames, nodeExportPresence, phpFunctionPresence, pythonFunctionNames, pythonFunctionPresence, type Presence } from '../handlerSource';
+import { phpFunctionNames } from '../../handler/php';
 
 type Lang = 'node' | 'python' | 'php' | 'go-plugin' | 'go-exe' | 'csharp';
 
@@ -124,19 +125,20 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
     : target.lang === 'python' ? pythonFunctionPresence(source, target.symbol)
       : phpFunctionPresence(source, target.symbol);
   if (presence !== 'missing') return { state: 'ok' };
-  const exported = target.lang === 'node' ? nodeExportNames(source) : target.lang === 'python' ? pythonFunctionNames(source) : [];
+  const exported = target.lang === 'node' ? nodeExportNames(source) : target.lang === 'python' ? pythonFunctionNames(source) : phpFunctionNames(source);
   return { state: 'symbol-missing', file: present, target, exported };
 }
 
 /** A root file that defines the wanted symbol, for a "did you mean" fix (`app.handler` for `index.handler`). */
 async function alternativeHandler(ctx: LintContext, target: Target): Promise<string | undefined> {
-  if (!target.symbol || (target.lang !== 'node' && target.lang !== 'python')) return undefined;
-  const ext = target.lang === 'node' ? /\.(js|mjs|cjs)$/ : /\.py$/;
+  if (!target.symbol || (target.lang !== 'node' && target.lang !== 'python' && target.lang !== 'php')) return undefined;
+  const ext = target.lang === 'node' ? /\.(js|mjs|cjs)$/ : target.lang === 'php' ? /\.php$/ : /\.py$/;
   const roots = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && ext.test(e.path)).slice(0, 20);
   for (const e of roots) {
     const source = await ctx.text(e.path);
     if (!source) continue;
-    const presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol) : pythonFunctionPresence(source, target.symbol);
+    const presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol)
+      : target.lang === 'php' ? phpFunctionPresence(source, target.symbol) : pythonFunctionPresence(source, target.symbol);
     if (presence === 'defined') return `${e.path.replace(ext, '')}.${target.symbol}`;
   }
   return undefined;
@@ -226,11 +228,15 @@ export const handlerNotFound: Rule = {
     }
     if (a.state === 'symbol-missing') {
       const kind = a.target.lang === 'node' ? t('does not export') : t('does not define');
+      const namespaced = a.target.lang === 'php' ? a.exported.find((n) => n.toLowerCase().endsWith(`\\${a.target.symbol!.toLowerCase()}`)) : undefined;
       const hint = a.target.lang === 'node'
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
-        : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
-      const one = a.exported.length === 1 ? a.exported[0] : undefined;
-      const fileBase = a.file.replace(/(\/index)?\.(js|mjs|cjs|py|php)$/, '').replace(/\/__init__$/, '').split('/').join(a.target.lang === 'python' ? '.' : '/');
+        : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!)
+          : namespaced ? t('it declares {0} inside a namespace, but the runtime calls the global function {1}: remove the namespace line, or add a global function {1}($event, $context) that calls {0}', namespaced, a.target.symbol!)
+            : t('add function {0}($event, $context)', a.target.symbol!);
+      // A namespaced PHP function cannot be named in a handler: no suggestion then.
+      const one = a.exported.length === 1 && !a.exported[0].includes('\\') ? a.exported[0] : undefined;
+      const fileBase = (a.target.lang === 'php' ? a.file.replace(/\.php$/, '') : a.file.replace(/(\/index)?\.(js|mjs|cjs|py)$/, '').replace(/\/__init__$/, '')).split('/').join(a.target.lang === 'python' ? '.' : '/');
       const suggestion = one ? `${fileBase}.${one}` : undefined;
       return [{
         ...ctx.anchor(key),
