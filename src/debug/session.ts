@@ -8,6 +8,7 @@ import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine }
 import { t } from '../core/l10n';
 import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
 import { failureLine, reportLine, resultText, resultToJson } from './format';
+import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
 } from './launchArgs';
@@ -51,6 +52,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
+  /** Resolves the PHP child session's wait: undefined when it listens, or why it could not start. */
+  private childAnswered: ((error: string | undefined) => void) | undefined;
 
   /** Which engine builds the Invoker; the real one unless a host supplies another. */
   protected factory: InvokerFactory = defaultFactory;
@@ -79,26 +82,37 @@ export class FunctionGraphDebugSession extends DebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
     this.args = args;
     let events: ResolvedEvent[];
-    try {
-      this.spec = await resolveFunction(args);
-      events = await resolveEvents(args, this.spec);
-      this.invoker = this.factory(this.spec, {
+    let spec: FunctionSpec;
+    const createInvoker = (debug: DebugOptions | undefined) => {
+      this.invoker = this.factory(spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
         env: args.env,
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
-        debug: (this.debug = this.debugOptions(this.spec, args)),
+        debug: (this.debug = debug),
       });
+      this.wire(this.invoker);
+    };
+    // Xdebug connects out to a debugger that must already listen: the PHP instance starts once the child session does.
+    const phpDebugger = wantsPhpDebugger(args);
+    try {
+      this.spec = spec = await resolveFunction(args);
+      events = await resolveEvents(args, this.spec);
+      if (!(phpDebugger && spec.family === 'php')) createInvoker(this.debugOptions(this.spec, args));
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
       return;
     }
-    this.wire(this.invoker);
     this.sendResponse(response);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
     await this.configured;
+    if (!this.invoker) {
+      const debug = await attachPhpDebugger(spec, args, this.phpDebuggerHost());
+      if (this.disposed) return;
+      createInvoker(debug);
+    }
     this.console(t('Invoking {0} ({1}, handler {2}) locally.', this.spec.name, this.spec.runtime, this.spec.handler));
     for (const event of events) this.enqueue(event).catch(() => undefined); // already reported as output
     this.queue = this.queue.then(() => {
@@ -145,6 +159,7 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   private onDebugListening(info: InvokerEvents['debug-listening'][0]): void {
+    if (info.kind === 'php') return; // its child session started before the instance (attachPhpDebugger)
     const mode = this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints';
     if (info.kind === 'custom') {
       this.console(t('A debugger is listening on {0}:{1}: attach to it.', info.host, info.port));
@@ -185,9 +200,25 @@ export class FunctionGraphDebugSession extends DebugSession {
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
+  /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
   private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python';
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php';
+  }
+
+  /** What attachPhpDebugger needs from this session: the console, the child-session request and its answer. */
+  private phpDebuggerHost(): PhpDebuggerHost {
+    return {
+      console: (text) => this.console(text),
+      startChild: (port) => {
+        const answered = new Promise<string | undefined>((resolve) => { this.childAnswered = resolve; });
+        const body: StartChildBody = {
+          kind: 'php', host: '127.0.0.1', port, functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+        };
+        this.sendEvent(new Event(START_CHILD_EVENT, body));
+        return answered;
+      },
+      disposed: () => this.disposed,
+    };
   }
 
   private log(line: LogLine): void {
@@ -234,6 +265,8 @@ export class FunctionGraphDebugSession extends DebugSession {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
         if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
+        this.childAnswered?.(typeof a.error === 'string' ? a.error : undefined);
+        this.childAnswered = undefined;
         this.resume('attach');
         this.sendResponse(response);
         return;

@@ -96,7 +96,10 @@ async function resolveUncached(wanted: Wanted, explicit: string | undefined): Pr
     const probed = await probe(wanted.family, found);
     if (!probed) continue;
     if (wanted.family === 'python' && major(wanted.version) !== undefined && major(probed.version) !== major(wanted.version)) continue;
-    return describe(wanted, probed.path, probed.version, c.source);
+    // A php named in the settings runs as named: it may be a wrapper that sets ini options (`php -n`,
+    // `-c my.ini`), which PHP_BINARY would skip. On PATH, PHP_BINARY skips version managers' shell shims.
+    const exe = wanted.family === 'php' && explicit ? found : probed.path;
+    return describe(wanted, exe, probed.version, c.source);
   }
   return undefined;
 }
