@@ -3,6 +3,7 @@
 // keeps the namespace and class nesting, so that a method or a `function` in a string or comment
 // never counts as the handler. Hand-written because no maintained npm PHP parser is small enough
 // to ship in the language server for one question (the full parsers weigh megabytes).
+import type { HandlerFinder } from './types';
 
 export interface PhpFunction {
   /** As declared (PHP compares function names case-insensitively). */
@@ -166,6 +167,22 @@ export function findPhpFunction(source: string, name: string): PhpFunction | und
 export function phpFunctionNames(source: string): string[] {
   return phpFunctions(source).map((f) => (f.namespace ? `${f.namespace}\\${f.name}` : f.name));
 }
+
+/**
+ * The handler finder for PHP (index.ts). A function declared only under a condition, or a name the
+ * file only mentions while it includes other files (it may come from there), is not certain either way.
+ */
+export const phpFinder: HandlerFinder = {
+  find(source, name) {
+    const found = findPhpFunction(source, name);
+    if (found) return { presence: found.conditional ? 'unsure' : 'defined', line: found.line };
+    const includes = /\b(?:include|require)(?:_once)?\b/.test(source);
+    return { presence: includes && new RegExp(`\\b${name}\\b`).test(source) ? 'unsure' : 'missing' };
+  },
+  symbols: phpFunctionNames,
+  // Composer packages are loaded through vendor/autoload.php, not named one by one.
+  imports: () => [],
+};
 
 function endOfLineComment(source: string, i: number): number {
   // A line comment ends at the newline or at `?>`, which leaves PHP mode.

@@ -47,3 +47,16 @@ void describe('PHP function finder', () => {
     assert.equal(findPhpFunction(plain, 'handler')?.conditional, true);
   });
 });
+
+void describe('phpFinder (the handler module\'s PHP finder)', () => {
+  it('finds the handler with its line; a method, a comment or a namespaced function is not it', async () => {
+    const { finderFor, findHandlerIn } = await import('../../../src/core/handler');
+    const php = finderFor('php')!;
+    assert.deepEqual(php.find('<?php\n\nfunction handler($e, $c) {}\n', 'handler'), { presence: 'defined', line: 2 });
+    assert.deepEqual(php.find('<?php\n// function handler($e, $c) {}\nclass A { function handler() {} }\n', 'handler'), { presence: 'missing' });
+    assert.deepEqual(php.find('<?php\nnamespace App;\nfunction handler($e, $c) {}\n', 'handler'), { presence: 'missing' });
+    assert.deepEqual(php.symbols('<?php\nnamespace App;\nfunction handler($e, $c) {}\n'), ['App\\handler']);
+    assert.equal(php.find("<?php\nrequire 'lib.php';\n$x = 'handler';\n", 'handler').presence, 'unsure', 'it may come from the included file');
+    assert.equal(findHandlerIn('php', 'src/index.handler', 'src/index.php', '<?php\nfunction handler($e, $c) {}\n')?.line, 1, 'CodeLens asks through findHandlerIn');
+  });
+});
