@@ -4,13 +4,13 @@
 // after it, with Xdebug pointed at that port. Without Xdebug, or without a client that can start
 // the child, the function runs as usual and the Debug Console says what is missing.
 import type { FunctionSpec } from '../core/config';
-import { freePort } from '../core/invoke';
 import { resolveInterpreter } from '../core/invoke/interpreters';
 import { phpHasXdebug, xdebugMissingMessage } from '../core/invoke/launch/php';
 import type { DebugOptions } from '../core/invoke/types';
 import { t } from '../core/l10n';
+import { freePort } from '../core/process';
 import { isListening } from '../core/process/procfs';
-import type { FunctionGraphLaunchArguments } from './launchArgs';
+import type { FunctionGraphLaunchArguments } from '../shared/dapProtocol';
 
 /** How long the child debug session may take to start listening (VS Code starts an extension for it). */
 const CHILD_START_MS = 60_000;

@@ -4,39 +4,16 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
-import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
-import { failureLine, reportLine, resultText, resultToJson } from './format';
+import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
+import { reportLine } from '../core/invoke/report';
+import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type StartChildBody } from '../shared/dapProtocol';
 import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
-  LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
-} from './launchArgs';
-
-/** Custom event asking the client to attach a child debugger to the handler's process. */
-export const START_CHILD_EVENT = 'functiongraph.startChild';
-/** Custom event after each invocation, with the plain-JSON result. */
-export const RESULT_EVENT = 'functiongraph.result';
-
-export interface StartChildBody {
-  kind: DebugOptions['kind'];
-  host: string;
-  port: number;
-  functionDir: string;
-  functionName: string;
-  stopOnEntry: boolean;
-}
-
-/** Custom requests a client may send (`session.customRequest(name, args)` in VS Code). */
-export const CustomRequests = {
-  /** Another event to the warm instance: `{event}` (path or inline) → the result JSON. */
-  sendEvent: 'sendEvent',
-  /** A child debugger stopped / continued (the timeout must not fire at a breakpoint). */
-  pauseTimeout: 'pauseTimeout',
-  resumeTimeout: 'resumeTimeout',
-  /** The child debugger is attached (or failed to: `{error}`); the start-up wait is over. */
-  childAttached: 'childAttached',
-} as const;
+  LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
+} from '../core/invoke/launchTarget';
 
 const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
@@ -54,9 +31,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
   /** Resolves the PHP child session's wait: undefined when it listens, or why it could not start. */
   private childAnswered: ((error: string | undefined) => void) | undefined;
-
-  /** Which engine builds the Invoker; the real one unless a host supplies another. */
-  protected factory: InvokerFactory = defaultFactory;
 
   constructor() {
     super();
@@ -84,7 +58,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     let events: ResolvedEvent[];
     let spec: FunctionSpec;
     const createInvoker = (debug: DebugOptions | undefined) => {
-      this.invoker = this.factory(spec, {
+      this.invoker = new Invoker(spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
         env: args.env,
@@ -94,12 +68,11 @@ export class FunctionGraphDebugSession extends DebugSession {
       });
       this.wire(this.invoker);
     };
-    // Xdebug connects out to a debugger that must already listen: the PHP instance starts once the child session does.
-    const phpDebugger = wantsPhpDebugger(args);
     try {
       this.spec = spec = await resolveFunction(args);
       events = await resolveEvents(args, this.spec);
-      if (!(phpDebugger && spec.family === 'php')) createInvoker(this.debugOptions(this.spec, args));
+      // Xdebug connects out to a debugger that must already listen: a debugged PHP instance starts once its child session does.
+      if (!(spec.family === 'php' && wantsPhpDebugger(args))) createInvoker(this.debugOptions(this.spec, args));
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
       return;
@@ -159,7 +132,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   private onDebugListening(info: InvokerEvents['debug-listening'][0]): void {
-    if (info.kind === 'php') return; // its child session started before the instance (attachPhpDebugger)
     const mode = this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints';
     if (info.kind === 'custom') {
       this.console(t('A debugger is listening on {0}:{1}: attach to it.', info.host, info.port));
@@ -196,11 +168,11 @@ export class FunctionGraphDebugSession extends DebugSession {
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
     // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
     this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
-    this.sendEvent(new Event(RESULT_EVENT, resultToJson(result)));
+    this.sendEvent(new Event(RESULT_EVENT, resultToCommandJson(result)));
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
+  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
   private get attachesDebugger(): boolean {
     return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php';
   }
@@ -246,7 +218,7 @@ export class FunctionGraphDebugSession extends DebugSession {
         try {
           const event = await resolveEvent(a.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
-          response.body = result ? resultToJson(result) : undefined;
+          response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
         } catch (err) {
           this.sendErrorResponse(response, { id: 1003, format: (err as Error).message, showUser: err instanceof LaunchError });

@@ -119,12 +119,12 @@ function handler($event, $context) {
     assert.match(text, new RegExp(`PHP7\\.3 runs on PHP 7\\.3 on the platform, but the local interpreter is PHP ${escapeRe(result.outputText)}`));
   });
 
-  void test('PKG-4: no local php is a pre-flight error that says how to install it', async (t) => {
+  void test('PKG-4: no local php is a pre-flight error that says what to install or set', async (t) => {
     const spec = await makeFunction(t, { 'index.php': '<?php function handler($e, $c) { return 1; }\n' }, { runtime: 'PHP8.3' });
     const result = await invokerFor(t, spec, { interpreters: { paths: { php: '/nonexistent/php' } } }).invoke('{}');
     assert.equal(result.status, 'error');
     assert.equal(result.error?.errorType, 'PreflightError');
-    assert.match(result.error?.errorMessage ?? '', /No local PHP interpreter was found for PHP8\.3\. Install php \(Debian or Ubuntu: sudo apt-get install php-cli\)/);
+    assert.match(result.error?.errorMessage ?? '', /No local PHP interpreter was found for PHP8\.3\. Install php, or set its path in the settings \(functiongraph\.interpreters, e\.g\. \{"PHP8\.3": "\/usr\/bin\/php"\}\)/);
   });
 });
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { resolveInterpreter } from '../../../src/core/invoke';
-import { phpHasXdebug, phpLaunch, xdebugMissingMessage } from '../../../src/core/invoke/launch/php';
+import { phpHasXdebug, phpShimCommand, xdebugMissingMessage } from '../../../src/core/invoke/launch/php';
 import { listenDbgp, type DbgpPacket } from './dbgpClient';
 import { invokerFor, logText, makeFunction, outputJson, tempDir } from './harness';
 
@@ -97,7 +97,7 @@ void describe('PHP invoke does not depend on Xdebug', () => {
   void test('a plain invoke runs with Xdebug off, even where it is installed', async (t) => {
     const php = await resolveInterpreter('PHP8.3');
     assert.ok(php, 'php is installed (.ci/run: php-cli)');
-    const launch = phpLaunch(php);
+    const launch = phpShimCommand(php);
     assert.deepEqual(launch.args.slice(0, 2), ['-d', 'xdebug.mode=off']);
     const spec = await makeFunction(t, { 'index.php': '<?php function handler($e, $c) { return ["modes" => extension_loaded("xdebug") ? xdebug_info("mode") : "absent"]; }\n' }, { runtime: 'PHP8.3' });
     const r = await invokerFor(t, spec).invoke('{}');

@@ -2,22 +2,19 @@
 // which speaks the runtime API like the Node.js and Python shims. Xdebug, when the machine has it,
 // is off for plain invokes (its default "develop" mode slows every call, and invoking must not
 // depend on it) and connects to the debugger's port when debugging.
-import * as path from 'node:path';
-import { dataDir } from '../../dataDir';
 import { t } from '../../l10n';
 import { runCapture } from '../../process/execa';
+import { resolveInterpreter } from '../interpreters';
 import type { DebugOptions, LaunchCommand, ResolvedInterpreter } from '../types';
+import { shimFile, shimLaunchModule } from './shim';
 
-/** The PHP shim as shipped (`dist/shims/php/runtime.php`). */
-export function phpShimFile(): string {
-  return path.join(dataDir('shims'), 'php', 'runtime.php');
-}
+const script = () => shimFile('php', 'runtime.php');
 
 /**
  * `php runtime.php` for `interpreter`. Under a `php` debugger, Xdebug's step debugger connects at
  * start to the client (the IDE side, which listens) on 127.0.0.1:`debug.port`.
  */
-export function phpLaunch(interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
+export function phpShimCommand(interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
   const env: Record<string, string> = {};
   if (debug?.kind === 'php') {
     if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
@@ -28,14 +25,22 @@ export function phpLaunch(interpreter: ResolvedInterpreter, debug?: DebugOptions
         '-d', 'xdebug.start_with_request=yes',
         '-d', 'xdebug.client_host=127.0.0.1',
         '-d', `xdebug.client_port=${debug.port}`,
-        phpShimFile(),
+        script(),
       ],
       env,
     };
   }
   // An unknown ini setting is ignored, so this is harmless where Xdebug is not installed.
-  return { command: interpreter.path, args: ['-d', 'xdebug.mode=off', phpShimFile()], env };
+  return { command: interpreter.path, args: ['-d', 'xdebug.mode=off', script()], env };
 }
+
+export const phpLaunch = shimLaunchModule({
+  label: 'PHP',
+  tool: () => 'php',
+  script,
+  interpreter: (spec, options) => resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters),
+  command: phpShimCommand,
+});
 
 const xdebugProbes = new Map<string, Promise<boolean>>();
 
