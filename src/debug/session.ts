@@ -172,7 +172,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
+  /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
   private get attachesDebugger(): boolean {
     return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php';
   }

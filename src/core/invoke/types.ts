@@ -52,7 +52,7 @@ export interface DebugOptions {
    * under Xdebug (which connects to a debugger already listening on `port`), or a custom bootstrap told the port.
    */
   kind: 'node' | 'python' | 'php' | 'custom';
-  /** Port the debuggee listens on; 0 or absent picks a free one. */
+  /** Port the debuggee listens on (PHP: the one its debugger listens on); 0 or absent picks a free one. */
   port?: number;
   /** Node.js, Python and PHP shims: pause right before the first call into the user's code (initializer or handler). */
   stopOnEntry?: boolean;

@@ -42,22 +42,16 @@ export const phpLaunch = shimLaunchModule({
   command: phpShimCommand,
 });
 
-const xdebugProbes = new Map<string, Promise<boolean>>();
+/** Interpreters known to load Xdebug; a "no" is asked again, so installing Xdebug needs no reload. */
+const withXdebug = new Set<string>();
 
-/** Whether `php` loads the Xdebug extension (one spawn per interpreter path, cached). */
-export function phpHasXdebug(php: string): Promise<boolean> {
-  let hit = xdebugProbes.get(php);
-  if (!hit) {
-    hit = runCapture(php, ['-d', 'xdebug.mode=off', '-r', 'echo extension_loaded("xdebug") ? "yes" : "no";'])
-      .then((r) => r.exitCode === 0 && r.stdout.trim() === 'yes', () => false);
-    xdebugProbes.set(php, hit);
-  }
-  return hit;
-}
-
-/** Forget the Xdebug probes (tests, or after the user installed Xdebug). */
-export function clearXdebugCache(): void {
-  xdebugProbes.clear();
+/** Whether `php` loads the Xdebug extension (one spawn per interpreter path until it does). */
+export async function phpHasXdebug(php: string): Promise<boolean> {
+  if (withXdebug.has(php)) return true;
+  const r = await runCapture(php, ['-d', 'xdebug.mode=off', '-r', 'echo extension_loaded("xdebug") ? "yes" : "no";']).catch(() => undefined);
+  const yes = r?.exitCode === 0 && r.stdout.trim() === 'yes';
+  if (yes) withXdebug.add(php);
+  return yes;
 }
 
 /** What to do when `php` has no Xdebug: the Debug Console shows this and the function runs without breakpoints. */
