@@ -2,13 +2,12 @@
 // against a raw PHP bootstrap doing the same work (the same keep-alive runtime API loop on a TCP
 // stream, the handler inlined, json_decode/json_encode), measured side by side in interleaved
 // rounds; and the cold start (spawn to result) against a bare `php -r ''`.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveInterpreter } from '../src/core/invoke';
 import type { Figure } from './run';
-import { coldStart, load, median, warmSideBySide, writeFunction } from './shims.bench';
+import { coldStart, load, median, spawnWall, warmSideBySide, writeFunction } from './shims.bench';
 
 const COLD_STARTS = 15;
 const HELLO_PHP = '<?php\nfunction handler($event, $context) { return [\'hello\' => $event->name]; }\n';
@@ -35,15 +34,6 @@ for (;;) {
   call($sock, 'POST', '/v1/runtime/invocation/response/' . $headers['x-cff-request-id'], json_encode(['hello' => $event->name]));
 }
 `;
-
-function spawnWall(command: string, args: string[]): Promise<number> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', () => resolve(performance.now() - t0));
-  });
-}
 
 export default async function bench(): Promise<Figure[]> {
   const php = (await resolveInterpreter('PHP8.3'))?.path;

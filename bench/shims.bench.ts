@@ -66,7 +66,7 @@ export async function load(dir: string): Promise<FunctionSpec> {
   return spec;
 }
 
-function spawnWall(command: string, args: string[]): Promise<number> {
+export function spawnWall(command: string, args: string[]): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'ignore' });

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cpuMillicores } from '../../../src/core/invoke';
 import { groupMembers } from '../../../src/core/process/procfs';
-import { invokerFor, logText, makeFunction, outputJson, SAMPLES_DIR } from './harness';
+import { assertEchoedContext, CREDENTIALS, invokerFor, logText, makeFunction, outputJson, PROJECT, SAMPLES_DIR } from './harness';
 
 const METHODS = ['getRequestID', 'getRemainingTimeInMilliSeconds', 'getAccessKey', 'getSecretKey', 'getSecurityAccessKey',
   'getSecuritySecretKey', 'getSecurityToken', 'getToken', 'getFunctionName', 'getRunningTimeInSeconds', 'getVersion',
@@ -28,8 +27,6 @@ function handler($event, $context) {
 }
 `;
 
-const CREDENTIALS = { accessKey: 'AK-test-1', secretKey: 'SK-test-2', authToken: 'token-3', securityToken: 'sts-4' };
-const PROJECT = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const LOG_LINE = (level: string, text: string) => new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (\\S+) ${level} ${text}$`);
 const samples = readdirSync(SAMPLES_DIR).filter((n) => n.endsWith('.json')).sort();
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,29 +45,7 @@ void describe('PHP shim', () => {
       // PHP's encoder writes an empty object {} back as [] only when it was decoded as an array: objects survive.
       assert.deepEqual(event, parsed, `${name}: the handler got the event as decoded JSON`);
       assert.equal(isObject, typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed), `${name}: JSON objects arrive as PHP objects ($event->field)`);
-      assert.equal(ctx.getRequestID, result.requestId, name);
-      const remaining = ctx.getRemainingTimeInMilliSeconds as number;
-      assert.ok(remaining > 0 && remaining <= 7000, `${name}: remaining time counts down from the 7 s timeout, got ${remaining}`);
-      assert.deepEqual({ ...ctx, getRequestID: undefined, getRemainingTimeInMilliSeconds: undefined }, {
-        getRequestID: undefined,
-        getRemainingTimeInMilliSeconds: undefined,
-        getAccessKey: CREDENTIALS.accessKey,
-        getSecretKey: CREDENTIALS.secretKey,
-        getSecurityAccessKey: CREDENTIALS.accessKey,
-        getSecuritySecretKey: CREDENTIALS.secretKey,
-        getSecurityToken: CREDENTIALS.securityToken,
-        getToken: CREDENTIALS.authToken,
-        getFunctionName: 'echo-fn',
-        getRunningTimeInSeconds: 7,
-        getVersion: 'latest',
-        getMemorySize: 512,
-        getCPUNumber: cpuMillicores(512),
-        getPackage: 'default',
-        getProjectID: PROJECT,
-        getAlias: '',
-        getUserData: 'hello from the config',
-        missingUserData: true,
-      }, name);
+      assertEchoedContext(ctx, result, name);
       for (const [level, text] of [['INFO', 'echo logged'], ['DEBUG', 'a debug line'], ['WARN', 'a warning'], ['ERROR', 'an error']]) {
         const logged = result.logs.map((l) => LOG_LINE(level, text).exec(l.text)).find(Boolean);
         assert.ok(logged, `${name}: the logger wrote "<UTC time> <request ID> ${level} ${text}"; logs:\n${logText(result)}`);
