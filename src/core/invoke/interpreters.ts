@@ -68,7 +68,8 @@ export function resolveInterpreter(runtimeName: string, settings?: InterpreterSe
 export function howToSetInterpreter(settings: InterpreterSettings | undefined, runtime: string, examplePath: string): string {
   return settings?.host === 'cli'
     ? t('pass --interpreter {0}={1} (or set {2}="{0}={1}")', runtime, examplePath, INTERPRETERS_ENV)
-    : t('set its path in the settings (functiongraph.interpreters, e.g. {"{0}": "{1}"})', runtime, examplePath);
+    // The JSON example is filled in outside the message: l10n reads `{"{0}"...}` as one unknown placeholder.
+    : t('set its path in the settings (functiongraph.interpreters, e.g. {0})', JSON.stringify({ [runtime]: examplePath }).replace(/":"/, '": "'));
 }
 
 /** The CLI's environment variable: `Python3.9=/usr/bin/python3.9,Node.js20.15=/opt/node20/bin/node`. */
