@@ -4,12 +4,15 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type StartChildBody } from '../shared/dapProtocol';
+import {
+  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type SendEventArguments, type StartChildBody,
+} from '../shared/dapProtocol';
 import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
@@ -57,7 +60,8 @@ export class FunctionGraphDebugSession extends DebugSession {
     this.args = args;
     let events: ResolvedEvent[];
     let spec: FunctionSpec;
-    const createInvoker = (debug: DebugOptions | undefined) => {
+    const createInvoker = async (debug: DebugOptions | undefined) => {
+      const credentials = await localInvokeCredentials();
       this.invoker = new Invoker(spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
@@ -65,6 +69,8 @@ export class FunctionGraphDebugSession extends DebugSession {
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
         debug: (this.debug = debug),
+        // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
+        credentials,
       });
       this.wire(this.invoker);
     };
@@ -72,7 +78,7 @@ export class FunctionGraphDebugSession extends DebugSession {
       this.spec = spec = await resolveFunction(args);
       events = await resolveEvents(args, this.spec);
       // Xdebug connects out to a debugger that must already listen: a debugged PHP instance starts once its child session does.
-      if (!(spec.family === 'php' && wantsPhpDebugger(args))) createInvoker(this.debugOptions(this.spec, args));
+      if (!(spec.family === 'php' && wantsPhpDebugger(args))) await createInvoker(this.debugOptions(this.spec, args));
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
       return;
@@ -84,7 +90,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (!this.invoker) {
       const debug = await attachPhpDebugger(spec, args, this.phpDebuggerHost());
       if (this.disposed) return;
-      createInvoker(debug);
+      await createInvoker(debug);
     }
     this.console(t('Invoking {0} ({1}, handler {2}) locally.', this.spec.name, this.spec.runtime, this.spec.handler));
     for (const event of events) this.enqueue(event).catch(() => undefined); // already reported as output
@@ -208,7 +214,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    const a = (args ?? {}) as Record<string, unknown>;
     switch (command) {
       case CustomRequests.sendEvent: {
         if (!this.invoker || !this.spec || this.disposed) {
@@ -216,7 +221,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
           response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
@@ -233,15 +238,17 @@ export class FunctionGraphDebugSession extends DebugSession {
         this.resume('stopped');
         this.sendResponse(response);
         return;
-      case CustomRequests.childAttached:
+      case CustomRequests.childAttached: {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
-        if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
-        this.childAnswered?.(typeof a.error === 'string' ? a.error : undefined);
+        const { error } = (args ?? {}) as ChildAttachedArguments;
+        if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
+        this.childAnswered?.(typeof error === 'string' ? error : undefined);
         this.childAnswered = undefined;
         this.resume('attach');
         this.sendResponse(response);
         return;
+      }
       default:
         super.customRequest(command, response, args);
     }
