@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { isTestEventFile, listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import * as eventTemplates from '../core/events';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
@@ -231,7 +232,12 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
-  const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(spec, {
+    interpreters: ctx.config.interpreters,
+    enforceMemory: ctx.config.enforceMemory,
+    // API-2: environment, credentials file, then the signed-in account.
+    credentials: await localInvokeCredentials([ctx.cloud.context.secretProvider]),
+  });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
