@@ -1,4 +1,4 @@
-// fgtk invoke [DIR|ZIP] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
+// fgtk invoke [DIR|ZIP] [--function NAME] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
 // Sends each event in order to one warm instance (the first is a cold start). Text mode: the
 // function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
 // object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
@@ -9,7 +9,11 @@ import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/i
 import { reportLine, resultToJson } from '../core/invoke/report';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
+import { openFunctionCode } from '../core/package/openPackage';
+import {
+  EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, configAllowsRun, loadChosenFunction, parseCommandLine, setupError, usageError, useColour,
+  type ParsedCommandLine, type Subcommand,
+} from './common';
 
 const HELP = () => [
   t("Usage: fgtk invoke [DIR|ZIP] [options]"),
@@ -17,6 +21,7 @@ const HELP = () => [
   t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
   '',
   t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
+  t("  --function NAME      Which function, when the folder's template declares several (its logical ID or Name)"),
   t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin). Default: {}"),
   t("  --repeat, -n N       Send the list of events N times (default 1)"),
   t("  --json               One JSON object per invocation on stdout, one per line"),
@@ -32,6 +37,7 @@ const HELP = () => [
 
 interface CliOptions {
   target: string;
+  functionName?: string;
   events: string[];
   repeat: number;
   json: boolean;
@@ -40,6 +46,7 @@ interface CliOptions {
 
 const OPTIONS = {
   event: { type: 'string', short: 'e', multiple: true },
+  function: { type: 'string' },
   repeat: { type: 'string', short: 'n' },
   json: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -68,6 +75,7 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
   }
   return {
     target: parsed.positionals[0] ?? '.',
+    functionName: v.function,
     events: v.event ?? [],
     repeat: number('repeat', v.repeat, true) ?? 1,
     json: Boolean(v.json),
@@ -86,16 +94,27 @@ interface Target {
   dispose: () => Promise<void>;
 }
 
-async function loadTarget(target: string): Promise<Target> {
+async function loadTarget(target: string, functionName?: string): Promise<Target> {
   const abs = path.resolve(target);
   const st = await fs.stat(abs).catch(() => undefined);
   if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
   if (st.isFile() && /\.zip$/i.test(abs)) return openZip(abs, target);
   if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder or a .zip. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
-  const spec = await loadFunction(abs);
-  if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', target));
-  return { spec, dispose: async () => undefined };
+  const spec = await loadChosenFunction(abs, functionName, target);
+  if (!configAllowsRun(spec)) throw new ConfigRefused();
+  // A CodeUri that names a .zip runs from an unpacked private copy, as `fgtk invoke ZIP` does.
+  let code;
+  try {
+    code = await openFunctionCode(spec);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  for (const s of code.skipped) process.stderr.write(t('warning: {0} was not unpacked (symbolic link).', s) + '\n');
+  return { spec: code.spec, dispose: code.dispose };
 }
+
+/** The config check refused (its findings are already on stderr). */
+class ConfigRefused extends Error {}
 
 /** A deployment package runs from a private unpacked copy (E2's safe extraction), removed afterwards. */
 async function openZip(abs: string, target: string): Promise<Target> {
@@ -106,7 +125,7 @@ async function openZip(abs: string, target: string): Promise<Target> {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const spec = pkg.spec ? { ...pkg.spec, dir: pkg.dir } : await loadFunction(pkg.dir);
+  const spec = pkg.spec ?? await loadFunction(pkg.dir).then((s) => s && { ...s, codeDir: pkg.dir });
   if (!spec) {
     await pkg.dispose();
     throw new UsageError(t('{0} holds no function: no template.yml and no bootstrap at its root (PKG-1: the entry file must be at the root, not in a top-level folder).', target));
@@ -157,8 +176,9 @@ const run: Subcommand = async (args) => {
     // A missing folder, a damaged ZIP, an unreadable event file: the message says what to do; the
     // options were right, so no pointer to --help.
     events = await readEvents(options.events);
-    target = await loadTarget(options.target);
+    target = await loadTarget(options.target, options.functionName);
   } catch (err) {
+    if (err instanceof ConfigRefused) return EXIT_USAGE;
     if (err instanceof UsageError) return setupError('invoke', err.message);
     throw err;
   }

@@ -26,7 +26,7 @@ export function specFromFlags(target: string, runtime?: string, handler?: string
   const info = parseRuntime(runtime);
   if (!info) throw new UsageError(t('Unknown runtime "{0}".', runtime));
   return {
-    dir: target, name: path.basename(target), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
+    configDir: path.dirname(target), codeDir: target, key: target, name: path.basename(target), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
     handler: handler ?? (info.family === 'custom' || info.family === 'http' ? 'bootstrap' : ''), memoryMB: 128, timeoutS: 3,
     version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
   };
@@ -40,7 +40,7 @@ async function lintTargets(target: string, runtime?: string, handler?: string): 
   const functions = await findFunctions(target);
   if (!functions.length) throw new UsageError(t('No function found in {0} (no template.yml with Type HC::Serverless::Function, and no bootstrap). Pass a function folder or a .zip.', target));
   const all: LintDiagnostic[] = [];
-  for (const fn of functions) all.push(...(await lintFunction(fn.configFile ? path.dirname(fn.configFile) : fn.dir, {}, { spec: fn })));
+  for (const fn of functions) all.push(...(await lintFunction(fn.configDir, {}, { spec: fn })));
   return all;
 }
 

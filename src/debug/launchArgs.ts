@@ -3,7 +3,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
+import {
+  checkConfig, formatConfigFinding, FunctionChoiceError, listEvents, parseFunctionRef, resolveFunctionRef, type ConfigFinding, type FunctionSpec,
+} from '../core/config';
 import type { InterpreterSettings } from '../core/invoke/types';
 import { t } from '../core/l10n';
 
@@ -19,7 +21,10 @@ export interface HostSettings {
 }
 
 export interface FunctionGraphLaunchArguments extends DebugProtocol.LaunchRequestArguments {
-  /** The function's folder. */
+  /**
+   * The function: its config folder (the one with template.yml or bootstrap) or its code folder
+   * (CodeUri), followed by `#<name>` when the template declares several functions.
+   */
   function?: string;
   /** A file path (absolute, or relative to the function folder) or the event itself. */
   event?: unknown;
@@ -44,16 +49,40 @@ export interface ResolvedEvent {
 /** A launch problem the user can fix; the message says how. */
 export class LaunchError extends Error {}
 
+/**
+ * The function a launch configuration names: a config folder or a code folder, with `#name` where
+ * the template declares several. Its config must pass checkConfig (refused with file, line and rule
+ * otherwise); the warnings are returned for the session to show.
+ */
 export async function resolveFunction(args: FunctionGraphLaunchArguments): Promise<FunctionSpec> {
+  return (await resolveCheckedFunction(args)).spec;
+}
+
+export async function resolveCheckedFunction(args: FunctionGraphLaunchArguments): Promise<{ spec: FunctionSpec; warnings: string[] }> {
   if (!args.function || typeof args.function !== 'string') {
     throw new LaunchError(t('The launch configuration has no "function". Set it to the function\'s folder (the one with template.yml or bootstrap), e.g. "${workspaceFolder}/hello".'));
   }
-  const dir = path.resolve(args.function);
+  const { dir } = parseFunctionRef(args.function);
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
-  const spec = await loadFunction(dir);
+  let spec: FunctionSpec | undefined;
+  try {
+    spec = await resolveFunctionRef(args.function, { how: t('Choose one in launch.json: "function": "{0}#NAME".', dir) });
+  } catch (err) {
+    if (err instanceof FunctionChoiceError) throw new LaunchError(err.message);
+    throw err;
+  }
   if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template".', dir));
-  return spec;
+  const config = checkConfig(spec);
+  if (config.errors.length) throw new ConfigError(spec, config.errors);
+  return { spec, warnings: config.warnings.map((w) => formatConfigFinding(w)) };
+}
+
+/** The function's config has errors: nothing was started. The first finding says where. */
+export class ConfigError extends LaunchError {
+  constructor(readonly spec: FunctionSpec, readonly findings: ConfigFinding[]) {
+    super([t('{0} has errors; fix them and start again:', spec.configFile ?? spec.configDir), ...findings.map((f) => formatConfigFinding(f))].join('\n'));
+  }
 }
 
 /** The events of a launch, in order: `events`, else `event`, else the function's first test event, else `{}`. */
@@ -62,9 +91,9 @@ export async function resolveEvents(args: FunctionGraphLaunchArguments, spec: Fu
     throw new LaunchError(t('"events" must be an array of event file paths or inline events.'));
   }
   const given = args.events ?? (args.event === undefined ? [] : [args.event]);
-  if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.dir, i)));
+  if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.configDir, i)));
   const [first] = await listEvents(spec);
-  if (first) return [{ label: path.relative(spec.dir, first), body: await fs.readFile(first) }];
+  if (first) return [{ label: path.relative(spec.configDir, first), body: await fs.readFile(first) }];
   return [{ label: t('{} (no test event in events/)'), body: Buffer.from('{}') }];
 }
 
@@ -78,7 +107,7 @@ export async function resolveEvent(event: unknown, functionDir: string, index = 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      const known = (await listEvents({ dir: functionDir })).map((f) => path.relative(functionDir, f));
+      const known = (await listEvents({ configDir: functionDir })).map((f) => path.relative(functionDir, f));
       throw new LaunchError(known.length
         ? t('Test event file not found: {0}. This function has: {1}.', file, known.join(', '))
         : t('Test event file not found: {0}. Create one with "FunctionGraph: New Test Event".', file));

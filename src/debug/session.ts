@@ -6,10 +6,11 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { t } from '../core/l10n';
+import { openFunctionCode } from '../core/package/openPackage';
 import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
 import { failureLine, reportLine, resultText, resultToJson } from './format';
 import {
-  LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
+  LaunchError, resolveCheckedFunction, resolveEvent, resolveEvents, type FunctionGraphLaunchArguments, type ResolvedEvent,
 } from './launchArgs';
 
 /** Custom event asking the client to attach a child debugger to the handler's process. */
@@ -48,6 +49,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
   private disposed = false;
+  /** Removes what running the function needed (a ZIP CodeUri's unpacked copy). */
+  private closeCode: () => Promise<void> = async () => undefined;
   private queue: Promise<unknown> = Promise.resolve();
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
@@ -79,9 +82,16 @@ export class FunctionGraphDebugSession extends DebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
     this.args = args;
     let events: ResolvedEvent[];
+    let configWarnings: string[];
     try {
-      this.spec = await resolveFunction(args);
-      events = await resolveEvents(args, this.spec);
+      const checked = await resolveCheckedFunction(args);
+      configWarnings = checked.warnings;
+      events = await resolveEvents(args, checked.spec);
+      // A CodeUri that names a .zip runs from an unpacked private copy, removed when the session ends.
+      const code = await openFunctionCode(checked.spec);
+      this.closeCode = code.dispose;
+      this.spec = code.spec;
+      for (const s of code.skipped) configWarnings.push(t('{0} was not unpacked (symbolic link).', s));
       this.invoker = this.factory(this.spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
@@ -96,6 +106,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     }
     this.wire(this.invoker);
     this.sendResponse(response);
+    for (const warning of configWarnings) this.console(`WARNING ${warning}`);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
     await this.configured;
@@ -154,7 +165,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (mode !== 'enforced') this.pause(mode === 'disabled' ? 'session' : 'attach');
     const body: StartChildBody = {
       kind: info.kind, host: info.host, port: info.port,
-      functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+      functionDir: this.spec!.codeDir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
     };
     this.sendEvent(new Event(START_CHILD_EVENT, body));
   }
@@ -213,7 +224,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const event = await resolveEvent(a.event ?? {}, this.spec.configDir);
           const result = await this.enqueue(event);
           response.body = result ? resultToJson(result) : undefined;
           this.sendResponse(response);
@@ -280,6 +291,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (this.disposed) return;
     this.disposed = true;
     await this.invoker?.dispose();
+    await this.closeCode().catch(() => undefined);
   }
 
   override dispose(): void {

@@ -46,19 +46,25 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.config.codeLensEnabled || doc.uri.scheme !== 'file') return [];
-    const spec = await this.index.functionOf(doc.uri.fsPath);
-    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python')) return [];
+    // Several functions may have their handlers in one file (one template, one code folder).
+    const specs = await this.index.functionsOf(doc.uri.fsPath);
+    return specs.flatMap((spec) => this.lensesFor(doc, spec, specs.length > 1));
+  }
+
+  private lensesFor(doc: vscode.TextDocument, spec: FunctionSpec, named: boolean): vscode.CodeLens[] {
+    if (spec.family !== 'nodejs' && spec.family !== 'python') return [];
     const handler = splitHandler(spec);
     if (!handler) return [];
-    const rel = path.relative(spec.dir, doc.uri.fsPath);
+    const rel = path.relative(spec.codeDir, doc.uri.fsPath);
     const withoutExt = rel.slice(0, rel.length - path.extname(rel).length).split(path.sep).join('/');
     if (withoutExt !== handler.file) return [];
     const line = findHandlerLine(doc.getText(), handler.name, spec.family);
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
+    // The function's key, not a folder: it names one function of a template that declares several.
     return [
-      new vscode.CodeLens(range, { title: vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [spec.dir], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
-      new vscode.CodeLens(range, { title: vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [spec.dir], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
+      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Invoke {0}', spec.name) : vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [spec.key], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
+      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Debug {0}', spec.name) : vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [spec.key], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
     ];
   }
 

@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
     async listFunctions() {
       const all = vscode.languages.getDiagnostics();
       return (await c.index.all()).map((s) => ({
-        dir: s.dir, name: s.name, runtime: s.runtime, handler: s.handler, memoryMB: s.memoryMB, timeoutS: s.timeoutS,
+        dir: s.configDir, codeDir: s.codeDir, key: s.key, name: s.name, runtime: s.runtime, handler: s.handler, memoryMB: s.memoryMB, timeoutS: s.timeoutS,
         diagnostics: diagnosticsOf(s, all).length,
       }));
     },

@@ -10,7 +10,7 @@ import {
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFunctions, loadFunction, parseFunctionConfig, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { findFunctions, loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
 import { FolderView } from '../core/lint/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
@@ -66,7 +66,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     let hit = settingsCache.get(target.key);
     if (!hit) {
       hit = (canPullConfig
-        ? connection.workspace.getConfiguration({ scopeUri: uriOf(target.key), section: LINT_SETTINGS_SECTION }).then(normalizeSettings, () => normalizeSettings(pushedSettings))
+        ? connection.workspace.getConfiguration({ scopeUri: uriOf(target.spec?.configDir ?? target.key), section: LINT_SETTINGS_SECTION }).then(normalizeSettings, () => normalizeSettings(pushedSettings))
         : Promise.resolve(normalizeSettings(pushedSettings)));
       settingsCache.set(target.key, hit);
     }
@@ -82,22 +82,22 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   }
 
   function addFunction(spec: FunctionSpec): Target {
-    const key = spec.configFile ? path.dirname(spec.configFile) : spec.dir;
+    const key = spec.key;
     const existing = targets.get(key);
     if (existing) {
-      if (existing.spec?.dir !== spec.dir) existing.view = undefined;
+      if (existing.spec?.codeDir !== spec.codeDir) existing.view = undefined;
       existing.spec = spec;
       return existing;
     }
     const target: Target = { key, kind: 'folder', spec, diagnostics: [] };
     targets.set(key, target);
     // A ZIP named by CodeUri is linted as this function, not again on its own.
-    if (spec.dir !== key && targets.get(spec.dir)?.kind === 'zip') removeTarget(spec.dir);
+    if (targets.get(spec.codeDir)?.kind === 'zip') removeTarget(spec.codeDir);
     return target;
   }
 
   function addZip(zip: string): Target | undefined {
-    if ([...targets.values()].some((t) => t.kind === 'folder' && t.spec?.dir === zip)) return undefined;
+    if ([...targets.values()].some((t) => t.kind === 'folder' && t.spec?.codeDir === zip)) return undefined;
     let target = targets.get(zip);
     if (!target) {
       target = { key: zip, kind: 'zip', diagnostics: [] };
@@ -172,7 +172,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           target.view = await ZipView.open(target.key);
           target.spec = await specForZip(target.key, target.view);
         } else {
-          target.view = (await openTarget(target.key, { spec: target.spec, overlay })).view;
+          target.view = (await openTarget(target.spec?.configDir ?? target.key, { spec: target.spec, overlay })).view;
         }
       }
       const settings = await settingsFor(target);
@@ -201,7 +201,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     for (const d of diagnostics) {
       let file = d.file;
       // A finding about the folder itself shows on its config (folders have no editor).
-      if (target?.kind === 'folder' && file === target.spec?.dir) {
+      if (target?.kind === 'folder' && file === target.spec?.codeDir) {
         if (!target.spec?.configFile) continue;
         file = target.spec.configFile;
       }
@@ -226,7 +226,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const functions: FunctionLintSummary[] = [];
     const rank = { error: 0, warning: 1, info: 2 };
     for (const target of targets.values()) {
-      if (only && target.key !== only && target.spec?.dir !== only) continue;
+      if (only && target.key !== only && target.spec?.codeDir !== only) continue;
       const count = (s: string) => target.diagnostics.filter((d) => d.severity === s).length;
       functions.push({
         path: target.key,
@@ -244,7 +244,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   // ---- changes ----
   /** Targets whose code a file belongs to. */
   function owners(file: string): Target[] {
-    return [...targets.values()].filter((t) => t.kind === 'folder' && (isInside(file, t.key) || (t.spec && isInside(file, t.spec.dir))));
+    return [...targets.values()].filter((t) => t.kind === 'folder' && t.spec && (isInside(file, t.spec.configDir) || isInside(file, t.spec.codeDir)));
   }
 
   async function onFileChanged(file: string, type: FileChangeType): Promise<Set<string>> {
@@ -259,7 +259,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           dirty.add(target.key);
         }
       }
-      for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.dir === file) { t.view = undefined; dirty.add(t.key); }
+      for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.codeDir === file) { t.view = undefined; dirty.add(t.key); }
     }
     if (type === FileChangeType.Created && roots.some((r) => isInside(file, r)) && !targets.has(file)) {
       // A folder copied or moved in may arrive as one event for the folder, none for its files.
@@ -267,11 +267,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       if (isDir) for (const spec of await findFunctions(file).catch(() => [])) dirty.add(addFunction(spec).key);
     }
     if (isConfigName(file) || path.basename(file) === 'bootstrap') {
-      // A config (or a bare bootstrap) may add, change or remove a function.
+      // A config (or a bare bootstrap) may add, change or remove functions (a template may declare several).
       const dir = path.dirname(file);
-      const spec = await loadFunction(dir).catch(() => undefined);
-      if (spec) dirty.add(addFunction(spec).key);
-      else if (targets.get(dir)?.kind === 'folder') removeTarget(dir);
+      const specs = await loadFunctions(dir).catch(() => []);
+      const keys = new Set(specs.map((spec) => addFunction(spec).key));
+      for (const key of keys) dirty.add(key);
+      for (const t of [...targets.values()]) if (t.kind === 'folder' && t.spec?.configDir === dir && !keys.has(t.key)) removeTarget(t.key);
     }
     for (const target of owners(file)) {
       if (target.view instanceof FolderView) await target.view.refresh(file);
@@ -284,15 +285,19 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const file = toPath(doc.uri);
     if (!file) return;
     const dirty = new Set<string>();
-    const target = targets.get(path.dirname(file));
-    if (target?.spec?.configFile === file) {
-      // Unsaved config text: parse it so diagnostics follow the typing.
-      const spec = parseFunctionConfig(doc.getText(), file).find((s) => s.logicalId === target.spec?.logicalId) ?? parseFunctionConfig(doc.getText(), file)[0];
-      if (spec) {
-        if (spec.dir !== target.spec.dir) target.view = undefined;
-        target.spec = spec;
+    const ofThisConfig = [...targets.values()].filter((t) => t.kind === 'folder' && t.spec?.configFile === file);
+    if (ofThisConfig.length) {
+      // Unsaved config text: parse it so diagnostics follow the typing. Each function keeps its key
+      // (a template that gains or loses a function is re-read from disk when saved).
+      const parsed = parseFunctionConfig(doc.getText(), file);
+      for (const target of ofThisConfig) {
+        const spec = parsed.find((s) => s.logicalId === target.spec?.logicalId) ?? (parsed.length === 1 ? parsed[0] : undefined);
+        if (spec && target.spec) {
+          if (spec.codeDir !== target.spec.codeDir) target.view = undefined;
+          target.spec = { ...spec, key: target.key };
+        }
+        dirty.add(target.key);
       }
-      dirty.add(target.key);
     }
     for (const t of owners(file)) dirty.add(t.key);
     if (dirty.size) schedule(dirty);
@@ -381,13 +386,14 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onRequest(LintSummaryRequest, (params) => summary(params?.path ? path.resolve(params.path) : undefined));
 
   connection.onRequest(LintPathRequest, async (params) => {
-    const abs = path.resolve(params.path);
+    // A .zip, a folder, or a function's key (`folder#name` where its template declares several).
+    const abs = parseFunctionRef(params.path).dir;
     const st = await fs.stat(abs).catch(() => undefined);
     if (!st) throw new Error(t('{0} does not exist.', abs));
     let target: Target | undefined;
-    if (st.isFile()) target = targets.get(abs) ?? addZip(abs) ?? [...targets.values()].find((x) => x.spec?.dir === abs);
+    if (st.isFile()) target = targets.get(abs) ?? addZip(abs) ?? [...targets.values()].find((x) => x.spec?.codeDir === abs);
     else {
-      const spec = await loadFunction(abs);
+      const spec = await resolveFunctionRef(params.path, { how: '' }).catch(() => undefined);
       target = spec ? addFunction(spec) : undefined;
     }
     if (!target) throw new Error(t('{0} is not a function folder or a .zip.', abs));

@@ -269,7 +269,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     const enforce = Boolean(this.options.enforceMemory);
     let inst: Instance;
     try {
-      inst = await Instance.start(plan.launch, this.spec.dir, env, tmpDir, {
+      inst = await Instance.start(plan.launch, this.spec.codeDir, env, tmpDir, {
         onLine: (stream, text) => this.addLog({ time: new Date(), stream, level: 'info', text, requestId: this.current?.deliveredAt !== undefined ? this.current.requestId : undefined }),
         onExit: (exit) => this.onInstanceExit(inst, exit),
         onMemorySample: enforce ? (sumKB) => {

@@ -3,7 +3,8 @@
 // stops with exit code 2; the Invoker runs it again at every cold start.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FunctionSpec } from '../config';
+import { checkConfig, formatConfigFinding, KNOWN_RUNTIMES, suggestRuntimes, type FunctionSpec } from '../config';
+import { t } from '../l10n';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
 import { planBootstrap } from './bootstrapPlan';
@@ -33,7 +34,17 @@ export async function preflight(spec: FunctionSpec, options: InvokerOptions = {}
 
 export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, how: { checkPort: boolean; debugPort?: number }): Promise<LaunchPlan> {
   const plan: LaunchPlan = { errors: [], warnings: [], notes: [], mode: 'runtime-api' };
-  for (const p of spec.problems) plan.warnings.push(`${spec.configFile ? path.basename(spec.configFile) : 'config'}${p.range ? `:${p.range.start.line + 1}` : ''}: ${p.message}`);
+  // The one config check (fgtk invoke, F5 and the tree refuse earlier with the same findings; this
+  // is the net for every other caller). Its warnings are the caller's to show.
+  const config = checkConfig(spec);
+  if (config.errors.length) {
+    plan.errors.push(...config.errors.map((f) => formatConfigFinding(f)));
+    return plan;
+  }
+  if (!existsSync(spec.codeDir)) {
+    plan.errors.push(t('The function\'s code folder {0} does not exist. Check CodeUri in {1}.', spec.codeDir, spec.configFile ?? spec.configDir));
+    return plan;
+  }
   const memory = options.memoryMB ?? spec.memoryMB;
   const timeout = options.timeoutS ?? spec.timeoutS;
   if (!MEMORY_SIZES.includes(memory)) plan.warnings.push(`Memory size ${memory} MB is not one the platform offers (${MEMORY_SIZES.join(', ')} MB; ENV-5).`);
@@ -46,7 +57,7 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
     return plan;
   }
   if (spec.family === 'java' || spec.family === 'csharp' || spec.family === 'php' || spec.family === 'go') {
-    const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
+    const hasBootstrap = existsSync(path.join(spec.codeDir, 'bootstrap'));
     const why = spec.family === 'go'
       ? 'Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.'
       : `Running ${spec.runtime} handlers locally is not supported: the emulator runs Node.js and Python handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).`;
@@ -56,10 +67,15 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
     }
     plan.warnings.push(`${spec.runtime}: running the folder's bootstrap as a custom runtime. ${spec.family === 'go' ? '' : why}`.trim());
   } else if (spec.family === 'unknown') {
-    plan.warnings.push(`Runtime "${spec.runtime}" is not one the platform names (PKG-4b); running the folder's bootstrap as a custom runtime.`);
+    // Never run as a custom runtime: a typo in Runtime is not a request for a bootstrap.
+    const near = suggestRuntimes(spec.runtime);
+    plan.errors.push(near.length
+      ? t('Runtime "{0}" is not a FunctionGraph runtime: did you mean {1}?', spec.runtime, near.join(t(' or ')))
+      : t('Runtime "{0}" is not a FunctionGraph runtime. Use one of: {1}.', spec.runtime, KNOWN_RUNTIMES.map((r) => r.name).join(', ')));
+    return plan;
   }
 
-  const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>);
+  const b = await planBootstrap(spec.codeDir, options.interpreters, process.env as Record<string, string>);
   plan.errors.push(...b.errors);
   plan.warnings.push(...b.warnings);
   plan.notes.push(...b.notes);
