@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionSpec } from '../core/config';
+import type { CommandRequest } from '../shared/commandCall';
 import type { Config } from './config';
 import type { FunctionIndex } from './functionIndex';
 
@@ -61,10 +62,12 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
     const line = findHandlerLine(doc.getText(), handler.name, spec.family);
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
+    // A click on a CodeLens is a person's: pickers may open and failures are shown (commandCall.ts).
     // The function's key, not a folder: it names one function of a template that declares several.
+    const request: CommandRequest = { function: spec.key, interactive: true };
     return [
-      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Invoke {0}', spec.name) : vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [spec.key], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
-      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Debug {0}', spec.name) : vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [spec.key], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
+      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Invoke {0}', spec.name) : vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [request], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
+      new vscode.CodeLens(range, { title: named ? vscode.l10n.t('Debug {0}', spec.name) : vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [request], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
     ];
   }
 
