@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadFunction, loadFunctionsAt, type FunctionSpec } from '../core/config';
+import { loadFunction, loadFunctionsAt, selectFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
 import { DiagnosticNode, EventNode, FunctionNode, HintNode } from './functionsTree';
 
@@ -33,12 +33,12 @@ export async function resolveTarget(ctx: Ctx, arg: unknown, purpose: string): Pr
     // A function's key (`folder` or `folder#name`, what CodeLens and launch configurations pass) first.
     const byKey = await ctx.index.get(path.resolve(p)) ?? await ctx.index.get(p);
     if (byKey) return { spec: byKey };
-    return targetFromPath(ctx, path.resolve(p));
+    return targetFromPath(ctx, path.resolve(p), arg instanceof vscode.Uri);
   }
   return pickTarget(ctx, purpose);
 }
 
-async function targetFromPath(ctx: Ctx, p: string): Promise<Target> {
+async function targetFromPath(ctx: Ctx, p: string, fromUi: boolean): Promise<Target> {
   const stat = await fs.stat(p).catch(() => undefined);
   if (!stat) throw new NoFunctionError(vscode.l10n.t('{0} does not exist.', p));
   if (stat.isDirectory()) {
@@ -46,6 +46,14 @@ async function targetFromPath(ctx: Ctx, p: string): Promise<Target> {
     const specs = (await ctx.index.all()).filter((s) => s.configDir === p || s.codeDir === p);
     const found = specs.length ? specs : await loadFunctionsAt(p);
     if (found.length === 1) return { spec: found[0] };
+    if (found.length > 1 && !fromUi) {
+      // Code never waits on a picker: it names the function with `folder#name`.
+      try {
+        selectFunction(found, undefined, vscode.workspace.asRelativePath(p), vscode.l10n.t('Pass "{0}#NAME".', p));
+      } catch (err) {
+        throw new NoFunctionError((err as Error).message);
+      }
+    }
     if (found.length > 1) {
       const picked = await pickAmong(found, vscode.l10n.t('{0} holds several functions: which one?', vscode.workspace.asRelativePath(p)));
       if (!picked) throw new vscode.CancellationError();

@@ -224,7 +224,7 @@ function yamlProblem(err: YAMLError, text: string): ConfigProblem {
   const range = s ? { start: { line: s.line - 1, character: s.col - 1 }, end: e ? { line: e.line - 1, character: e.col - 1 } : { line: s.line - 1, character: s.col } } : undefined;
   const sentence = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   if (err.code === 'DUPLICATE_KEY') {
-    const key = text.slice(err.pos[0], err.pos[1]).split(':')[0].trim();
+    const key = s ? (text.split('\n')[s.line - 1] ?? '').slice(s.col - 1).split(':')[0].trim() : '';
     return { message: t('"{0}" is given twice in the same map (line {1}); YAML forbids duplicate keys. Keep one.', key, s?.line ?? '?'), range };
   }
   return { message: t('YAML syntax error at line {0}, column {1}: {2}', s?.line ?? '?', s?.col ?? '?', sentence), range };
