@@ -9,7 +9,7 @@ import { Ctx } from './ctx';
 import { registerDebugAdapters, DEBUG_TYPE } from './debugAdapters';
 import { FunctionGraphConfigurationProvider } from './debugConfig';
 import { diagnosticsOf, FunctionNode } from './functionsTree';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, feedFunctionsToServer } from './languageClient';
 
 /** What activate() returns: for tests and other extensions (keep it stable). */
 export interface FunctionGraphApi {
@@ -53,12 +53,15 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
   updateEditorContext(vscode.window.activeTextEditor);
   c.own(vscode.workspace.onDidGrantWorkspaceTrust(() => c.log.info('Workspace trusted: invoking and debugging are available.')));
 
-  c.client = createLanguageClient(context, c.log);
+  c.client = createLanguageClient(context, c.log, c.watcher);
   if (c.client) {
     const client = c.client;
     c.own({ dispose: () => void client.stop().catch(() => undefined) });
     client.start().then(
-      () => c.log.info('Language server started'),
+      () => {
+        c.log.info('Language server started');
+        c.own(feedFunctionsToServer(client, c.index, c.log));
+      },
       (err: Error) => c.log.error(`The language server did not start: ${err.message}`),
     );
   }

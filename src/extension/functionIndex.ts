@@ -1,5 +1,8 @@
 // Every function in the workspace, kept current from file events (debounced, and only the folders
 // that changed are reloaded) so the tree, CodeLens and F5 stay fast with hundreds of functions.
+// The one function index (issue 10.7): the language server lints the functions it lists (pushed
+// through FunctionsChangedNotification) and finds none itself; both read the workspace's one
+// file watcher, which the index shares with the language client.
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
@@ -9,6 +12,11 @@ import { findFunctions, loadFunctions, SKIPPED_DIRS, type FunctionSpec } from '.
 export type IndexChange = { keys?: Set<string> };
 
 const DEBOUNCE_MS = 150;
+
+/** A file that may declare functions: a YAML config, or a bare `bootstrap`. */
+const isConfigFile = (file: string) => /\.ya?ml$/i.test(file) || path.basename(file) === 'bootstrap';
+/** A test event: `<config folder>/events/*.json`. */
+const isTestEvent = (file: string) => /\.json$/i.test(file) && path.basename(path.dirname(file)) === 'events';
 
 export class FunctionIndex implements vscode.Disposable {
   private readonly byKey = new Map<string, FunctionSpec>();
@@ -21,19 +29,24 @@ export class FunctionIndex implements vscode.Disposable {
   private pendingKeys = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    const configs = vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,bootstrap}');
-    const onConfig = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(uri.fsPath) });
-    const testEvents = vscode.workspace.createFileSystemWatcher('**/events/*.json', false, true, false);
-    const onEvent = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(path.dirname(uri.fsPath)), eventsOnly: true });
-    // Whole folders appear (copied in) or vanish in one event, without events for their files.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  /** `watcher`: the workspace's one recursive watcher (`**` + `/*`), also the language client's. */
+  constructor(private readonly log: vscode.LogOutputChannel, watcher: vscode.FileSystemWatcher) {
+    const onFile = (uri: vscode.Uri, kind: 'create' | 'change' | 'delete') => {
+      const file = uri.fsPath;
+      if (isConfigFile(file)) this.schedule({ dir: path.dirname(file) });
+      else if (isTestEvent(file)) {
+        if (kind !== 'change') this.schedule({ dir: path.dirname(path.dirname(file)), eventsOnly: true });
+      } else if (kind === 'create') {
+        // Whole folders appear (copied in) in one event, without events for their files.
+        this.schedule({ dir: file, maybeTree: true });
+      }
+      // ... or vanish in one event.
+      if (kind === 'delete') this.removeUnder(file);
+    };
     this.disposables.push(
-      configs, testEvents, folders,
-      configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig),
-      testEvents.onDidCreate(onEvent), testEvents.onDidDelete(onEvent),
-      folders.onDidDelete((uri) => this.removeUnder(uri.fsPath)),
-      folders.onDidCreate((uri) => this.schedule({ dir: uri.fsPath, maybeTree: true })),
+      watcher.onDidCreate((uri) => onFile(uri, 'create')),
+      watcher.onDidChange((uri) => onFile(uri, 'change')),
+      watcher.onDidDelete((uri) => onFile(uri, 'delete')),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
     );
   }

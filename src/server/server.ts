@@ -1,23 +1,24 @@
-// The FunctionGraph language server: lints every function folder and every .zip in the workspace
-// folders itself (not only open documents), re-lints incrementally on file and document changes,
+// The FunctionGraph language server: lints every function the client's function index lists
+// (FunctionsChangedNotification; it finds none itself) and every .zip in the workspace folders,
+// whole folders, not only open documents; re-lints incrementally on file and document changes,
 // and offers quick fixes. Lint runs are debounced, cancellable, and yield to the message loop
 // between rules, so the editor is never blocked. createServer(connection) lets tests speak real LSP.
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  FileChangeType, TextDocuments, TextDocumentSyncKind,
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFunctions, loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
 import { FolderView } from '../core/lint/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
 import { ZipView } from '../core/lint/zipView';
 import {
-  LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
-  type FunctionLintSummary, type LintSummaryResult,
+  FunctionsChangedNotification, LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
+  type FunctionLintSummary, type FunctionsChangedParams, type LintSummaryResult,
 } from '../shared/lspProtocol';
 import { codeActionsFor, toLspDiagnostic, uriOf } from './convert';
 
@@ -41,7 +42,6 @@ const ZIP_SCAN_SKIP = new Set([...SKIPPED_DIRS].filter((d) => d !== 'dist' && d 
 
 const toPath = (uri: string): string | undefined => (uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined);
 const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-const isConfigName = (file: string) => /\.ya?ml$/i.test(file);
 
 export function createServer(connection: Connection, options: ServerOptions = {}) {
   const debounceMs = options.debounceMs ?? 150;
@@ -54,7 +54,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let roots: string[] = [];
   let pushedSettings: unknown;
   let canPullConfig = false;
-  let canWatchDynamically = false;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | undefined;
@@ -73,12 +72,28 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     return hit;
   }
 
-  // ---- discovery ----
+  // ---- discovery: functions come from the client's index; .zip files we find ourselves ----
   async function discover(): Promise<void> {
     for (const root of roots) {
-      for (const spec of await findFunctions(root).catch(() => [])) addFunction(spec);
       for (const zip of await findZips(root)) addZip(zip);
     }
+  }
+
+  /**
+   * The functions the client's index lists (the one owner, issue 10.7): those no longer listed go,
+   * new ones and the `changed` ones are read from their config folder (the same loadFunctions, so
+   * the same keys).
+   */
+  async function applyFunctions(params: FunctionsChangedParams): Promise<Set<string>> {
+    const listed = new Set(params.functions.map((f) => f.key));
+    for (const t of [...targets.values()]) if (t.kind === 'folder' && !listed.has(t.key)) removeTarget(t.key);
+    const changed = params.changed ? new Set(params.changed) : undefined;
+    const dirs = new Set(params.functions.filter((f) => !targets.has(f.key) || !changed || changed.has(f.key)).map((f) => f.configDir));
+    const dirty = new Set<string>();
+    for (const dir of dirs) {
+      for (const spec of await loadFunctions(dir).catch(() => [])) if (listed.has(spec.key)) dirty.add(addFunction(spec).key);
+    }
+    return dirty;
   }
 
   function addFunction(spec: FunctionSpec): Target {
@@ -261,18 +276,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       }
       for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.codeDir === file) { t.view = undefined; dirty.add(t.key); }
     }
-    if (type === FileChangeType.Created && roots.some((r) => isInside(file, r)) && !targets.has(file)) {
-      // A folder copied or moved in may arrive as one event for the folder, none for its files.
-      const isDir = await fs.stat(file).then((st) => st.isDirectory(), () => false);
-      if (isDir) for (const spec of await findFunctions(file).catch(() => [])) dirty.add(addFunction(spec).key);
-    }
-    if (isConfigName(file) || path.basename(file) === 'bootstrap') {
-      // A config (or a bare bootstrap) may add, change or remove functions (a template may declare several).
-      const dir = path.dirname(file);
-      const specs = await loadFunctions(dir).catch(() => []);
-      const keys = new Set(specs.map((spec) => addFunction(spec).key));
-      for (const key of keys) dirty.add(key);
-      for (const t of [...targets.values()]) if (t.kind === 'folder' && t.spec?.configDir === dir && !keys.has(t.key)) removeTarget(t.key);
+    // Functions that appear or go (a config saved, a folder copied in) come from the client's index
+    // (FunctionsChangedNotification). A config of functions we lint is re-read here too: the text on
+    // disk counts again when its editor closes unsaved.
+    if (/\.ya?ml$/i.test(file)) {
+      const known = [...targets.values()].filter((t) => t.kind === 'folder' && t.spec?.configFile === file);
+      const specs = known.length ? await loadFunctions(path.dirname(file)).catch(() => []) : [];
+      for (const target of known) {
+        const spec = specs.find((s) => s.key === target.key);
+        if (spec) dirty.add(addFunction(spec).key);
+      }
     }
     for (const target of owners(file)) {
       if (target.view instanceof FolderView) await target.view.refresh(file);
@@ -310,7 +323,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     canPullConfig = Boolean(params.capabilities.workspace?.configuration);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(toPath).filter((p): p is string => Boolean(p));
-    canWatchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -322,14 +334,25 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     };
   });
 
+  // Every file can matter (a handler, a .so, node_modules, sizes): the client forwards the events of
+  // its one workspace watcher (synchronize.fileEvents); the server registers no watcher of its own.
+  let functionsApplied: Promise<void> = Promise.resolve();
+  let functionsKnown = false;
+  connection.onNotification(FunctionsChangedNotification, (params) => {
+    functionsApplied = functionsApplied.then(async () => {
+      const dirty = await applyFunctions(params);
+      functionsKnown = true;
+      if (discovered) ready = true;
+      schedule(dirty);
+    }).catch((err: Error) => connection.console.error(t('Updating functions failed: {0}', err.message)));
+  });
+
+  let discovered = false;
   connection.onInitialized(() => {
-    if (canWatchDynamically) {
-      // Every file can matter (a handler, a .so, node_modules, sizes): watch them all.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
-    }
     void (async () => {
       await discover();
-      ready = true;
+      discovered = true;
+      if (functionsKnown) ready = true;
       schedule(targets.keys());
     })();
   });
