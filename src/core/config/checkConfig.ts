@@ -1,4 +1,5 @@
-// The one config check: the function's template against schemas/function-config.schema.json (ajv),
+// The one config check: the function's Properties against schemas/function-config.schema.json (ajv;
+// the same schema editors validate template.yml with as you type),
 // plus what the parser found (YAML syntax errors, duplicate keys), each with its file and line.
 // `fgtk lint` and the language server report these as the `config-invalid` and
 // `memory-size-unlisted` rules; invoke, package, deploy, F5 and the tree's actions refuse to start
@@ -8,7 +9,7 @@ import * as path from 'node:path';
 import { t } from '../l10n';
 import schema from '../../../schemas/function-config.schema.json';
 import type { FunctionSpec, SourceRange } from './functionSpec';
-import { KNOWN_RUNTIMES, parseRuntime, suggestRuntimes } from './runtimes';
+import { KNOWN_RUNTIMES, suggestRuntimes } from './runtimes';
 
 export const CONFIG_INVALID = 'config-invalid';
 export const MEMORY_SIZE_UNLISTED = 'memory-size-unlisted';
@@ -34,14 +35,9 @@ export interface ConfigCheck {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addKeyword({
-  keyword: 'x-functiongraph-runtime',
-  type: 'string',
-  // PKG-4b names, in the case-insensitive forms users type.
-  validate: (_schema: unknown, data: string) => parseRuntime(data) !== undefined,
-  errors: false,
-});
-const validate = ajv.compile(schema);
+ajv.addSchema(schema);
+// One function's Properties; Runtime's pattern there accepts exactly what parseRuntime does.
+const validate = ajv.getSchema(`${schema.$id}#/definitions/functionProperties`)!;
 
 /** Checks a function's config. A spec with no config file (a bare bootstrap folder) has nothing to check. */
 export function checkConfig(spec: FunctionSpec): ConfigCheck {
@@ -97,12 +93,7 @@ function describe(err: ErrorObject, value: unknown): string {
   const key = err.instancePath.split('/').filter(Boolean).join('.') || 'Properties';
   switch (err.keyword) {
     case 'required': return t('The function has no {0}. Add {0}: {1}.', String(err.params.missingProperty), err.params.missingProperty === 'Runtime' ? 'Node.js20.15 | Python3.9 | Custom | http | ...' : 'index.handler');
-    case 'x-functiongraph-runtime': {
-      const near = suggestRuntimes(String(value));
-      return near.length
-        ? t('Runtime "{0}" is not a FunctionGraph runtime: did you mean {1}?', String(value), near.join(t(' or ')))
-        : t('Runtime "{0}" is not a FunctionGraph runtime. Use one of: {1}.', String(value), KNOWN_RUNTIMES.map((r) => r.name).join(', '));
-    }
+    case 'pattern': return key === 'Runtime' ? unknownRuntime(String(value)) : describePattern(key, value);
     case 'minimum':
     case 'maximum':
     case 'multipleOf':
@@ -110,12 +101,22 @@ function describe(err: ErrorObject, value: unknown): string {
       if (key === 'Timeout') return t('Timeout {0} is out of range: use 3 to 900 seconds.', String(value));
       return t('{0} {1} is out of range ({2}).', key, String(value), err.message ?? '');
     case 'type': return t('{0} must be of type {1}, not {2}.', key, String(err.params.type), Array.isArray(value) ? 'list' : value === null ? 'empty' : typeof value);
-    case 'pattern':
-      if (key === 'Name') return t('Name "{0}" is not a valid function name: start with a letter, then letters, digits, _ or -, at most 60 characters.', String(value));
-      return t('{0} "{1}" has characters the platform does not accept.', key, String(value));
     case 'minLength': return t('{0} is empty. Give it a value.', key);
     default: return t('{0}: {1}.', key, err.message ?? err.keyword);
   }
+}
+
+/** PKG-4b: never run as a custom runtime; the nearest names the platform has. */
+export function unknownRuntime(value: string): string {
+  const near = suggestRuntimes(value);
+  return near.length
+    ? t('Runtime "{0}" is not a FunctionGraph runtime: did you mean {1}?', value, near.join(t(' or ')))
+    : t('Runtime "{0}" is not a FunctionGraph runtime. Use one of: {1}.', value, KNOWN_RUNTIMES.map((r) => r.name).join(', '));
+}
+
+function describePattern(key: string, value: unknown): string {
+  if (key === 'Name') return t('Name "{0}" is not a valid function name: start with a letter, then letters, digits, _ or -, at most 60 characters.', String(value));
+  return t('{0} "{1}" has characters the platform does not accept.', key, String(value));
 }
 
 /**

@@ -36,6 +36,20 @@ const ALIASES: Record<string, string> = {
   netcore31: 'C#(.NET Core 3.1)', java: 'Java11', php: 'PHP7.3',
 };
 
+/** Characters parseRuntime ignores (`Node.js 18.15` is `nodejs1815`). */
+const SEPARATORS = '[\\s._()#-]*';
+
+/**
+ * A regular expression (source) that matches exactly what parseRuntime accepts, for the editor
+ * schema (schemas/function-config.schema.json), where no code runs: YAML and JSON editors flag a
+ * Runtime typo as you type, as the linter does. A unit test keeps the schema's copy equal to this.
+ */
+export function runtimeSchemaPattern(): string {
+  const keys = [...new Set([...BY_SQUASHED.keys(), ...Object.keys(ALIASES)])].sort();
+  const charClass = (c: string) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
+  return `^${SEPARATORS}(?:${keys.map((k) => [...k].map(charClass).join(SEPARATORS)).join('|')})${SEPARATORS}$`;
+}
+
 /** Accepts the case-insensitive forms users type (`nodejs18.15`, `python3.9`, `CUSTOM`). */
 export function parseRuntime(value: string): RuntimeInfo | undefined {
   const key = squash(value.trim());

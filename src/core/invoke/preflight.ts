@@ -3,7 +3,7 @@
 // stops with exit code 2; the Invoker runs it again at every cold start.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkConfig, formatConfigFinding, KNOWN_RUNTIMES, suggestRuntimes, type FunctionSpec } from '../config';
+import { checkConfig, formatConfigFinding, unknownRuntime, type FunctionSpec } from '../config';
 import { t } from '../l10n';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
@@ -68,10 +68,7 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
     plan.warnings.push(`${spec.runtime}: running the folder's bootstrap as a custom runtime. ${spec.family === 'go' ? '' : why}`.trim());
   } else if (spec.family === 'unknown') {
     // Never run as a custom runtime: a typo in Runtime is not a request for a bootstrap.
-    const near = suggestRuntimes(spec.runtime);
-    plan.errors.push(near.length
-      ? t('Runtime "{0}" is not a FunctionGraph runtime: did you mean {1}?', spec.runtime, near.join(t(' or ')))
-      : t('Runtime "{0}" is not a FunctionGraph runtime. Use one of: {1}.', spec.runtime, KNOWN_RUNTIMES.map((r) => r.name).join(', ')));
+    plan.errors.push(unknownRuntime(spec.runtime));
     return plan;
   }
 
