@@ -13,7 +13,8 @@ import { createLanguageClient, feedFunctionsToServer } from './languageClient';
 
 /** What activate() returns: for tests and other extensions (keep it stable). */
 export interface FunctionGraphApi {
-  listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
+  /** `dir`: the config folder; `codeDir`: CodeUri resolved; `key`: `dir`, or `dir#logicalId` where the template declares several. */
+  listFunctions(): Promise<{ dir: string; codeDir: string; key: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
   treeItems(): Promise<vscode.TreeItem[]>;
 }
 
