@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEvents, resolveFunctionRef, type FunctionSpec } from '../core/config';
+import type { FunctionGraphLaunchArguments } from '../shared/dapProtocol';
 import { configRefusal, showConfigRefusal } from './configCheck';
-import type { FunctionGraphLaunchArguments } from '../debug/launchArgs';
 import type { Config } from './config';
 import { DEBUG_TYPE } from './debugAdapters';
 import type { FunctionIndex } from './functionIndex';

@@ -13,9 +13,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
-import { FolderView } from '../core/lint/folderView';
+import { FolderView } from '../core/archive/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
-import { ZipView } from '../core/lint/zipView';
+import { ZipView } from '../core/archive/zipView';
 import {
   FunctionsChangedNotification, LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
   type FunctionLintSummary, type FunctionsChangedParams, type LintSummaryResult,
