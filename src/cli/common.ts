@@ -77,19 +77,17 @@ export function setupError(command: string, message: string): number {
 }
 
 /**
- * The function in folder `dir` (a config folder or a code folder), chosen by `name` where its
- * template declares several. Throws a UsageError that says what to do (none there; which names exist).
+ * The function in folder `dir` (a config folder or a code folder), chosen by `--function NAME` where
+ * its template declares several; undefined when the folder holds none. Throws a UsageError naming
+ * the choices when one is needed.
  */
-export async function loadChosenFunction(dir: string, name: string | undefined, shown = dir): Promise<FunctionSpec> {
-  let spec: FunctionSpec | undefined;
+export async function chooseFunction(dir: string, name: string | undefined): Promise<FunctionSpec | undefined> {
   try {
-    spec = await resolveFunctionRef(dir, { name, how: t('Choose one with --function NAME.') });
+    return await resolveFunctionRef(dir, { name, how: t('Choose one with --function NAME.') });
   } catch (err) {
     if (err instanceof FunctionChoiceError) throw new UsageError(err.message);
     throw err;
   }
-  if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', shown));
-  return spec;
 }
 
 /**

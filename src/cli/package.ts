@@ -4,7 +4,7 @@ import { formatBytes } from '../core/format';
 import { t } from '../core/l10n';
 import { toJson, toText, displayPath } from '../core/lint/report';
 import { packageFunction } from '../core/package/index';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, configAllowsRun, loadChosenFunction, parseCommandLine, setupError, usageError, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, chooseFunction, configAllowsRun, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 const HELP = () => [
   t('Usage: fgtk package [DIR] [--function NAME] [-o FILE]'),
@@ -36,7 +36,8 @@ const run: Subcommand = async (args) => {
   const dir = path.resolve(positionals[0] ?? '.');
   let result;
   try {
-    const spec = await loadChosenFunction(dir, values.function, positionals[0] ?? '.');
+    const spec = await chooseFunction(dir, values.function);
+    if (!spec) return setupError('package', t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', positionals[0] ?? '.'));
     // The one config check: a broken template.yml is never packaged as if it were right.
     if (!configAllowsRun(spec)) return EXIT_USAGE;
     result = await packageFunction(spec.codeDir, values.output ? path.resolve(values.output) : undefined, { spec });
@@ -46,12 +47,13 @@ const run: Subcommand = async (args) => {
   const cwd = process.cwd();
   if (format === 'json') {
     const lint = JSON.parse(toJson(result.diagnostics, cwd)) as { diagnostics: unknown[] };
-    process.stdout.write(JSON.stringify({ zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, diagnostics: lint.diagnostics }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, leftOutSecrets: result.leftOutSecrets, diagnostics: lint.diagnostics }, null, 2) + '\n');
   } else {
     const total = result.entries.reduce((s, e) => s + e.size, 0);
     const width = Math.max(...result.entries.map((e) => formatBytes(e.size).length), 4);
     const lines = result.entries.map((e) => `  ${formatBytes(e.size).padStart(width)}  ${e.name}`);
     for (const s of result.skipped) lines.push(`  ${t('skipped (link to a folder or outside the function)')}: ${s}`);
+    if (result.leftOutSecrets.length) lines.push(t('Left out (secrets and deployment leftovers; a .fgtkignore line !NAME brings one back): {0}', result.leftOutSecrets.join(', ')));
     lines.push(t('Wrote {0}: {1} files, {2} unzipped.', displayPath(result.zipPath, cwd), result.entries.length, formatBytes(total)));
     if (result.diagnostics.length) lines.push('', toText(result.diagnostics, cwd));
     process.stdout.write(lines.join('\n') + '\n');

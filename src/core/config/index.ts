@@ -6,3 +6,4 @@ export * from './platformPaths';
 export * from './functionKey';
 export * from './selectFunction';
 export * from './checkConfig';
+export * from './specForRuntime';

@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
-  checkConfig, formatConfigFinding, FunctionChoiceError, listEvents, parseFunctionRef, resolveFunctionRef, type ConfigFinding, type FunctionSpec,
+  checkConfig, formatConfigFinding, FunctionChoiceError, listEvents, parseFunctionRef, parseRuntime, resolveFunctionRef, specForRuntime,
+  withRuntimeAndHandler, type ConfigFinding, type FunctionSpec,
 } from '../config';
 import { t } from '../l10n';
 
@@ -14,6 +15,9 @@ export interface LaunchTarget {
    * (CodeUri), followed by `#<name>` when the template declares several functions.
    */
   function?: string;
+  /** Runtime and handler for a folder without template.yml, or in place of the config's (like fgtk invoke --runtime/--handler). */
+  runtime?: string;
+  handler?: string;
   /** A file path (absolute, or relative to the function folder) or the event itself. */
   event?: unknown;
   events?: unknown[];
@@ -44,14 +48,18 @@ export async function resolveCheckedFunction(args: LaunchTarget): Promise<{ spec
   const { dir } = parseFunctionRef(args.function);
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
-  let spec: FunctionSpec | undefined;
+  if (args.runtime !== undefined && (typeof args.runtime !== 'string' || !parseRuntime(args.runtime))) {
+    throw new LaunchError(t('"runtime" in the launch configuration is not a FunctionGraph runtime: {0}. Use a name such as Python3.9, Node.js20.15 or Custom.', String(args.runtime)));
+  }
+  let loaded: FunctionSpec | undefined;
   try {
-    spec = await resolveFunctionRef(args.function, { how: t('Choose one in launch.json: "function": "{0}#NAME".', dir) });
+    loaded = await resolveFunctionRef(args.function, { how: t('Choose one in launch.json: "function": "{0}#NAME".', dir) });
   } catch (err) {
     if (err instanceof FunctionChoiceError) throw new LaunchError(err.message);
     throw err;
   }
-  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template".', dir));
+  const spec = loaded ? withRuntimeAndHandler(loaded, args.runtime, args.handler) : args.runtime ? specForRuntime(dir, args.runtime, args.handler) : undefined;
+  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template", or set "runtime" and "handler" in the launch configuration.', dir));
   const config = checkConfig(spec);
   if (config.errors.length) throw new ConfigError(spec, config.errors);
   return { spec, warnings: config.warnings.map((w) => formatConfigFinding(w)) };

@@ -10,6 +10,7 @@ import { BOOTSTRAP_RULES } from './rules/bootstrap';
 import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
+import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
 import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
@@ -36,6 +37,7 @@ const runtimeUnknown: Rule = {
 export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
+  packageSecret,
 ];
 
 /** The rules that read only the package, so a config that cannot be read does not silence them. */
