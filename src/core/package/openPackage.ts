@@ -111,9 +111,9 @@ export interface RunnableFunction {
  * `.zip`, that ZIP unpacked into a private folder (the same safe extraction as `fgtk invoke ZIP`),
  * which becomes RUNTIME_CODE_ROOT and is removed by dispose().
  */
-export async function openFunctionCode(spec: FunctionSpec): Promise<RunnableFunction> {
+export async function openFunctionCode(spec: FunctionSpec, options: OpenOptions = {}): Promise<RunnableFunction> {
   const isZip = /\.(zip|jar)$/i.test(spec.codeDir) && (await fs.stat(spec.codeDir).then((s) => s.isFile(), () => false));
   if (!isZip) return { spec, skipped: [], dispose: async () => undefined };
-  const pkg = await openPackage(spec.codeDir);
+  const pkg = await openPackage(spec.codeDir, options);
   return { spec: { ...spec, codeDir: pkg.dir }, skipped: pkg.skipped, dispose: () => pkg.dispose() };
 }

@@ -8,24 +8,17 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { REPO } from '../invoke/helpers';
+import { oneFunction as template, twoFunctions } from '../config/templates';
 import { buildZip, tempDir, writeFolder } from '../lint/helpers';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
+// TMPDIR: a private temp folder (its own fgtk-pkg-* copies; other tests count those in the OS temp folder).
 const fgtk = (args: string[], cwd: string, env: Record<string, string> = { FGTK_LOCALE: 'en' }) =>
-  promisify(execFile)(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 }).then(
+  promisify(execFile)(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TMPDIR: path.join(cwd, '..'), ...env }, timeout: 60_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 
-const template = (props: string, runtime = 'Node.js18.15') => `HcCrmTemplateVersion: v2
-Resources:
-  hello:
-    Type: HC::Serverless::Function
-    Properties:
-      Handler: index.handler
-      Runtime: ${runtime}
-${props}
-`;
 const HANDLER = 'exports.handler = async (event) => { console.log("handler ran"); return { ran: "hello", event }; };\n';
 /** A marker the handler would write if it ran: a refused invocation must not create it. */
 const MARKER_HANDLER = 'require("fs").writeFileSync(__dirname + "/ran", "1"); exports.handler = async () => 1;\n';
@@ -78,22 +71,7 @@ void describe('fgtk invoke / package: one config check before anything starts', 
   });
 });
 
-const TWO = `HcCrmTemplateVersion: v2
-Resources:
-  orders:
-    Type: HC::Serverless::Function
-    Properties:
-      Handler: index.orders
-      Runtime: Node.js18.15
-      CodeUri: ./src
-  billing:
-    Type: HC::Serverless::Function
-    Properties:
-      Name: billing-fn
-      Handler: index.billing
-      Runtime: Node.js18.15
-      CodeUri: ./src
-`;
+const TWO = twoFunctions();
 const TWO_CODE = 'exports.orders = async () => "orders ran";\nexports.billing = async () => "billing ran";\n';
 
 void describe('fgtk invoke / package --function NAME: a template with several functions', () => {

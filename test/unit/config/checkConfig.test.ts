@@ -14,17 +14,8 @@ import { openFunctionCode } from '../../../src/core/package/openPackage';
 import { packageFunction } from '../../../src/core/package';
 import { buildZip, tempDir, writeFolder } from '../lint/helpers';
 import { rawZip } from '../lint/rawZip';
+import { oneFunction as template, twoFunctions } from './templates';
 
-/** A template with one function; `props` are its Properties lines (6 spaces in), as a user typed them. */
-const template = (props: string) => `HcCrmTemplateVersion: v2
-Resources:
-  hello:
-    Type: HC::Serverless::Function
-    Properties:
-      Handler: index.handler
-      Runtime: Node.js18.15
-${props}
-`;
 const HANDLER = 'exports.handler = async (event) => ({ got: event });\n';
 const parse = (text: string, file = '/w/fn/template.yml') => parseFunctionConfig(text, file);
 const only = (specs: FunctionSpec[]) => {
@@ -107,23 +98,7 @@ void describe('checkConfig: the mistakes users make in template.yml', () => {
   });
 });
 
-const TWO = `HcCrmTemplateVersion: v2
-Resources:
-  orders:
-    Type: HC::Serverless::Function
-    Properties:
-      Handler: index.orders
-      Runtime: Node.js18.15
-      CodeUri: ./src
-  billing:
-    Type: HC::Serverless::Function
-    Properties:
-      Name: billing-fn
-      Handler: index.billing
-      Runtime: Node.js18.15
-      CodeUri: ./src
-      Timeout: 100000
-`;
+const TWO = twoFunctions('      Timeout: 100000\n');
 
 void describe('several functions in one template', () => {
   void it('each is its own function, keyed <config folder>#<logical ID>', () => {
@@ -203,7 +178,8 @@ void describe('the config folder and the code folder (CodeUri)', () => {
     const [spec] = await loadFunctions(dir);
     assert.equal(spec.codeDir, path.join(dir, 'code.zip'));
     assert.deepEqual((await lintFunction(dir)).filter((d) => d.severity === 'error'), []);
-    const code = await openFunctionCode(spec);
+    // A private parent for the unpacked copy: other tests count the fgtk-pkg-* folders in the OS temp folder.
+    const code = await openFunctionCode(spec, { tmpRoot: tempDir(t) });
     assert.notEqual(code.spec.codeDir, spec.codeDir);
     assert.equal(code.spec.key, dir);
     assert.equal(readFileSync(path.join(code.spec.codeDir, 'index.js'), 'utf8'), HANDLER);
