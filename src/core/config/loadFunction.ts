@@ -96,9 +96,9 @@ export function parseFunctionConfig(text: string, configFile: string): FunctionS
   // A syntax error (not a duplicate key) means what was read may not be what the user meant.
   const unreadable = doc.errors.some((err) => err.code !== 'DUPLICATE_KEY');
   const configDir = path.dirname(configFile);
-  if (unreadable && findResources(doc).length === 0) return [bareFunction(configDir, configFile, docProblems)];
-
   const resources = findResources(doc);
+  if (unreadable && resources.length === 0) return [bareFunction(configDir, configFile, docProblems)];
+
   return resources.map(({ logicalId, resource, keyNode }) => {
     const props = resource.get('Properties', true);
     const positions: FunctionSpec['positions'] = {};
