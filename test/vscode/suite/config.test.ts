@@ -124,6 +124,28 @@ suite('Functions and their configs', () => {
     assert.match(shown, /from src, the config folder's event/);
     assert.doesNotMatch(shown, /is not a FunctionGraph function/);
 
+    await stepOf('F5 with no launch.json at all (an empty configuration) on its template.yml: resolved through our provider', async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(path.join(dir, 'template.yml')), { preview: false });
+      const output = captureDebugOutput();
+      const sessions = watchSessions();
+      try {
+        // VS Code picks the debugger for the editor's language (only ours takes YAML) and hands our
+        // provider the empty configuration, which fills in this function and its first event.
+        const started = await Promise.race([
+          vscode.debug.startDebugging(workspaceFolder(), {} as vscode.DebugConfiguration, { noDebug: true }),
+          new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000)),
+        ]);
+        assert.equal(started, true, 'an empty configuration starts a session');
+        const named = String(sessions.started[0]?.configuration.function).replace('${workspaceFolder}', workspaceFolder().uri.fsPath);
+        assert.equal(path.resolve(named), dir, 'the provider named the config folder');
+        await waitFor('"from src" in the Debug Console', () => output.text().includes('from src, the config folder\'s event'), 30_000, () => output.text());
+      } finally {
+        await sessions.stopAll().catch(() => undefined);
+        sessions.dispose();
+        output.dispose();
+      }
+    });
+
     const lens = await stepOf('the Debug CodeLens above the handler', () => waitFor('a Debug CodeLens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(handler), 10);
       return lenses?.find((l) => l.command?.command === 'functiongraph.debug');
