@@ -7,8 +7,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
+import type { InvokeJson } from '../shared/cliProtocol';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { openFunctionCode } from '../core/package/openPackage';
@@ -234,7 +236,8 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     return EXIT_USAGE;
   }
 
-  const invoker = new Invoker(spec, options.invoker);
+  // API-2: the function's credentials come from the cloud commands' chain (environment, ~/.huaweicloud/credentials).
+  const invoker = new Invoker(spec, { ...options.invoker, credentials: await localInvokeCredentials() });
   const json = options.json;
   if (!json) {
     invoker.on('log', (line: LogLine) => {
@@ -270,7 +273,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
         if (interrupted) return 130;
         if (r.status !== 'ok') failed = true;
         if (json) {
-          process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+          process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
           continue;
         }
         process.stdout.write(r.output);
