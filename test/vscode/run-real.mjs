@@ -45,7 +45,7 @@ const fixtureWorkspace = path.join(repoRoot, 'test', 'vscode', 'workspace');
 
 // What each run opens and how (see the file header); timeoutS: how long its suite may take.
 const RUNS = {
-  trusted: { trust: false, timeoutS: 150 },
+  trusted: { trust: false, timeoutS: 300 }, // every suite not named below; about 180 s on a loaded machine
   untrusted: { trust: true, timeoutS: 150 },
   templates: { trust: false, timeoutS: 420 },
 };
