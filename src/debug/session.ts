@@ -4,6 +4,7 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import type { CredentialProvider } from '../core/cloud/credentials';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
@@ -35,6 +36,9 @@ export class FunctionGraphDebugSession extends DebugSession {
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
 
+  /** Credential sources after the environment and the credentials file (the extension's sign-in), for the function (API-2). */
+  private credentialProviders: readonly CredentialProvider[] = [];
+
   constructor() {
     super();
     this.setDebuggerLinesStartAt1(true);
@@ -54,6 +58,12 @@ export class FunctionGraphDebugSession extends DebugSession {
   protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
     this.configurationDone();
     this.sendResponse(response);
+  }
+
+  /** The inline adapter adds the extension's sign-in; the standalone adapter has none. */
+  withCredentialProviders(providers: readonly CredentialProvider[]): this {
+    this.credentialProviders = providers;
+    return this;
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
@@ -77,7 +87,7 @@ export class FunctionGraphDebugSession extends DebugSession {
         enforceMemory: args.__fgtk?.enforceMemory,
         debug: (this.debug = this.debugOptions(this.spec, args)),
         // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
-        credentials: await localInvokeCredentials(),
+        credentials: await localInvokeCredentials(this.credentialProviders),
       });
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });

@@ -9,6 +9,7 @@ import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import { openFunctionCode } from '../core/package/openPackage';
 import * as eventTemplates from '../core/events';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
@@ -234,9 +235,11 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
   for (const w of configWarnings(spec)) out.appendLine(`WARNING ${w}`);
+  // API-2: environment, credentials file, then the signed-in account.
+  const credentials = await localInvokeCredentials([ctx.cloud.context.secretProvider]);
   // A CodeUri that names a .zip runs from an unpacked private copy (removed below).
   const code = await openFunctionCode(spec);
-  const invoker = new Invoker(code.spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(code.spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory, credentials });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
