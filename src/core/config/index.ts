@@ -6,4 +6,5 @@ export * from './platformPaths';
 export * from './functionKey';
 export * from './selectFunction';
 export * from './checkConfig';
+export * from './eventFiles';
 export * from './specForRuntime';
