@@ -47,7 +47,7 @@ async function deployFigures(): Promise<Figure[]> {
     const env = { HUAWEICLOUD_SDK_AK: FAKE_AK, HUAWEICLOUD_SDK_SK: FAKE_SK, HUAWEICLOUD_SDK_PROJECT_ID: FAKE_PROJECT, FGTK_FUNCTIONGRAPH_ENDPOINT: fake.url, FGTK_IAM_ENDPOINT: fake.url, FGTK_LTS_ENDPOINT: fake.url };
     const session = await connect({ env, home });
     const spec: FunctionSpec = {
-      dir: '/bench', name: 'bench-fn', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
+      configDir: '/bench', codeDir: '/bench', key: '/bench', name: 'bench-fn', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
       memoryMB: 256, timeoutS: 10, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
     };
     const agent = new http.Agent({ keepAlive: true });

@@ -22,7 +22,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const nodeSpec = (dir: string): FunctionSpec => ({
-  dir, name: 'bench', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
+  configDir: dir, codeDir: dir, key: dir, name: 'bench', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
   memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
 });
 

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkConfig, formatConfigFinding, FunctionChoiceError, resolveFunctionRef, type FunctionSpec } from '../core/config';
 import { t } from '../core/l10n';
 
 // Exit codes shared by every subcommand (issue: 0 all good, 1 a function or check failed, 2 usage/setup).
@@ -72,4 +74,29 @@ export function usageError(command: string, message: string): number {
 export function setupError(command: string, message: string): number {
   process.stderr.write(`fgtk ${command}: ${message}\n`);
   return EXIT_USAGE;
+}
+
+/**
+ * The function in folder `dir` (a config folder or a code folder), chosen by `--function NAME` where
+ * its template declares several; undefined when the folder holds none. Throws a UsageError naming
+ * the choices when one is needed.
+ */
+export async function chooseFunction(dir: string, name: string | undefined): Promise<FunctionSpec | undefined> {
+  try {
+    return await resolveFunctionRef(dir, { name, how: t('Choose one with --function NAME.') });
+  } catch (err) {
+    if (err instanceof FunctionChoiceError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * The one config check before anything starts (invoke, package): errors and warnings on stderr
+ * with file, line and rule. Returns false when there are errors (the caller stops with exit 2).
+ */
+export function configAllowsRun(spec: FunctionSpec, stream: NodeJS.WriteStream = process.stderr): boolean {
+  const { errors, warnings } = checkConfig(spec);
+  for (const f of [...errors, ...warnings]) stream.write(formatConfigFinding(f) + '\n');
+  if (errors.length) stream.write(t('Nothing was started: fix the config first (fgtk lint {0} shows every problem).', path.relative(process.cwd(), spec.configDir) || '.') + '\n');
+  return errors.length === 0;
 }

@@ -1,4 +1,4 @@
-// fgtk invoke [DIR|ZIP] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
+// fgtk invoke [DIR|ZIP] [--function NAME] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
 //             [--runtime R --handler H] [--interpreter R=PATH]...
 // Sends each event in order to one warm instance (the first is a cold start). Text mode: the
 // function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
@@ -13,7 +13,11 @@ import { reportLine, resultToJson } from '../core/invoke/report';
 import type { InvokeJson } from '../shared/cliProtocol';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
+import { openFunctionCode } from '../core/package/openPackage';
+import {
+  EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, chooseFunction, configAllowsRun, parseCommandLine, setupError, usageError, useColour,
+  type ParsedCommandLine, type Subcommand,
+} from './common';
 
 const HELP = () => [
   t("Usage: fgtk invoke [DIR|ZIP] [options]"),
@@ -21,6 +25,7 @@ const HELP = () => [
   t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python/PHP handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
   '',
   t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
+  t("  --function NAME      Which function, when the folder's template declares several (its logical ID or Name)"),
   t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin; a quoted pattern such as 'events/*.json' sends every match). Default: {}"),
   t("  --repeat, -n N       Send the list of events N times (default 1)"),
   t("  --json               One JSON object per invocation on stdout, one per line"),
@@ -40,6 +45,7 @@ const HELP = () => [
 
 interface CliOptions {
   target: string;
+  functionName?: string;
   runtime?: string;
   handler?: string;
   events: string[];
@@ -51,6 +57,7 @@ interface CliOptions {
 
 const OPTIONS = {
   event: { type: 'string', short: 'e', multiple: true },
+  function: { type: 'string' },
   repeat: { type: 'string', short: 'n' },
   json: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -91,6 +98,7 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
   if (v.runtime !== undefined && !parseRuntime(v.runtime)) throw new UsageError(t('Unknown runtime "{0}".', v.runtime));
   return {
     target: parsed.positionals[0] ?? '.',
+    functionName: v.function,
     runtime: v.runtime,
     handler: v.handler,
     events: v.event ?? [],
@@ -113,16 +121,28 @@ interface Target {
   dispose: () => Promise<void>;
 }
 
-async function loadTarget(target: string, flags: Pick<CliOptions, 'runtime' | 'handler'>): Promise<Target> {
+async function loadTarget(target: string, flags: Pick<CliOptions, 'runtime' | 'handler' | 'functionName'>): Promise<Target> {
   const abs = path.resolve(target);
   const st = await fs.stat(abs).catch(() => undefined);
   if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
   if (st.isFile() && /\.zip$/i.test(abs)) return openZip(abs, target, flags);
   if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder or a .zip. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
-  const spec = withFlags(await loadFunction(abs), abs, flags);
+  const spec = withFlags(await chooseFunction(abs, flags.functionName), abs, flags);
   if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, pass --runtime and --handler, or point to the function\'s folder.', target));
-  return { spec, dispose: async () => undefined };
+  if (!configAllowsRun(spec)) throw new ConfigRefused();
+  // A CodeUri that names a .zip runs from an unpacked private copy, as `fgtk invoke ZIP` does.
+  let code;
+  try {
+    code = await openFunctionCode(spec);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  for (const s of code.skipped) process.stderr.write(t('warning: {0} was not unpacked (symbolic link).', s) + '\n');
+  return { spec: code.spec, dispose: code.dispose };
 }
+
+/** The config check refused (its findings are already on stderr). */
+class ConfigRefused extends Error {}
 
 /** The config's function with --runtime/--handler applied, or the function those flags alone describe. */
 function withFlags(spec: FunctionSpec | undefined, dir: string, flags: Pick<CliOptions, 'runtime' | 'handler'>): FunctionSpec | undefined {
@@ -140,7 +160,7 @@ async function openZip(abs: string, target: string, flags: Pick<CliOptions, 'run
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const spec = withFlags(pkg.spec ? { ...pkg.spec, dir: pkg.dir } : await loadFunction(pkg.dir), pkg.dir, flags);
+  const spec = withFlags(pkg.spec ?? await loadFunction(pkg.dir).then((s) => s && { ...s, codeDir: pkg.dir }), pkg.dir, flags);
   if (!spec) {
     await pkg.dispose();
     throw new UsageError(t('{0} has no template.yml next to it or inside, so its runtime and handler are unknown: pass --runtime and --handler (e.g. --runtime Python3.9 --handler index.handler).', target));
@@ -215,6 +235,7 @@ const run: Subcommand = async (args) => {
     target = await loadTarget(options.target, options);
     if (/\.zip$/i.test(options.target)) options.invoker.packageZip = options.target;
   } catch (err) {
+    if (err instanceof ConfigRefused) return EXIT_USAGE;
     if (err instanceof UsageError) return setupError('invoke', err.message);
     throw err;
   }
@@ -307,13 +328,13 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
       wakeWatch();
     }, (file) => invoker.isPrepareOutput(file));
     try {
-      process.stderr.write(paint('2', `[fgtk] ${t('Watching {0} for changes; Ctrl+C ends.', spec.configFile ? path.dirname(spec.configFile) : spec.dir)}`) + '\n');
+      process.stderr.write(paint('2', `[fgtk] ${t('Watching {0} for changes; Ctrl+C ends.', spec.configDir)}`) + '\n');
       for (;;) {
         if (pending.code.length === 0 && pending.events.length === 0) await new Promise<void>((resolve) => { wakeWatch = resolve; });
         if (interrupted) return 130;
         const change = pending;
         pending = { code: [], events: [] };
-        const rel = (f: string) => path.relative(spec.dir, f) || f;
+        const rel = (f: string) => path.relative(spec.configDir, f) || f;
         if (spec.configFile && change.code.includes(spec.configFile)) {
           const reloaded = (await loadTarget(options.target, options).catch(() => undefined))?.spec; // the same --runtime/--handler
           if (reloaded) {

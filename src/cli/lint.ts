@@ -36,7 +36,7 @@ async function lintTargets(target: string, runtime?: string, handler?: string): 
   const functions = await findFunctions(target);
   if (!functions.length) throw new UsageError(t('No function found in {0} (no template.yml with Type HC::Serverless::Function, and no bootstrap). Pass a function folder or a .zip.', target));
   const all: LintDiagnostic[] = [];
-  for (const fn of functions) all.push(...(await lintFunction(fn.configFile ? path.dirname(fn.configFile) : fn.dir, {}, { spec: fn })));
+  for (const fn of functions) all.push(...(await lintFunction(fn.configDir, {}, { spec: fn })));
   return all;
 }
 

@@ -1,19 +1,20 @@
-// fgtk package [DIR] [-o FILE] [--format text|json]
+// fgtk package [DIR] [--function NAME] [-o FILE] [--format text|json]
 import * as path from 'node:path';
 import { formatBytes } from '../core/format';
 import { t } from '../core/l10n';
 import { jsonDiagnostics, toText, displayPath } from '../core/lint/report';
 import { packageFunction } from '../core/package/index';
 import type { PackageJson } from '../shared/cliProtocol';
-import { EXIT_FAILED, EXIT_OK, parseCommandLine, setupError, usageError, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, chooseFunction, configAllowsRun, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 const HELP = () => [
-  t('Usage: fgtk package [DIR] [-o FILE]'),
+  t('Usage: fgtk package [DIR] [--function NAME] [-o FILE]'),
   '',
   t('Builds the .zip FunctionGraph expects from a function folder: its contents at the root, executable bits kept, .fgtkignore honoured, .git and editor folders left out. Then lints the ZIP.'),
   '',
   t('Options:'),
   `  -o, --output FILE     ${t('Where to write the ZIP (default: <function>.zip beside the folder)')}`,
+  `  --function NAME       ${t('Which function, when the folder\'s template declares several (its logical ID or Name)')}`,
   `  --format text|json    ${t('Output format (default text)')}`,
   `  -h, --help            ${t('Show this help')}`,
   '',
@@ -23,7 +24,7 @@ const HELP = () => [
 const run: Subcommand = async (args) => {
   const parsed = parseCommandLine(args, {
     command: 'package',
-    options: { output: { type: 'string', short: 'o' }, format: { type: 'string' } },
+    options: { output: { type: 'string', short: 'o' }, format: { type: 'string' }, function: { type: 'string' } },
     allowPositionals: true,
     usage: HELP,
   });
@@ -36,7 +37,11 @@ const run: Subcommand = async (args) => {
   const dir = path.resolve(positionals[0] ?? '.');
   let result;
   try {
-    result = await packageFunction(dir, values.output ? path.resolve(values.output) : undefined);
+    const spec = await chooseFunction(dir, values.function);
+    if (!spec) return setupError('package', t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', positionals[0] ?? '.'));
+    // The one config check: a broken template.yml is never packaged as if it were right.
+    if (!configAllowsRun(spec)) return EXIT_USAGE;
+    result = await packageFunction(spec.codeDir, values.output ? path.resolve(values.output) : undefined, { spec });
   } catch (err) {
     return setupError('package', (err as Error).message);
   }

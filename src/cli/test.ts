@@ -37,7 +37,7 @@ async function findAll(dirs: string[]): Promise<FunctionSpec[]> {
     if (!st?.isDirectory()) throw new UsageError(t('{0} is not a folder. Give a function folder or a folder of functions.', dir));
     const specs = await findFunctions(dir);
     if (specs.length === 0) throw new UsageError(t('No function found in {0} (no template.yml with Type HC::Serverless::Function, and no bootstrap).', dir));
-    for (const s of specs) found.set(`${s.configFile ?? s.dir}#${s.name}`, s);
+    for (const s of specs) found.set(s.key, s);
   }
   return [...found.values()];
 }
@@ -81,7 +81,7 @@ const run: Subcommand = async (args) => {
         onCase: json ? undefined : (c) => process.stdout.write(caseLine(spec, c, paint) + '\n'),
       });
       if (!json && report.setupError) process.stdout.write(`${paint('31', 'ERROR')} ${spec.name}: ${report.setupError}\n`);
-      if (!json && !report.setupError && report.cases.length === 0) process.stdout.write(`${paint('33', 'NONE')}  ${spec.name}: ${t('no test events in {0}', path.join(spec.dir, 'events'))}\n`);
+      if (!json && !report.setupError && report.cases.length === 0) process.stdout.write(`${paint('33', 'NONE')}  ${spec.name}: ${t('no test events in {0}', path.join(spec.configDir, 'events'))}\n`);
       reports.push(report);
     }
   } finally {

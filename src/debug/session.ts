@@ -18,8 +18,9 @@ import {
 } from '../shared/dapProtocol';
 import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
-  LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
+  LaunchError, resolveCheckedFunction, resolveEvent, resolveEvents, type ResolvedEvent,
 } from '../core/invoke/launchTarget';
+import { openFunctionCode } from '../core/package/openPackage';
 
 const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
@@ -32,6 +33,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
   private disposed = false;
+  /** Removes what running the function needed (a ZIP CodeUri's unpacked copy). */
+  private closeCode: () => Promise<void> = async () => undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: FunctionWatcher | undefined;
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
@@ -72,9 +75,12 @@ export class FunctionGraphDebugSession extends DebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
     this.args = args;
     let events: ResolvedEvent[];
+    let configWarnings: string[];
     try {
-      this.spec = await resolveFunction(args);
-      events = await resolveEvents(args, this.spec);
+      const checked = await resolveCheckedFunction(args);
+      configWarnings = checked.warnings;
+      events = await resolveEvents(args, checked.spec);
+      this.spec = await this.openCode(checked.spec, configWarnings);
       // Xdebug connects out to a debugger that must already listen: a debugged PHP instance starts once its child session does.
       if (!(this.spec.family === 'php' && wantsPhpDebugger(args))) this.invoker = await this.createEngine(this.spec, args);
     } catch (err) {
@@ -83,6 +89,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     }
     if (this.invoker) this.wire(this.invoker);
     this.sendResponse(response);
+    for (const warning of configWarnings) this.console(`WARNING ${warning}`);
     if (args.keepAlive !== false) this.followChanges(this.spec);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
@@ -123,7 +130,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     this.watcher?.close();
     this.watcher = watchFunction(spec, (change) => {
       if (this.disposed || change.code.length === 0) return;
-      const rel = (f: string) => path.relative(spec.dir, f) || f;
+      const rel = (f: string) => path.relative(spec.configDir, f) || f;
       if (spec.configFile && change.code.includes(spec.configFile)) {
         this.console(t('code changed, restarting: {0}', rel(spec.configFile)));
         this.queue = this.queue.then(() => this.reloadFunction()).catch((err: Error) => this.sendEvent(new OutputEvent(`${err.message}\n`, 'stderr')));
@@ -137,7 +144,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   /** The config changed: a new engine from the reloaded config replaces the old one (and its instance). */
   private async reloadFunction(): Promise<void> {
     if (this.disposed) return;
-    const spec = await resolveFunction(this.args);
+    const checked = await resolveCheckedFunction(this.args);
+    const spec = await this.openCode(checked.spec, []);
     const old = this.invoker;
     this.spec = spec;
     this.invoker = await this.createEngine(spec, this.args);
@@ -145,6 +153,18 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (this.pauses.size > 0) this.invoker.pauseTimeout();
     await old?.dispose();
     this.followChanges(spec);
+  }
+
+  /**
+   * The function with its code in a folder: a CodeUri that names a .zip runs from an unpacked private
+   * copy, removed when the session ends or the config is reloaded.
+   */
+  private async openCode(spec: FunctionSpec, warnings: string[]): Promise<FunctionSpec> {
+    const code = await openFunctionCode(spec);
+    await this.closeCode().catch(() => undefined);
+    this.closeCode = code.dispose;
+    for (const s of code.skipped) warnings.push(t('{0} was not unpacked (symbolic link).', s));
+    return code.spec;
   }
 
   /** What the Invoker should start the instance under, if anything. */
@@ -196,7 +216,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (mode !== 'enforced') this.pause(mode === 'disabled' ? 'session' : 'attach');
     const body: StartChildBody = {
       kind: info.kind, host: info.host, port: info.port,
-      functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+      functionDir: this.spec!.codeDir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
     };
     this.sendEvent(new Event(START_CHILD_EVENT, body));
   }
@@ -240,7 +260,7 @@ export class FunctionGraphDebugSession extends DebugSession {
       startChild: (port) => {
         const answered = new Promise<string | undefined>((resolve) => { this.childAnswered = resolve; });
         const body: StartChildBody = {
-          kind: 'php', host: '127.0.0.1', port, functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+          kind: 'php', host: '127.0.0.1', port, functionDir: this.spec!.codeDir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
         };
         this.sendEvent(new Event(START_CHILD_EVENT, body));
         return answered;
@@ -271,7 +291,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.dir);
+          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.configDir);
           const result = await this.enqueue(event);
           response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
@@ -343,6 +363,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     this.disposed = true;
     this.watcher?.close();
     await this.invoker?.dispose();
+    await this.closeCode().catch(() => undefined);
   }
 
   override dispose(): void {

@@ -8,10 +8,12 @@ import type { PackageJson } from '../shared/cliProtocol';
 /** `fgtk package --format json`, with the ZIP's path made absolute. */
 export type CliPackageResult = Omit<PackageJson, 'zip'> & { zipPath: string };
 
-export function packageWithCli(extensionPath: string, functionDir: string, signal?: AbortSignal): Promise<CliPackageResult> {
+/** Packages one function: `fn.key` names it (`folder#name` where its template declares several). */
+export function packageWithCli(extensionPath: string, fn: { configDir: string; key: string }, signal?: AbortSignal): Promise<CliPackageResult> {
   const cli = path.join(extensionPath, 'dist', 'cli.js');
+  const functionDir = fn.configDir;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'package', functionDir, '--format', 'json'], {
+    execFile(process.execPath, [cli, 'package', fn.key, '--format', 'json'], {
       cwd: functionDir,
       // In desktop VS Code the extension host's executable is Electron: make it behave as Node.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },

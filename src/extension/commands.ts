@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isTestEventFile, listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
+import { openFunctionCode } from '../core/package/openPackage';
 import * as eventTemplates from '../core/events';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
@@ -22,7 +23,7 @@ import { CLOUD_COMMANDS } from './cloud/cloudCommands';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
-import { functionKey } from './functionIndex';
+import { configRefusal, configWarnings } from './configCheck';
 import { isUiObject, NoFunctionError, resolveTarget } from './targets';
 import { failureHandling, parseCommandCall, type CommandCall } from '../shared/commandCall';
 import { saveLastSessionResult, saveResultAsExpected } from './testing/saveExpected';
@@ -112,6 +113,12 @@ async function showError(err: Error): Promise<void> {
     const choice = await vscode.window.showErrorMessage(err.message, show);
     if (choice) await vscode.commands.executeCommand('functiongraph.showLog');
   }
+}
+
+/** The one config check before anything starts: an error stops here, with "Open template.yml". */
+function refuseOnConfigErrors(spec: FunctionSpec): void {
+  const refusal = configRefusal(spec);
+  if (refusal) throw new UserError(refusal.message, refusal.action);
 }
 
 async function requireTarget(ctx: Ctx, arg: unknown, purpose: string) {
@@ -212,7 +219,7 @@ async function chooseEvent(spec: FunctionSpec, purpose: string): Promise<string 
   const files = await listEvents(spec);
   const empty = vscode.l10n.t('Empty event {}');
   const picked = await vscode.window.showQuickPick(
-    [...files.map((f) => ({ label: path.basename(f, '.json'), description: path.relative(spec.dir, f), file: f as string | undefined })), { label: empty, description: '', file: undefined }],
+    [...files.map((f) => ({ label: path.basename(f, '.json'), description: path.relative(spec.configDir, f), file: f as string | undefined })), { label: empty, description: '', file: undefined }],
     { placeHolder: purpose },
   );
   if (!picked) return undefined;
@@ -228,16 +235,17 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
     event = !call.interactive || files.length <= 1 ? files[0] ?? {} : await chooseEvent(spec, vscode.l10n.t('Invoke {0} with which test event?', spec.name));
     if (event === undefined) return undefined;
   }
-  const resolved = await resolveEvent(event, spec.dir);
+  const resolved = await resolveEvent(event, spec.configDir);
+  refuseOnConfigErrors(spec);
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
-  const invoker = new Invoker(spec, {
-    interpreters: ctx.config.interpreters,
-    enforceMemory: ctx.config.enforceMemory,
-    // API-2: environment, credentials file, then the signed-in account.
-    credentials: await localInvokeCredentials([ctx.cloud.context.secretProvider]),
-  });
+  for (const w of configWarnings(spec)) out.appendLine(`WARNING ${w}`);
+  // API-2: environment, credentials file, then the signed-in account.
+  const credentials = await localInvokeCredentials([ctx.cloud.context.secretProvider]);
+  // A CodeUri that names a .zip runs from an unpacked private copy (removed below).
+  const code = await openFunctionCode(spec);
+  const invoker = new Invoker(code.spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory, credentials });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
@@ -250,6 +258,7 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
     );
   } finally {
     await invoker.dispose();
+    await code.dispose();
   }
   out.appendLine(resultText(result));
   const failure = failureLine(result);
@@ -262,7 +271,7 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
 
 async function debug(ctx: Ctx, call: CommandCall): Promise<boolean> {
   const target = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to debug?'));
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.spec.dir));
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.spec.configDir));
   const config = await launchConfigFor(target.spec, folder, typeof call.event === 'string' ? call.event : target.eventFile);
   if (call.event !== undefined && typeof call.event !== 'string') config.event = call.event;
   return vscode.debug.startDebugging(folder, config);
@@ -307,12 +316,13 @@ async function sendEvent(ctx: Ctx, call: CommandCall): Promise<unknown> {
 
 async function packageFunction(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to package?'));
+  refuseOnConfigErrors(spec);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Packaging {0}...', spec.name), cancellable: true },
     (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return packageWithCli(ctx.extension.extensionPath, functionKey(spec), abort.signal);
+      return packageWithCli(ctx.extension.extensionPath, spec, abort.signal);
     },
   );
   const size = (await fs.stat(result.zipPath)).size;
@@ -342,7 +352,7 @@ async function lint(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to check?'));
   const { diagnostics } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}...', spec.name) },
-    () => ctx.client!.sendRequest(LintPathRequest, { path: functionKey(spec) }),
+    () => ctx.client!.sendRequest(LintPathRequest, { path: spec.key }),
   );
   ctx.log.info(`Lint ${spec.name}: ${diagnostics.length} finding(s)`);
   for (const d of diagnostics) ctx.log.info(`  ${lintLogLine(d, vscode.workspace.asRelativePath(d.file))}`);
@@ -355,7 +365,7 @@ async function lint(ctx: Ctx, call: CommandCall): Promise<unknown> {
 
 async function openConfig(ctx: Ctx, call: CommandCall): Promise<string> {
   const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Open the config of which function?'));
-  const file = spec.configFile ?? path.join(spec.dir, 'bootstrap');
+  const file = spec.configFile ?? path.join(spec.codeDir, 'bootstrap');
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
   return file;
 }
@@ -371,7 +381,7 @@ async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {})
   ))?.id;
   if (!id) return undefined;
   if (!list.some((e) => e.id === id)) throw new UserError(vscode.l10n.t('Unknown event template "{0}". Templates: {1}.', id, list.map((e) => e.id).join(', ')));
-  const dir = path.join(spec.dir, 'events');
+  const dir = path.join(spec.configDir, 'events');
   const existing = new Set((await listEvents(spec)).map((f) => path.basename(f, '.json')));
   let suggestion = id;
   for (let i = 2; existing.has(suggestion); i++) suggestion = `${id}-${i}`;

@@ -13,6 +13,11 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** What invocations print (logs, results, REPORT lines), highlighted by our log grammar. */
   readonly invocations: vscode.OutputChannel;
+  /**
+   * The workspace's one recursive file watcher: the function index reads it, and the language
+   * client forwards it to the server (which needs every file: handlers, sizes, node_modules).
+   */
+  readonly watcher: vscode.FileSystemWatcher;
   readonly index: FunctionIndex;
   readonly tree: FunctionsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
@@ -28,7 +33,8 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.own(vscode.window.createOutputChannel('FunctionGraph', { log: true }));
     this.invocations = this.own(vscode.window.createOutputChannel(vscode.l10n.t('FunctionGraph Invocations'), 'functiongraph-log'));
-    this.index = this.own(new FunctionIndex(this.log));
+    this.watcher = this.own(vscode.workspace.createFileSystemWatcher('**/*'));
+    this.index = this.own(new FunctionIndex(this.log, this.watcher));
     this.tree = this.own(new FunctionsTreeProvider(this.index));
     this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
     this.cloud = this.own(new CloudFeature(extension, this.log));

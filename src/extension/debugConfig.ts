@@ -3,8 +3,9 @@
 // the active editor (or the only function, or a pick), or stopping with a clear message.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listEvents, type FunctionSpec } from '../core/config';
+import { listEvents, resolveFunctionRef, type FunctionSpec } from '../core/config';
 import type { FunctionGraphLaunchArguments } from '../shared/dapProtocol';
+import { configRefusal, showConfigRefusal } from './configCheck';
 import type { Config } from './config';
 import { DEBUG_TYPE } from './debugAdapters';
 import type { FunctionIndex } from './functionIndex';
@@ -18,7 +19,9 @@ export async function launchConfigFor(spec: FunctionSpec, folder?: vscode.Worksp
     const r = path.relative(folder.uri.fsPath, p);
     return r.startsWith('..') || path.isAbsolute(r) ? p : r ? `\${workspaceFolder}/${r.split(path.sep).join('/')}` : '${workspaceFolder}';
   };
-  const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: 'launch', name: `FunctionGraph: ${spec.name}`, function: rel(spec.dir) };
+  // The config folder identifies the function; `#<logical ID>` picks one of a template's several.
+  const named = spec.key.slice(spec.configDir.length);
+  const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: 'launch', name: `FunctionGraph: ${spec.name}`, function: rel(spec.configDir) + named };
   if (first) config.event = rel(first);
   return config;
 }
@@ -29,8 +32,8 @@ export class FunctionGraphConfigurationProvider implements vscode.DebugConfigura
   /** launch.json's initial content, and the dynamic list in the Run view's dropdown. */
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
     const all = await this.index.all();
-    const inFolder = folder ? all.filter((s) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(s.dir))?.uri.toString() === folder.uri.toString()) : all;
-    return Promise.all(inFolder.map((s) => launchConfigFor(s, folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(s.dir)))));
+    const inFolder = folder ? all.filter((s) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(s.configDir))?.uri.toString() === folder.uri.toString()) : all;
+    return Promise.all(inFolder.map((s) => launchConfigFor(s, folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(s.configDir)))));
   }
 
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | null | undefined> {
@@ -43,12 +46,12 @@ export class FunctionGraphConfigurationProvider implements vscode.DebugConfigura
       // F5 with no launch.json: the function of the active editor (or the only one).
       const spec = await this.pickFunction();
       if (!spec) return undefined;
-      return launchConfigFor(spec, folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.dir)));
+      return launchConfigFor(spec, folder ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.configDir)));
     }
     if (!config.function) {
       const spec = await this.pickFunction();
       if (!spec) return undefined;
-      config.function = spec.dir;
+      config.function = spec.key;
       if (config.event === undefined && config.events === undefined) {
         const [first] = await listEvents(spec);
         if (first) config.event = first;
@@ -57,9 +60,20 @@ export class FunctionGraphConfigurationProvider implements vscode.DebugConfigura
     return config;
   }
 
-  /** Settings travel with the configuration, so the inline and the standalone adapter behave the same. */
-  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration {
+  /**
+   * The one config check before the session starts (F5, the tree's and CodeLens' Debug): an error
+   * stops here with "Open template.yml". Settings travel with the configuration, so the inline and
+   * the standalone adapter behave the same.
+   */
+  async resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     const args = config as vscode.DebugConfiguration & FunctionGraphLaunchArguments;
+    // A function that cannot be found or chosen is the adapter's to report (the same message as the CLI's).
+    const spec = typeof args.function === 'string' ? await resolveFunctionRef(args.function, { how: '' }).catch(() => undefined) : undefined;
+    const refusal = spec && configRefusal(spec);
+    if (refusal) {
+      void showConfigRefusal(refusal);
+      return undefined;
+    }
     args.__fgtk = {
       interpreters: this.config.interpreters,
       enforceMemory: this.config.enforceMemory,
@@ -85,7 +99,7 @@ export class FunctionGraphConfigurationProvider implements vscode.DebugConfigura
       if (choice === create) await vscode.commands.executeCommand('functiongraph.createFunction');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(all.map((s) => ({ label: s.name, description: `${s.runtime} · ${s.handler}`, detail: vscode.workspace.asRelativePath(s.dir), spec: s })), {
+    const picked = await vscode.window.showQuickPick(all.map((s) => ({ label: s.name, description: `${s.runtime} · ${s.handler}`, detail: vscode.workspace.asRelativePath(s.configFile ?? s.configDir), spec: s })), {
       placeHolder: vscode.l10n.t('Which function do you want to debug? (Open a file of a function to skip this question.)'),
     });
     return picked?.spec;

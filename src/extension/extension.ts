@@ -9,11 +9,12 @@ import { Ctx } from './ctx';
 import { registerDebugAdapters, DEBUG_TYPE } from './debugAdapters';
 import { FunctionGraphConfigurationProvider } from './debugConfig';
 import { diagnosticsOf, FunctionNode } from './functionsTree';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, feedFunctionsToServer } from './languageClient';
 
 /** What activate() returns: for tests and other extensions (keep it stable). */
 export interface FunctionGraphApi {
-  listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
+  /** `dir`: the config folder; `codeDir`: CodeUri resolved; `key`: `dir`, or `dir#logicalId` where the template declares several. */
+  listFunctions(): Promise<{ dir: string; codeDir: string; key: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
   treeItems(): Promise<vscode.TreeItem[]>;
 }
 
@@ -53,12 +54,15 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
   updateEditorContext(vscode.window.activeTextEditor);
   c.own(vscode.workspace.onDidGrantWorkspaceTrust(() => c.log.info('Workspace trusted: invoking and debugging are available.')));
 
-  c.client = createLanguageClient(context, c.log);
+  c.client = createLanguageClient(context, c.log, c.watcher);
   if (c.client) {
     const client = c.client;
     c.own({ dispose: () => void client.stop().catch(() => undefined) });
     client.start().then(
-      () => c.log.info('Language server started'),
+      () => {
+        c.log.info('Language server started');
+        c.own(feedFunctionsToServer(client, c.index, c.log));
+      },
       (err: Error) => c.log.error(`The language server did not start: ${err.message}`),
     );
   }
@@ -69,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
     async listFunctions() {
       const all = vscode.languages.getDiagnostics();
       return (await c.index.all()).map((s) => ({
-        dir: s.dir, name: s.name, runtime: s.runtime, handler: s.handler, memoryMB: s.memoryMB, timeoutS: s.timeoutS,
+        dir: s.configDir, codeDir: s.codeDir, key: s.key, name: s.name, runtime: s.runtime, handler: s.handler, memoryMB: s.memoryMB, timeoutS: s.timeoutS,
         diagnostics: diagnosticsOf(s, all).length,
       }));
     },

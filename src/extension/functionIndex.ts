@@ -1,19 +1,22 @@
 // Every function in the workspace, kept current from file events (debounced, and only the folders
 // that changed are reloaded) so the tree, CodeLens and F5 stay fast with hundreds of functions.
+// The one function index (issue 10.7): the language server lints the functions it lists (pushed
+// through FunctionsChangedNotification) and finds none itself; both read the workspace's one
+// file watcher, which the index shares with the language client.
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { findFunctions, loadFunction, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { findFunctions, loadFunctions, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 
 /** `undefined` when everything may have changed; otherwise the keys of the functions that did. */
 export type IndexChange = { keys?: Set<string> };
 
-/** A function is keyed by the folder its config (or bootstrap) is in; its code may live below (CodeUri). */
-export function functionKey(spec: FunctionSpec): string {
-  return spec.configFile ? path.dirname(spec.configFile) : spec.dir;
-}
-
 const DEBOUNCE_MS = 150;
+
+/** A file that may declare functions: a YAML config, or a bare `bootstrap`. */
+const isConfigFile = (file: string) => /\.ya?ml$/i.test(file) || path.basename(file) === 'bootstrap';
+/** A test event: `<config folder>/events/*.json`. */
+const isTestEvent = (file: string) => /\.json$/i.test(file) && path.basename(path.dirname(file)) === 'events';
 
 export class FunctionIndex implements vscode.Disposable {
   private readonly byKey = new Map<string, FunctionSpec>();
@@ -22,22 +25,28 @@ export class FunctionIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private scanning: Promise<void> | undefined;
   private pendingDirs = new Set<string>();
+  /** Config folders whose test events changed. */
   private pendingKeys = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    const configs = vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,bootstrap}');
-    const onConfig = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(uri.fsPath) });
-    const testEvents = vscode.workspace.createFileSystemWatcher('**/events/*.json', false, true, false);
-    const onEvent = (uri: vscode.Uri) => this.schedule({ dir: path.dirname(path.dirname(uri.fsPath)), eventsOnly: true });
-    // Whole folders appear (copied in) or vanish in one event, without events for their files.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  /** `watcher`: the workspace's one recursive watcher (`**` + `/*`), also the language client's. */
+  constructor(private readonly log: vscode.LogOutputChannel, watcher: vscode.FileSystemWatcher) {
+    const onFile = (uri: vscode.Uri, kind: 'create' | 'change' | 'delete') => {
+      const file = uri.fsPath;
+      if (isConfigFile(file)) this.schedule({ dir: path.dirname(file) });
+      else if (isTestEvent(file)) {
+        if (kind !== 'change') this.schedule({ dir: path.dirname(path.dirname(file)), eventsOnly: true });
+      } else if (kind === 'create') {
+        // Whole folders appear (copied in) in one event, without events for their files.
+        this.schedule({ dir: file, maybeTree: true });
+      }
+      // ... or vanish in one event.
+      if (kind === 'delete') this.removeUnder(file);
+    };
     this.disposables.push(
-      configs, testEvents, folders,
-      configs.onDidCreate(onConfig), configs.onDidChange(onConfig), configs.onDidDelete(onConfig),
-      testEvents.onDidCreate(onEvent), testEvents.onDidDelete(onEvent),
-      folders.onDidDelete((uri) => this.removeUnder(uri.fsPath)),
-      folders.onDidCreate((uri) => this.schedule({ dir: uri.fsPath, maybeTree: true })),
+      watcher.onDidCreate((uri) => onFile(uri, 'create')),
+      watcher.onDidChange((uri) => onFile(uri, 'change')),
+      watcher.onDidDelete((uri) => onFile(uri, 'delete')),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
     );
   }
@@ -45,7 +54,7 @@ export class FunctionIndex implements vscode.Disposable {
   /** All functions, sorted by folder; the first call scans the workspace. */
   async all(): Promise<FunctionSpec[]> {
     await (this.scanning ??= this.scan());
-    return [...this.byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || functionKey(a).localeCompare(functionKey(b)));
+    return [...this.byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
   }
 
   async get(key: string): Promise<FunctionSpec | undefined> {
@@ -53,31 +62,39 @@ export class FunctionIndex implements vscode.Disposable {
     return this.byKey.get(key);
   }
 
-  /** The function a file belongs to: the deepest function folder (config folder or code dir) that contains it. */
+  /** The function a file belongs to: the first of functionsOf(). */
   async functionOf(file: string): Promise<FunctionSpec | undefined> {
+    return (await this.functionsOf(file))[0];
+  }
+
+  /**
+   * The functions a file belongs to: those whose deepest folder (config folder or code folder) holds
+   * it. Several when one template declares several functions, or two share a code folder.
+   */
+  async functionsOf(file: string): Promise<FunctionSpec[]> {
     await (this.scanning ??= this.scan());
-    let best: FunctionSpec | undefined;
+    let best: FunctionSpec[] = [];
     let bestLen = -1;
-    for (const [key, spec] of this.byKey) {
-      for (const root of new Set([key, spec.dir])) {
-        if ((file === root || file.startsWith(root + path.sep)) && root.length > bestLen) {
-          best = spec;
-          bestLen = root.length;
-        }
+    for (const spec of this.byKey.values()) {
+      const roots = [spec.configDir, spec.codeDir].filter((root) => file === root || file.startsWith(root + path.sep));
+      const len = Math.max(-1, ...roots.map((r) => r.length));
+      if (len > bestLen) {
+        best = [spec];
+        bestLen = len;
+      } else if (len === bestLen && len >= 0) {
+        best.push(spec);
       }
     }
-    return best;
+    return best.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   /** Loads one function folder now (one just created), without a full scan or waiting for the file watcher. */
   async load(dir: string): Promise<FunctionSpec | undefined> {
     await (this.scanning ??= this.scan());
-    const spec = await loadFunction(dir).catch(() => undefined);
-    if (spec) {
-      this.byKey.set(functionKey(spec), spec);
-      this.emitter.fire({ keys: new Set([functionKey(spec)]) });
-    }
-    return spec;
+    const specs = await loadFunctions(dir).catch(() => []);
+    for (const spec of specs) this.byKey.set(spec.key, spec);
+    if (specs.length) this.emitter.fire({ keys: new Set(specs.map((s) => s.key)) });
+    return specs[0];
   }
 
   /** Forgets everything and scans the workspace again. */
@@ -94,7 +111,7 @@ export class FunctionIndex implements vscode.Disposable {
       return [] as FunctionSpec[];
     })))).flat();
     this.byKey.clear();
-    for (const spec of found) this.byKey.set(functionKey(spec), spec);
+    for (const spec of found) this.byKey.set(spec.key, spec);
     this.log.info(`Found ${found.length} function(s) in ${roots.length} workspace folder(s) in ${Date.now() - t0} ms`);
     this.emitter.fire({});
   }
@@ -110,7 +127,8 @@ export class FunctionIndex implements vscode.Disposable {
   private async flush(): Promise<void> {
     await this.scanning;
     const dirs = [...this.pendingDirs];
-    const keys = new Set(this.pendingKeys);
+    // A test event changed: every function of that config folder shows it.
+    const keys = new Set([...this.byKey.values()].filter((s) => this.pendingKeys.has(s.configDir)).map((s) => s.key));
     this.pendingDirs.clear();
     this.pendingKeys.clear();
     for (const entry of dirs) {
@@ -121,16 +139,24 @@ export class FunctionIndex implements vscode.Disposable {
         const stat = await fs.stat(dir).catch(() => undefined);
         if (!stat?.isDirectory() || this.isSkipped(dir)) continue;
         for (const spec of await findFunctions(dir).catch(() => [])) {
-          this.byKey.set(functionKey(spec), spec);
-          keys.add(functionKey(spec));
+          this.byKey.set(spec.key, spec);
+          keys.add(spec.key);
         }
         continue;
       }
       if (this.isSkipped(dir)) continue;
-      const spec = await loadFunction(dir).catch(() => undefined);
-      if (spec) this.byKey.set(functionKey(spec), spec);
-      else this.byKey.delete(dir);
-      keys.add(dir);
+      // Every function this folder's config declares now; those it no longer declares go.
+      const specs = await loadFunctions(dir).catch(() => []);
+      for (const [key, old] of this.byKey) {
+        if (old.configDir === dir && !specs.some((s) => s.key === key)) {
+          this.byKey.delete(key);
+          keys.add(key);
+        }
+      }
+      for (const spec of specs) {
+        this.byKey.set(spec.key, spec);
+        keys.add(spec.key);
+      }
     }
     if (keys.size) this.emitter.fire({ keys });
   }
@@ -141,8 +167,8 @@ export class FunctionIndex implements vscode.Disposable {
 
   private removeUnder(p: string): void {
     const keys = new Set<string>();
-    for (const key of this.byKey.keys()) {
-      if (key === p || key.startsWith(p + path.sep)) {
+    for (const [key, spec] of this.byKey) {
+      if (spec.configDir === p || spec.configDir.startsWith(p + path.sep)) {
         this.byKey.delete(key);
         keys.add(key);
       }

@@ -3,12 +3,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEvents, type FunctionSpec } from '../core/config';
-import { functionKey, type FunctionIndex } from './functionIndex';
+import type { FunctionIndex } from './functionIndex';
 
 export class FunctionNode {
   readonly kind = 'function';
   constructor(public spec: FunctionSpec) {}
-  get key(): string { return functionKey(this.spec); }
+  get key(): string { return this.spec.key; }
 }
 export class EventNode {
   readonly kind = 'event';
@@ -24,13 +24,21 @@ export class HintNode {
 }
 export type TreeNode = FunctionNode | EventNode | DiagnosticNode | HintNode;
 
-/** Diagnostics VS Code knows (from our language server) for files under a function's folders. */
+/**
+ * Diagnostics VS Code knows (from our language server) for files under a function's folders. In a
+ * template that declares several functions, a diagnostic on the template belongs to the function
+ * whose resource (from its logical ID to the end of its block) holds it.
+ */
 export function diagnosticsOf(spec: FunctionSpec, all: readonly [vscode.Uri, readonly vscode.Diagnostic[]][]): [vscode.Uri, vscode.Diagnostic][] {
-  const roots = [...new Set([functionKey(spec), spec.dir])];
+  const roots = [...new Set([spec.configDir, spec.codeDir])];
+  const block = (spec.siblings ?? 1) > 1 ? spec.locate?.([])?.range : undefined;
+  const first = spec.positions.Resource?.start.line ?? block?.start.line ?? 0;
+  const isOthers = (uri: vscode.Uri, d: vscode.Diagnostic) => block !== undefined && uri.fsPath === spec.configFile
+    && (d.range.start.line < first || d.range.start.line > block.end.line);
   const out: [vscode.Uri, vscode.Diagnostic][] = [];
   for (const [uri, diags] of all) {
     if (uri.scheme !== 'file' || !roots.some((r) => uri.fsPath === r || uri.fsPath.startsWith(r + path.sep))) continue;
-    for (const d of diags) out.push([uri, d]);
+    for (const d of diags) if (!isOthers(uri, d)) out.push([uri, d]);
   }
   return out;
 }
@@ -69,10 +77,10 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       else rootChanged = true;
     }
     void this.index.all().then((specs) => {
-      const live = new Set(specs.map(functionKey));
+      const live = new Set(specs.map((s) => s.key));
       for (const key of keys) if (this.nodes.has(key) && !live.has(key)) rootChanged = true;
       for (const spec of specs) {
-        const node = this.nodes.get(functionKey(spec));
+        const node = this.nodes.get(spec.key);
         if (node) node.spec = spec;
       }
       this.emitter.fire(rootChanged ? undefined : changed);
@@ -90,14 +98,14 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.diagTimer = setTimeout(() => {
       const files = [...this.diagUris];
       this.diagUris.clear();
-      const touched = [...this.nodes.values()].filter((n) => files.some((f) => f === n.key || f.startsWith(n.key + path.sep) || f.startsWith(n.spec.dir + path.sep)));
+      const touched = [...this.nodes.values()].filter((n) => files.some((f) => f === n.key || f.startsWith(n.key + path.sep) || f.startsWith(n.spec.configDir + path.sep) || f.startsWith(n.spec.codeDir + path.sep)));
       if (touched.length) this.emitter.fire(touched);
     }, DIAG_DEBOUNCE_MS);
   }
 
   /** The node object for a function, stable across refreshes so reveal() finds it. */
   nodeFor(spec: FunctionSpec): FunctionNode {
-    const key = functionKey(spec);
+    const key = spec.key;
     let node = this.nodes.get(key);
     if (!node) this.nodes.set(key, (node = new FunctionNode(spec)));
     node.spec = spec;
@@ -107,7 +115,7 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     if (!element) {
       const specs = await this.index.all();
-      const live = new Set(specs.map(functionKey));
+      const live = new Set(specs.map((s) => s.key));
       for (const key of this.nodes.keys()) if (!live.has(key)) this.nodes.delete(key);
       void vscode.commands.executeCommand('setContext', 'functiongraph.functionCount', specs.length);
       return specs.map((s) => this.nodeFor(s));
@@ -151,7 +159,7 @@ const FAMILY_ICON: Record<string, string> = {
 
 export function functionItem(spec: FunctionSpec, diagnostics: readonly vscode.Diagnostic[]): vscode.TreeItem {
   const item = new vscode.TreeItem(spec.name, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `fn:${functionKey(spec)}`;
+  item.id = `fn:${spec.key}`;
   item.contextValue = `fg.function.${spec.family}`;
   item.description = `${spec.runtime} · ${spec.handler} · ${spec.memoryMB} MB · ${spec.timeoutS} s`;
   const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
@@ -168,7 +176,8 @@ export function functionItem(spec: FunctionSpec, diagnostics: readonly vscode.Di
   md.appendMarkdown(`| ${vscode.l10n.t('Handler')} | \`${escapeMd(spec.handler)}\` |\n`);
   md.appendMarkdown(`| ${vscode.l10n.t('Memory')} | ${spec.memoryMB} MB |\n`);
   md.appendMarkdown(`| ${vscode.l10n.t('Timeout')} | ${spec.timeoutS} s |\n`);
-  md.appendMarkdown(`| ${vscode.l10n.t('Folder')} | ${escapeMd(spec.dir)} |\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('Folder')} | ${escapeMd(spec.configDir)} |\n`);
+  if (spec.codeDir !== spec.configDir) md.appendMarkdown(`| ${vscode.l10n.t('Code (CodeUri)')} | ${escapeMd(spec.codeDir)} |\n`);
   if (errors || warnings) md.appendMarkdown(`\n${vscode.l10n.t('{0} error(s), {1} warning(s) in the package', errors, warnings)}\n`);
   for (const p of spec.problems) md.appendMarkdown(`\n$(warning) ${escapeMd(p.message)}\n`);
   item.tooltip = md;

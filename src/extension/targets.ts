@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EVENTS_DIR, isTestEventFile, loadFunction, type FunctionSpec } from '../core/config';
+import { EVENTS_DIR, isTestEventFile, loadFunction, loadFunctionsAt, selectFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
 import { isCloudNode } from './cloud/cloudTree';
 import { isTestMenuArg } from './testing/saveExpected';
@@ -31,16 +31,36 @@ export async function resolveTarget(ctx: Ctx, arg: unknown, purpose: string): Pr
     : typeof arg === 'string' ? arg
       : arg && typeof arg === 'object' && typeof (arg as { dir?: unknown }).dir === 'string' ? (arg as { dir: string }).dir
         : undefined;
-  if (p !== undefined) return targetFromPath(ctx, path.resolve(p));
+  if (p !== undefined) {
+    // A function's key (`folder` or `folder#name`, what CodeLens and launch configurations pass) first.
+    const byKey = await ctx.index.get(path.resolve(p)) ?? await ctx.index.get(p);
+    if (byKey) return { spec: byKey };
+    return targetFromPath(ctx, path.resolve(p), arg instanceof vscode.Uri);
+  }
   return pickTarget(ctx, purpose);
 }
 
-async function targetFromPath(ctx: Ctx, p: string): Promise<Target> {
+async function targetFromPath(ctx: Ctx, p: string, fromUi: boolean): Promise<Target> {
   const stat = await fs.stat(p).catch(() => undefined);
   if (!stat) throw new NoFunctionError(vscode.l10n.t('{0} does not exist.', p));
   if (stat.isDirectory()) {
-    const spec = (await ctx.index.get(p)) ?? (await loadFunction(p));
-    if (spec) return { spec };
+    // A config folder or a code folder (CodeUri); one that holds several functions asks which.
+    const specs = (await ctx.index.all()).filter((s) => s.configDir === p || s.codeDir === p);
+    const found = specs.length ? specs : await loadFunctionsAt(p);
+    if (found.length === 1) return { spec: found[0] };
+    if (found.length > 1 && !fromUi) {
+      // Code never waits on a picker: it names the function with `folder#name`.
+      try {
+        selectFunction(found, undefined, vscode.workspace.asRelativePath(p), vscode.l10n.t('Pass "{0}#NAME".', p));
+      } catch (err) {
+        throw new NoFunctionError((err as Error).message);
+      }
+    }
+    if (found.length > 1) {
+      const picked = await pickAmong(found, vscode.l10n.t('{0} holds several functions: which one?', vscode.workspace.asRelativePath(p)));
+      if (!picked) throw new vscode.CancellationError();
+      return { spec: picked };
+    }
   }
   const spec = await ctx.index.functionOf(p) ?? (stat.isFile() ? await loadFunction(path.dirname(path.dirname(p))) : undefined);
   if (!spec) throw new NoFunctionError(vscode.l10n.t('{0} is not in a FunctionGraph function folder (a folder with template.yml or bootstrap).', p));
@@ -59,9 +79,14 @@ async function pickTarget(ctx: Ctx, purpose: string): Promise<Target | undefined
   if (all.length === 0) {
     throw new NoFunctionError(vscode.l10n.t('There is no FunctionGraph function in this workspace (a folder with template.yml or bootstrap). Create one with "FunctionGraph: Create Function from Template".'));
   }
+  const picked = await pickAmong(all, purpose);
+  return picked && { spec: picked };
+}
+
+async function pickAmong(specs: readonly FunctionSpec[], purpose: string): Promise<FunctionSpec | undefined> {
   const picked = await vscode.window.showQuickPick(
-    all.map((s) => ({ label: s.name, description: `${s.runtime} · ${s.handler}`, detail: vscode.workspace.asRelativePath(s.dir), spec: s })),
+    specs.map((s) => ({ label: s.name, description: `${s.runtime} · ${s.handler}`, detail: vscode.workspace.asRelativePath(s.configFile ?? s.configDir), spec: s })),
     { placeHolder: purpose, matchOnDescription: true, matchOnDetail: true },
   );
-  return picked && { spec: picked.spec };
+  return picked?.spec;
 }

@@ -1,21 +1,22 @@
-// The FunctionGraph language server: lints every function folder and every .zip in the workspace
-// folders itself (not only open documents), re-lints incrementally on file and document changes,
+// The FunctionGraph language server: lints every function the client's function index lists
+// (FunctionsChangedNotification; it finds none itself) and every .zip in the workspace folders,
+// whole folders, not only open documents; re-lints incrementally on file and document changes,
 // and offers quick fixes. Lint runs are debounced, cancellable, and yield to the message loop
 // between rules, so the editor is never blocked. createServer(connection) lets tests speak real LSP.
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  FileChangeType, TextDocuments, TextDocumentSyncKind,
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findFunctions, loadFunction, parseFunctionConfig, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
 import { FolderView } from '../core/archive/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
 import { ZipView } from '../core/archive/zipView';
-import { LINT_SETTINGS_SECTION, LintCommands, LintPathRequest } from '../shared/lspProtocol';
+import { FunctionsChangedNotification, LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, type FunctionsChangedParams } from '../shared/lspProtocol';
 import { codeActionsFor, toLspDiagnostic, uriOf } from './convert';
 
 export interface ServerOptions {
@@ -38,7 +39,6 @@ const ZIP_SCAN_SKIP = new Set([...SKIPPED_DIRS].filter((d) => d !== 'dist' && d 
 
 const toPath = (uri: string): string | undefined => (uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined);
 const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-const isConfigName = (file: string) => /\.ya?ml$/i.test(file);
 
 export function createServer(connection: Connection, options: ServerOptions = {}) {
   const debounceMs = options.debounceMs ?? 150;
@@ -51,7 +51,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let roots: string[] = [];
   let pushedSettings: unknown;
   let canPullConfig = false;
-  let canWatchDynamically = false;
   let ready = false;
   let timer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | undefined;
@@ -63,38 +62,54 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     let hit = settingsCache.get(target.key);
     if (!hit) {
       hit = (canPullConfig
-        ? connection.workspace.getConfiguration({ scopeUri: uriOf(target.key), section: LINT_SETTINGS_SECTION }).then(normalizeSettings, () => normalizeSettings(pushedSettings))
+        ? connection.workspace.getConfiguration({ scopeUri: uriOf(target.spec?.configDir ?? target.key), section: LINT_SETTINGS_SECTION }).then(normalizeSettings, () => normalizeSettings(pushedSettings))
         : Promise.resolve(normalizeSettings(pushedSettings)));
       settingsCache.set(target.key, hit);
     }
     return hit;
   }
 
-  // ---- discovery ----
+  // ---- discovery: functions come from the client's index; .zip files we find ourselves ----
   async function discover(): Promise<void> {
     for (const root of roots) {
-      for (const spec of await findFunctions(root).catch(() => [])) addFunction(spec);
       for (const zip of await findZips(root)) addZip(zip);
     }
   }
 
+  /**
+   * The functions the client's index lists (the one owner, issue 10.7): those no longer listed go,
+   * new ones and the `changed` ones are read from their config folder (the same loadFunctions, so
+   * the same keys).
+   */
+  async function applyFunctions(params: FunctionsChangedParams): Promise<Set<string>> {
+    const listed = new Set(params.functions.map((f) => f.key));
+    for (const t of [...targets.values()]) if (t.kind === 'folder' && !listed.has(t.key)) removeTarget(t.key);
+    const changed = params.changed ? new Set(params.changed) : undefined;
+    const dirs = new Set(params.functions.filter((f) => !targets.has(f.key) || !changed || changed.has(f.key)).map((f) => f.configDir));
+    const dirty = new Set<string>();
+    for (const dir of dirs) {
+      for (const spec of await loadFunctions(dir).catch(() => [])) if (listed.has(spec.key)) dirty.add(addFunction(spec).key);
+    }
+    return dirty;
+  }
+
   function addFunction(spec: FunctionSpec): Target {
-    const key = spec.configFile ? path.dirname(spec.configFile) : spec.dir;
+    const key = spec.key;
     const existing = targets.get(key);
     if (existing) {
-      if (existing.spec?.dir !== spec.dir) existing.view = undefined;
+      if (existing.spec?.codeDir !== spec.codeDir) existing.view = undefined;
       existing.spec = spec;
       return existing;
     }
     const target: Target = { key, kind: 'folder', spec, diagnostics: [] };
     targets.set(key, target);
     // A ZIP named by CodeUri is linted as this function, not again on its own.
-    if (spec.dir !== key && targets.get(spec.dir)?.kind === 'zip') removeTarget(spec.dir);
+    if (targets.get(spec.codeDir)?.kind === 'zip') removeTarget(spec.codeDir);
     return target;
   }
 
   function addZip(zip: string): Target | undefined {
-    if ([...targets.values()].some((t) => t.kind === 'folder' && t.spec?.dir === zip)) return undefined;
+    if ([...targets.values()].some((t) => t.kind === 'folder' && t.spec?.codeDir === zip)) return undefined;
     let target = targets.get(zip);
     if (!target) {
       target = { key: zip, kind: 'zip', diagnostics: [] };
@@ -167,7 +182,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           target.view = await ZipView.open(target.key);
           target.spec = await specForZip(target.key, target.view);
         } else {
-          target.view = (await openTarget(target.key, { spec: target.spec, overlay })).view;
+          target.view = (await openTarget(target.spec?.configDir ?? target.key, { spec: target.spec, overlay })).view;
         }
       }
       const settings = await settingsFor(target);
@@ -194,7 +209,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     for (const d of diagnostics) {
       let file = d.file;
       // A finding about the folder itself shows on its config (folders have no editor).
-      if (target?.kind === 'folder' && file === target.spec?.dir) {
+      if (target?.kind === 'folder' && file === target.spec?.codeDir) {
         if (!target.spec?.configFile) continue;
         file = target.spec.configFile;
       }
@@ -218,7 +233,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   // ---- changes ----
   /** Targets whose code a file belongs to. */
   function owners(file: string): Target[] {
-    return [...targets.values()].filter((t) => t.kind === 'folder' && (isInside(file, t.key) || (t.spec && isInside(file, t.spec.dir))));
+    return [...targets.values()].filter((t) => t.kind === 'folder' && t.spec && (isInside(file, t.spec.configDir) || isInside(file, t.spec.codeDir)));
   }
 
   async function onFileChanged(file: string, type: FileChangeType): Promise<Set<string>> {
@@ -233,19 +248,18 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           dirty.add(target.key);
         }
       }
-      for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.dir === file) { t.view = undefined; dirty.add(t.key); }
+      for (const t of targets.values()) if (t.kind === 'folder' && t.spec?.codeDir === file) { t.view = undefined; dirty.add(t.key); }
     }
-    if (type === FileChangeType.Created && roots.some((r) => isInside(file, r)) && !targets.has(file)) {
-      // A folder copied or moved in may arrive as one event for the folder, none for its files.
-      const isDir = await fs.stat(file).then((st) => st.isDirectory(), () => false);
-      if (isDir) for (const spec of await findFunctions(file).catch(() => [])) dirty.add(addFunction(spec).key);
-    }
-    if (isConfigName(file) || path.basename(file) === 'bootstrap') {
-      // A config (or a bare bootstrap) may add, change or remove a function.
-      const dir = path.dirname(file);
-      const spec = await loadFunction(dir).catch(() => undefined);
-      if (spec) dirty.add(addFunction(spec).key);
-      else if (targets.get(dir)?.kind === 'folder') removeTarget(dir);
+    // Functions that appear or go (a config saved, a folder copied in) come from the client's index
+    // (FunctionsChangedNotification). A config of functions we lint is re-read here too: the text on
+    // disk counts again when its editor closes unsaved.
+    if (/\.ya?ml$/i.test(file)) {
+      const known = [...targets.values()].filter((t) => t.kind === 'folder' && t.spec?.configFile === file);
+      const specs = known.length ? await loadFunctions(path.dirname(file)).catch(() => []) : [];
+      for (const target of known) {
+        const spec = specs.find((s) => s.key === target.key);
+        if (spec) dirty.add(addFunction(spec).key);
+      }
     }
     for (const target of owners(file)) {
       if (target.view instanceof FolderView) await target.view.refresh(file);
@@ -258,15 +272,19 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const file = toPath(doc.uri);
     if (!file) return;
     const dirty = new Set<string>();
-    const target = targets.get(path.dirname(file));
-    if (target?.spec?.configFile === file) {
-      // Unsaved config text: parse it so diagnostics follow the typing.
-      const spec = parseFunctionConfig(doc.getText(), file).find((s) => s.logicalId === target.spec?.logicalId) ?? parseFunctionConfig(doc.getText(), file)[0];
-      if (spec) {
-        if (spec.dir !== target.spec.dir) target.view = undefined;
-        target.spec = spec;
+    const ofThisConfig = [...targets.values()].filter((t) => t.kind === 'folder' && t.spec?.configFile === file);
+    if (ofThisConfig.length) {
+      // Unsaved config text: parse it so diagnostics follow the typing. Each function keeps its key
+      // (a template that gains or loses a function is re-read from disk when saved).
+      const parsed = parseFunctionConfig(doc.getText(), file);
+      for (const target of ofThisConfig) {
+        const spec = parsed.find((s) => s.logicalId === target.spec?.logicalId) ?? (parsed.length === 1 ? parsed[0] : undefined);
+        if (spec && target.spec) {
+          if (spec.codeDir !== target.spec.codeDir) target.view = undefined;
+          target.spec = { ...spec, key: target.key };
+        }
+        dirty.add(target.key);
       }
-      dirty.add(target.key);
     }
     for (const t of owners(file)) dirty.add(t.key);
     if (dirty.size) schedule(dirty);
@@ -279,7 +297,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     canPullConfig = Boolean(params.capabilities.workspace?.configuration);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(toPath).filter((p): p is string => Boolean(p));
-    canWatchDynamically = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -291,14 +308,25 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     };
   });
 
+  // Every file can matter (a handler, a .so, node_modules, sizes): the client forwards the events of
+  // its one workspace watcher (synchronize.fileEvents); the server registers no watcher of its own.
+  let functionsApplied: Promise<void> = Promise.resolve();
+  let functionsKnown = false;
+  connection.onNotification(FunctionsChangedNotification, (params) => {
+    functionsApplied = functionsApplied.then(async () => {
+      const dirty = await applyFunctions(params);
+      functionsKnown = true;
+      if (discovered) ready = true;
+      schedule(dirty);
+    }).catch((err: Error) => connection.console.error(t('Updating functions failed: {0}', err.message)));
+  });
+
+  let discovered = false;
   connection.onInitialized(() => {
-    if (canWatchDynamically) {
-      // Every file can matter (a handler, a .so, node_modules, sizes): watch them all.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
-    }
     void (async () => {
       await discover();
-      ready = true;
+      discovered = true;
+      if (functionsKnown) ready = true;
       schedule(targets.keys());
     })();
   });
@@ -353,13 +381,14 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onRequest(LintPathRequest, async (params) => {
-    const abs = path.resolve(params.path);
+    // A .zip, a folder, or a function's key (`folder#name` where its template declares several).
+    const abs = parseFunctionRef(params.path).dir;
     const st = await fs.stat(abs).catch(() => undefined);
     if (!st) throw new Error(t('{0} does not exist.', abs));
     let target: Target | undefined;
-    if (st.isFile()) target = targets.get(abs) ?? addZip(abs) ?? [...targets.values()].find((x) => x.spec?.dir === abs);
+    if (st.isFile()) target = targets.get(abs) ?? addZip(abs) ?? [...targets.values()].find((x) => x.spec?.codeDir === abs);
     else {
-      const spec = await loadFunction(abs);
+      const spec = await resolveFunctionRef(params.path, { how: '' }).catch(() => undefined);
       target = spec ? addFunction(spec) : undefined;
     }
     if (!target) throw new Error(t('{0} is not a function folder or a .zip.', abs));

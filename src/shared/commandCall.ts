@@ -5,7 +5,7 @@
 
 /** What code, and our own CodeLens, pass to a FunctionGraph command. */
 export interface CommandRequest {
-  /** The function: its config folder (with template.yml), its code folder, or a file inside it. */
+  /** The function: its config folder (with template.yml), its code folder, a file inside it, or its key (`folder#name` where a template declares several). */
   function?: string;
   /** The test event: a `.json` file, or the event itself as a JSON value. */
   event?: string | object;

@@ -1,7 +1,7 @@
 // The custom messages between the language server (src/server) and the extension's client: one
 // typed module both sides import (house style 6).
 // Only vscode-jsonrpc types here, so the server never sees `vscode` and the client never sees the core.
-import { RequestType } from 'vscode-jsonrpc';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
 /** Settings section the server pulls per resource (`workspace/configuration`). */
 export const LINT_SETTINGS_SECTION = 'functiongraph.lint';
@@ -37,3 +37,25 @@ export const LintCommands = {
   /** Arguments: [absolute file path]. Rewrites CRLF as LF on disk (VS Code re-applies a document's EOL to text edits). */
   convertToLf: 'functiongraph.lint.convertToLf',
 } as const;
+
+// ---- the function index: one owner (the extension), the server fed from it (issue 10.7) ----
+
+/** One function as the index knows it: its key (`folder` or `folder#logicalId`) and its config folder. */
+export interface IndexedFunction {
+  key: string;
+  configDir: string;
+}
+
+export interface FunctionsChangedParams {
+  /** Every function in the workspace now. */
+  functions: IndexedFunction[];
+  /** The keys whose config may have changed (re-read them); absent when any may have (a full scan). */
+  changed?: string[];
+}
+
+/**
+ * Client → server: the workspace's functions, from the extension's one function index (its one
+ * file watcher finds them). The server lints exactly these and finds none itself; it re-reads the
+ * configs of `changed` and drops the functions no longer listed.
+ */
+export const FunctionsChangedNotification = new NotificationType<FunctionsChangedParams>('functiongraph/functionsChanged');

@@ -112,10 +112,11 @@ void describe('debug adapter: failures and clean-up', () => {
       exports.handler = async (event) => {
         if (event.slow) await new Promise((r) => setTimeout(r, 30000));
         return 'done ' + process.pid;
-      };`, { timeoutS: 1, events: { slow: { slow: true } } });
+      };`, { events: { slow: { slow: true } } });
     const h = await startAdapter();
     try {
-      await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: fx.dir });
+      // 1 s is below what template.yml may say (ENV-5); the launch configuration's timeout overrides it.
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: fx.dir, timeout: 1 });
       const failure = await h.waitForOutput(/^ERROR \(timeout\)/);
       assert.equal(failure.category, 'stderr');
       await h.waitForOutput(REPORT);

@@ -41,7 +41,7 @@ void describe('Python handler under debugpy (child session)', { skip: hasDebugpy
     mkdirSync(path.join(dir, 'events'), { recursive: true });
     writeFileSync(path.join(dir, 'template.yml'), [
       'HcCrmTemplateVersion: v2', 'Resources:', '  pyfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: pyfn', '      Handler: index.handler', '      Runtime: Python3.9', '      MemorySize: 128', '      Timeout: 1', '',
+      '      Name: pyfn', '      Handler: index.handler', '      Runtime: Python3.9', '      MemorySize: 128', '      Timeout: 3', '',
     ].join('\n'));
     writeFileSync(path.join(dir, 'index.py'), HANDLER);
     writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
@@ -55,7 +55,8 @@ void describe('Python handler under debugpy (child session)', { skip: hasDebugpy
     try {
       const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
       await launch(h, {
-        type: 'functiongraph', request: 'launch', name: 'py', function: dir,
+        // 1 s is below what template.yml may say (ENV-5); the launch configuration's timeout overrides it.
+        type: 'functiongraph', request: 'launch', name: 'py', function: dir, timeout: 1,
         __fgtk: { childSessions: true, timeoutWhileDebugging, interpreters: { paths: { 'Python3.9': PYTHON, python: PYTHON } } },
       });
       const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };

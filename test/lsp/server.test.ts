@@ -10,7 +10,8 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
-import { LintCommands, lintLogLine, LintPathRequest, type LintPathDiagnostic } from '../../src/shared/lspProtocol';
+import { findFunctions } from '../../src/core/config';
+import { FunctionsChangedNotification, LintCommands, lintLogLine, LintPathRequest, type LintPathDiagnostic } from '../../src/shared/lspProtocol';
 import { buildZip, config, writeFolder } from '../unit/lint/helpers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -35,6 +36,14 @@ async function waitFor<T>(what: string, fn: () => T | undefined | false, timeout
 }
 const codes = (file: string) => (diagnostics.get(uri(file)) ?? []).map((d) => String(d.code)).sort();
 const changed = (files: string[], type = 2) => conn.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((f) => ({ uri: uri(f), type })) });
+/**
+ * What the extension's function index sends (the one owner, issue 10.7): the functions it found,
+ * with the same core findFunctions and keys. `only` lists a subset, as an index that has not seen the rest.
+ */
+async function pushFunctions(changed?: string[], only?: (key: string) => boolean): Promise<void> {
+  const found = (await findFunctions(ws)).filter((s) => !only || only(s.key));
+  await conn.sendNotification(FunctionsChangedNotification.method, { functions: found.map((s) => ({ key: s.key, configDir: s.configDir })), changed });
+}
 
 void describe('language server over stdio', () => {
   before(async () => {
@@ -63,6 +72,7 @@ void describe('language server over stdio', () => {
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { resourceOperations: ['rename'] } } },
     });
     await conn.sendNotification('initialized', {});
+    await pushFunctions();
   });
 
   after(async () => {
@@ -142,14 +152,59 @@ void describe('language server over stdio', () => {
     await waitFor('rule back', () => codes(zip).includes('bootstrap-not-executable'));
   });
 
-  void it('a function folder copied in (one Created event for the folder, none for its files) is linted', async () => {
+  void it('a function folder copied in (one Created event for the folder, none for its files) is linted once the index lists it', async () => {
     const dir = path.join(ws, 'copied-in');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'bootstrap'), '#!/bin/sh\n', { mode: 0o644 });
     await changed([dir], 1);
+    await pushFunctions([dir]);
     await waitFor('copied-in folder linted', () => codes(path.join(dir, 'bootstrap')).includes('bootstrap-not-executable'));
     rmSync(dir, { recursive: true });
     await changed([dir], 3);
+    await pushFunctions();
+    await waitFor('copied-in diagnostics gone', () => codes(path.join(dir, 'bootstrap')).length === 0);
+  });
+
+  void it('the server lints exactly the functions the client\'s index lists: it finds none itself', async () => {
+    const dir = path.join(ws, 'unlisted');
+    writeFolder(dir, { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15' }) });
+    await changed([path.join(dir, 'template.yml')], 1);
+    await pushFunctions(undefined, (key) => key !== dir);
+    // Well past the server's debounce: the function it was not told about is not linted.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(codes(path.join(dir, 'template.yml')), [], 'not listed, not linted');
+    await pushFunctions([dir]);
+    await waitFor('listed function linted', () => codes(path.join(dir, 'template.yml')).includes('handler-not-found'));
+    rmSync(dir, { recursive: true });
+    await changed([dir], 3);
+    await pushFunctions();
+    await waitFor('unlisted again: its diagnostics go', () => codes(path.join(dir, 'template.yml')).length === 0);
+  });
+
+  void it('a template with two functions is two targets: each one\'s findings on its own lines; a YAML error suppresses the follow-ons', async () => {
+    const dir = path.join(ws, 'two');
+    const cfg = path.join(dir, 'template.yml');
+    writeFolder(dir, {
+      'template.yml': [
+        'HcCrmTemplateVersion: v2', 'Resources:',
+        '  orders:', '    Type: HC::Serverless::Function', '    Properties:', '      Handler: index.orders', '      Runtime: Node.js18.15', '      CodeUri: ./src',
+        '  billing:', '    Type: HC::Serverless::Function', '    Properties:', '      Handler: index.billing', '      Runtime: Node.js18.15', '      CodeUri: ./src', '      Timeout: 100000', '',
+      ].join('\n'),
+      'src/index.js': 'exports.orders = async () => 1;\n',
+    });
+    await pushFunctions([`${dir}#orders`, `${dir}#billing`]);
+    await waitFor('both functions linted', () => codes(cfg).includes('config-invalid') && codes(cfg).includes('handler-not-found'));
+    const found = diagnostics.get(uri(cfg))!.map((d) => [String(d.code), d.range.start.line]).sort();
+    assert.deepEqual(found, [['config-invalid', 14], ['handler-not-found', 11]], 'billing\'s Timeout and handler, nothing on orders');
+    // A syntax error: the parser's line, and no handler-not-found that only follows from it.
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('      Timeout: 100000', '       Timeout: 3'));
+    await changed([cfg]);
+    await pushFunctions([`${dir}#orders`, `${dir}#billing`]);
+    await waitFor('only the syntax error', () => codes(cfg).length > 0 && codes(cfg).every((c) => c === 'config-invalid'));
+    assert.match(diagnostics.get(uri(cfg))![0].message, /^YAML syntax error at line 14, column 16: Nested mappings are not allowed in compact mappings/);
+    rmSync(dir, { recursive: true });
+    await changed([dir], 3);
+    await pushFunctions();
   });
 
   void it('functiongraph/lintPath answers 1-based lines, and the Lint log line points at the Handler line itself', async () => {

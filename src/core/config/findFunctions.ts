@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from './functionSpec';
 import { EVENTS_DIR, isTestEventFile } from './eventFiles';
-import { loadFunction } from './loadFunction';
+import { loadFunctions } from './loadFunction';
 
 /** Folders never searched: dependencies, VCS data, build output. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
@@ -14,16 +14,16 @@ export interface FindOptions {
   limit?: number;
 }
 
-/** Every function folder under `root` (a folder with a FunctionGraph config or a `bootstrap`). */
+/** Every function under `root` (each one a template declares, or a folder's bare `bootstrap`). */
 export async function findFunctions(root: string, options: FindOptions = {}): Promise<FunctionSpec[]> {
   const maxDepth = options.maxDepth ?? 6;
   const limit = options.limit ?? 5000;
   const found: FunctionSpec[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (found.length >= limit) return;
-    const spec = await loadFunction(dir);
-    if (spec) {
-      found.push(spec);
+    const specs = await loadFunctions(dir);
+    if (specs.length) {
+      found.push(...specs);
       return; // a function's own subfolders (events/, src/) are part of it
     }
     if (depth >= maxDepth) return;
@@ -33,12 +33,12 @@ export async function findFunctions(root: string, options: FindOptions = {}): Pr
       .map((e) => walk(path.join(dir, e.name), depth + 1)));
   };
   await walk(path.resolve(root), 0);
-  return found.sort((a, b) => a.dir.localeCompare(b.dir));
+  return found.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** The `events/*.json` test events of a function, sorted by name; never its `*.expected.json` expectations. */
-export async function listEvents(spec: Pick<FunctionSpec, 'dir'>): Promise<string[]> {
-  const eventsDir = path.join(spec.dir, EVENTS_DIR);
+/** The `events/*.json` test events of a function (beside its config), sorted by name; never its `*.expected.json` expectations. */
+export async function listEvents(spec: Pick<FunctionSpec, 'configDir'>): Promise<string[]> {
+  const eventsDir = path.join(spec.configDir, EVENTS_DIR);
   const names = await fs.readdir(eventsDir).catch(() => [] as string[]);
   return names.filter(isTestEventFile).sort().map((n) => path.join(eventsDir, n));
 }

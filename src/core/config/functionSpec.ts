@@ -32,14 +32,30 @@ export interface ConfigProblem {
   key?: ConfigKey | string;
 }
 
-/** Everything the emulator, the linter and the UI need to know about one function folder. */
+/** Everything the emulator, the linter and the UI need to know about one function. */
 export interface FunctionSpec {
-  /** Absolute path of the function's folder: the code root (`RUNTIME_CODE_ROOT`). */
-  dir: string;
+  /**
+   * Absolute path of the folder that holds the function's config (or its bare `bootstrap`). It
+   * identifies the function (launch configurations, commands, the tree, CodeLens); `events/` is here.
+   */
+  configDir: string;
+  /**
+   * Absolute path of the function's code, `CodeUri` resolved against `configDir` (the config folder
+   * itself when there is no CodeUri): a folder, or the `.zip` the CodeUri names. A running instance's
+   * `RUNTIME_CODE_ROOT` is this folder (for a ZIP, the folder it was unpacked into).
+   */
+  codeDir: string;
+  /**
+   * The function's identity, from functionKey(): `configDir`, or `configDir#logicalId` when its
+   * template declares several functions. What launch configurations' `"function"` holds.
+   */
+  key: string;
   /** The YAML file the function came from; undefined for a folder with just a `bootstrap`. */
   configFile?: string;
   /** The logical ID under `Resources`, when the template has that level. */
   logicalId?: string;
+  /** How many functions the config declares (several: each is its own function everywhere). */
+  siblings?: number;
   name: string;
   /** The runtime as written, or `Custom` when there is no config. */
   runtime: string;
@@ -58,8 +74,13 @@ export interface FunctionSpec {
   description?: string;
   /** Positions of the config's keys (the key's value, or the key itself for maps). */
   positions: Partial<Record<ConfigKey, SourceRange>>;
-  /** What is wrong with the config file itself; the emulator still runs what it can. */
+  /** What is wrong with the config file itself (checkConfig reports these as `config-invalid`). */
   problems: ConfigProblem[];
+  /**
+   * The config has YAML syntax errors, so what was read from it cannot be trusted: only the
+   * syntax errors are reported (rules that would fail merely because it could not be read are not).
+   */
+  unreadable?: boolean;
   /** The raw `Properties` object as parsed, for schema validation. */
   properties?: Record<string, unknown>;
   /**

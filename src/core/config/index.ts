@@ -3,5 +3,8 @@ export * from './runtimes';
 export * from './loadFunction';
 export * from './findFunctions';
 export * from './platformPaths';
+export * from './functionKey';
+export * from './selectFunction';
+export * from './checkConfig';
 export * from './eventFiles';
 export * from './specForRuntime';

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import { t } from '../l10n';
 import { locateIn, rangeOfNode } from './configLocations';
+import { functionKey } from './functionKey';
 import { DEFAULTS, type ConfigKey, type ConfigProblem, type FunctionSpec, type SourceRange } from './functionSpec';
 import { parseRuntime } from './runtimes';
 
@@ -36,23 +38,32 @@ export function declaresFunction(text: string): boolean {
 }
 
 /**
- * Loads the function in `dir`: from its config if there is one, else a folder with a `bootstrap`
- * is a custom-runtime function with ENV-4 defaults. Undefined when the folder is not a function.
+ * Loads the (first) function in `dir`: from its config if there is one, else a folder with a
+ * `bootstrap` is a custom-runtime function with ENV-4 defaults. Undefined when the folder is not a
+ * function. Where a template may declare several, use loadFunctions() and selectFunction().
  */
 export async function loadFunction(dir: string): Promise<FunctionSpec | undefined> {
+  return (await loadFunctions(dir))[0];
+}
+
+/** Every function the config in `dir` declares (one for a bare `bootstrap` folder; none when it is not a function folder). */
+export async function loadFunctions(dir: string): Promise<FunctionSpec[]> {
   const abs = path.resolve(dir);
   const [configFile] = await findConfigFiles(abs);
   if (configFile) {
     const text = await fs.readFile(configFile, 'utf8');
-    return parseFunctionConfig(text, configFile)[0] ?? bareFunction(abs, configFile);
+    const specs = parseFunctionConfig(text, configFile);
+    return specs.length ? specs : [bareFunction(abs, configFile)];
   }
   const hasBootstrap = await fs.stat(path.join(abs, 'bootstrap')).then((s) => s.isFile(), () => false);
-  return hasBootstrap ? bareFunction(abs) : undefined;
+  return hasBootstrap ? [bareFunction(abs)] : [];
 }
 
-function bareFunction(dir: string, configFile?: string): FunctionSpec {
+function bareFunction(dir: string, configFile?: string, problems?: ConfigProblem[]): FunctionSpec {
   return {
-    dir,
+    configDir: dir,
+    codeDir: dir,
+    key: functionKey({ configDir: dir }),
     configFile,
     name: path.basename(dir),
     runtime: 'Custom',
@@ -66,7 +77,8 @@ function bareFunction(dir: string, configFile?: string): FunctionSpec {
     packageName: DEFAULTS.packageName,
     env: {},
     positions: {},
-    problems: configFile ? [{ message: `No resource of Type ${FUNCTION_TYPE} found in this file.` }] : [],
+    problems: problems ?? (configFile ? [{ message: t('No resource of Type {0} found in this file.', FUNCTION_TYPE) }] : []),
+    unreadable: problems ? true : undefined,
   };
 }
 
@@ -77,16 +89,16 @@ function bareFunction(dir: string, configFile?: string): FunctionSpec {
  */
 export function parseFunctionConfig(text: string, configFile: string): FunctionSpec[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
+  // uniqueKeys: a key given twice is an error (YAML forbids it), not "the last one wins".
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true });
   const toRange = (node: Node | null | undefined): SourceRange | undefined => rangeOfNode(node, lineCounter);
-  const docProblems: ConfigProblem[] = doc.errors.map((err) => {
-    const [s, e] = err.linePos ?? [];
-    const range = s ? { start: { line: s.line - 1, character: s.col - 1 }, end: e ? { line: e.line - 1, character: e.col - 1 } : { line: s.line - 1, character: s.col } } : undefined;
-    return { message: `YAML syntax error: ${err.message.split('\n')[0]}`, range };
-  });
-
+  const docProblems = doc.errors.map((err) => yamlProblem(err, text));
+  // A syntax error (not a duplicate key) means what was read may not be what the user meant.
+  const unreadable = doc.errors.some((err) => err.code !== 'DUPLICATE_KEY');
+  const configDir = path.dirname(configFile);
   const resources = findResources(doc);
-  const dir = path.dirname(configFile);
+  if (unreadable && resources.length === 0) return [bareFunction(configDir, configFile, docProblems)];
+
   return resources.map(({ logicalId, resource, keyNode }) => {
     const props = resource.get('Properties', true);
     const positions: FunctionSpec['positions'] = {};
@@ -97,7 +109,7 @@ export function parseFunctionConfig(text: string, configFile: string): FunctionS
     if (isScalar(typeNode)) positions.Type = toRange(typeNode);
     const propMap = isMap(props) ? props : undefined;
     if (propMap) positions.Properties = toRange(findKeyNode(resource, 'Properties'));
-    else problems.push({ message: 'The function resource has no Properties map.', range: resRange, key: 'Properties' });
+    else problems.push({ message: t('The function resource has no Properties map.'), range: resRange, key: 'Properties' });
 
     const raw = (propMap?.toJSON() ?? {}) as Record<string, unknown>;
     const scalar = (key: ConfigKey): unknown => {
@@ -111,16 +123,20 @@ export function parseFunctionConfig(text: string, configFile: string): FunctionS
     const info = parseRuntime(runtime);
     const handlerRaw = scalar('Handler');
     const codeUri = scalar('CodeUri');
-    const codeDir = typeof codeUri === 'string' && codeUri.trim() ? path.resolve(dir, codeUri.trim()) : dir;
+    const codeDir = typeof codeUri === 'string' && codeUri.trim() ? path.resolve(configDir, codeUri.trim()) : configDir;
     const env = readEnvironment(propMap, problems, positions, toRange);
     const name = scalar('Name');
     const initializer = scalar('InitializerHandler');
 
+    const functionName = typeof name === 'string' && name ? name : logicalId ?? path.basename(configDir);
     return {
-      dir: codeDir,
+      configDir,
+      codeDir,
+      key: functionKey({ configDir, logicalId, name: functionName, siblings: resources.length }),
       configFile,
       logicalId,
-      name: typeof name === 'string' && name ? name : logicalId ?? path.basename(codeDir),
+      siblings: resources.length,
+      name: functionName,
       runtime,
       runtimeName: info?.name,
       family: info?.family ?? 'unknown',
@@ -136,6 +152,7 @@ export function parseFunctionConfig(text: string, configFile: string): FunctionS
       description: typeof raw.Description === 'string' ? raw.Description : undefined,
       positions,
       problems,
+      unreadable: unreadable || undefined,
       properties: raw,
       locate: (at) => locateIn(resource, keyNode, at, lineCounter),
     } satisfies FunctionSpec;
@@ -185,7 +202,7 @@ function readEnvironment(
     const value = isScalar(pair.value) ? pair.value.value : pair.value;
     if (!key) continue;
     if (value !== null && typeof value === 'object') {
-      problems.push({ message: `Environment variable ${key} must be a string, not a map or list.`, range: toRange(pair.value as Node), key: 'Environment' });
+      problems.push({ message: t('Environment variable {0} must be a string, not a map or list.', key), range: toRange(pair.value as Node), key: 'Environment' });
       continue;
     }
     out[key] = value === null || value === undefined ? '' : String(value);
@@ -196,4 +213,19 @@ function readEnvironment(
 function toNumber(value: unknown, fallback: number): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
   return Number.isFinite(n) ? n : fallback;
+}
+
+/**
+ * A parser error as a problem at the parser's line and column. Its own text repeats the position
+ * and a code frame; we keep the sentence and say where ourselves.
+ */
+function yamlProblem(err: YAMLError, text: string): ConfigProblem {
+  const [s, e] = err.linePos ?? [];
+  const range = s ? { start: { line: s.line - 1, character: s.col - 1 }, end: e ? { line: e.line - 1, character: e.col - 1 } : { line: s.line - 1, character: s.col } } : undefined;
+  const sentence = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (err.code === 'DUPLICATE_KEY') {
+    const key = s ? (text.split('\n')[s.line - 1] ?? '').slice(s.col - 1).split(':')[0].trim() : '';
+    return { message: t('"{0}" is given twice in the same map (line {1}); YAML forbids duplicate keys. Keep one.', key, s?.line ?? '?'), range };
+  }
+  return { message: t('YAML syntax error at line {0}, column {1}: {2}', s?.line ?? '?', s?.col ?? '?', sentence), range };
 }

@@ -9,8 +9,10 @@ import { parseRuntime } from './runtimes';
 export function specForRuntime(dir: string, runtime: string, handler?: string): FunctionSpec | undefined {
   const info = parseRuntime(runtime);
   if (!info) return undefined;
+  // A ZIP's config folder is the one it sits in; a folder is its own.
+  const configDir = /\.(zip|jar)$/i.test(dir) ? path.dirname(dir) : dir;
   return {
-    dir, name: path.basename(dir).replace(/\.zip$/i, ''), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
+    configDir, codeDir: dir, key: dir, name: path.basename(dir).replace(/\.zip$/i, ''), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
     handler: handler ?? (info.family === 'custom' || info.family === 'http' ? 'bootstrap' : ''),
     memoryMB: DEFAULTS.memoryMB, timeoutS: DEFAULTS.timeoutS, version: DEFAULTS.version, packageName: DEFAULTS.packageName,
     env: {}, positions: {}, problems: [],
@@ -20,6 +22,6 @@ export function specForRuntime(dir: string, runtime: string, handler?: string): 
 /** `spec` with the runtime and/or handler replaced (flags given next to a template.yml win over it). */
 export function withRuntimeAndHandler(spec: FunctionSpec, runtime?: string, handler?: string): FunctionSpec | undefined {
   if (!runtime) return handler ? { ...spec, handler } : spec;
-  const fresh = specForRuntime(spec.dir, runtime, handler ?? spec.handler);
+  const fresh = specForRuntime(spec.codeDir, runtime, handler ?? spec.handler);
   return fresh && { ...spec, runtime: fresh.runtime, runtimeName: fresh.runtimeName, family: fresh.family, runtimeVersion: fresh.runtimeVersion, handler: fresh.handler };
 }

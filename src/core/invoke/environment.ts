@@ -43,7 +43,7 @@ export function buildEnvironment(input: EnvironmentInput): Record<string, string
     RUNTIME_USERDATA: JSON.stringify(user),
     RUNTIME_CPU: String(cpuMillicores(input.memoryMB)),
     RUNTIME_MEMORY: String(input.memoryMB),
-    RUNTIME_CODE_ROOT: spec.dir,
+    RUNTIME_CODE_ROOT: spec.codeDir,
     RUNTIME_API_ADDR: input.runtimeApiAddr,
     // ENV-3
     EXTENSION_API_ADDR: input.extensionApiAddr,

@@ -2,12 +2,18 @@
 // configuration, the extension's Invoke command and the CLI read targets the same way.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { listEvents, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../config';
+import {
+  checkConfig, formatConfigFinding, FunctionChoiceError, listEvents, parseFunctionRef, parseRuntime, resolveFunctionRef, specForRuntime,
+  withRuntimeAndHandler, type ConfigFinding, type FunctionSpec,
+} from '../config';
 import { t } from '../l10n';
 
 /** The part of a launch that names the function and its events (the launch configuration's attributes of the same names). */
 export interface LaunchTarget {
-  /** The function's folder. */
+  /**
+   * The function: its config folder (the one with template.yml or bootstrap) or its code folder
+   * (CodeUri), followed by `#<name>` when the template declares several functions.
+   */
   function?: string;
   /** Runtime and handler for a folder without template.yml, or in place of the config's (like fgtk invoke --runtime/--handler). */
   runtime?: string;
@@ -28,20 +34,44 @@ export interface ResolvedEvent {
 /** A launch problem the user can fix; the message says how. */
 export class LaunchError extends Error {}
 
+/**
+ * The function a launch names: a config folder or a code folder, with `#name` where the template
+ * declares several. Its config must pass checkConfig (refused with file, line and rule otherwise).
+ */
 export async function resolveFunction(args: LaunchTarget): Promise<FunctionSpec> {
+  return (await resolveCheckedFunction(args)).spec;
+}
+
+/** resolveFunction, with the config's warnings (shown, never blocking) as lines for the caller to show. */
+export async function resolveCheckedFunction(args: LaunchTarget): Promise<{ spec: FunctionSpec; warnings: string[] }> {
   if (!args.function || typeof args.function !== 'string') {
     throw new LaunchError(t('The launch configuration has no "function". Set it to the function\'s folder (the one with template.yml or bootstrap), e.g. "${workspaceFolder}/hello".'));
   }
-  const dir = path.resolve(args.function);
+  const { dir } = parseFunctionRef(args.function);
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
   if (args.runtime !== undefined && (typeof args.runtime !== 'string' || !parseRuntime(args.runtime))) {
     throw new LaunchError(t('"runtime" in the launch configuration is not a FunctionGraph runtime: {0}. Use a name such as Python3.9, Node.js20.15 or Custom.', String(args.runtime)));
   }
-  const loaded = await loadFunction(dir);
+  let loaded: FunctionSpec | undefined;
+  try {
+    loaded = await resolveFunctionRef(args.function, { how: t('Choose one in launch.json: "function": "{0}#NAME".', dir) });
+  } catch (err) {
+    if (err instanceof FunctionChoiceError) throw new LaunchError(err.message);
+    throw err;
+  }
   const spec = loaded ? withRuntimeAndHandler(loaded, args.runtime, args.handler) : args.runtime ? specForRuntime(dir, args.runtime, args.handler) : undefined;
   if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template", or set "runtime" and "handler" in the launch configuration.', dir));
-  return spec;
+  const config = checkConfig(spec);
+  if (config.errors.length) throw new ConfigError(spec, config.errors);
+  return { spec, warnings: config.warnings.map((w) => formatConfigFinding(w)) };
+}
+
+/** The function's config has errors: nothing was started. The findings say where. */
+export class ConfigError extends LaunchError {
+  constructor(readonly spec: FunctionSpec, readonly findings: ConfigFinding[]) {
+    super([t('{0} has errors; fix them and start again:', spec.configFile ?? spec.configDir), ...findings.map((f) => formatConfigFinding(f))].join('\n'));
+  }
 }
 
 /** The events of a launch, in order: `events`, else `event`, else the function's first test event, else `{}`. */
@@ -50,9 +80,9 @@ export async function resolveEvents(args: LaunchTarget, spec: FunctionSpec): Pro
     throw new LaunchError(t('"events" must be an array of event file paths or inline events.'));
   }
   const given = args.events ?? (args.event === undefined ? [] : [args.event]);
-  if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.dir, i)));
+  if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.configDir, i)));
   const [first] = await listEvents(spec);
-  if (first) return [{ label: path.relative(spec.dir, first), body: await fs.readFile(first), file: first }];
+  if (first) return [{ label: path.relative(spec.configDir, first), body: await fs.readFile(first), file: first }];
   return [{ label: t('{} (no test event in events/)'), body: Buffer.from('{}') }];
 }
 
@@ -66,7 +96,7 @@ export async function resolveEvent(event: unknown, functionDir: string, index = 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      const known = (await listEvents({ dir: functionDir })).map((f) => path.relative(functionDir, f));
+      const known = (await listEvents({ configDir: functionDir })).map((f) => path.relative(functionDir, f));
       throw new LaunchError(known.length
         ? t('Test event file not found: {0}. This function has: {1}.', file, known.join(', '))
         : t('Test event file not found: {0}. Create one with "FunctionGraph: New Test Event".', file));

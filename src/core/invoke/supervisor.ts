@@ -162,7 +162,7 @@ export class InstanceSupervisor {
     const enforce = Boolean(options.enforceMemory);
     let inst: Instance;
     try {
-      inst = await Instance.start(plan.launch, spec.dir, env, tmpDir, {
+      inst = await Instance.start(plan.launch, spec.codeDir, env, tmpDir, {
         onLine: (stream, text) => {
           if (!text.startsWith(this.noticePrefix)) return this.hooks.output(stream, text);
           const warning = shimNoticeText(text.slice(this.noticePrefix.length));

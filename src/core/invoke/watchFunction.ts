@@ -27,15 +27,15 @@ const DEBOUNCE_MS = 120;
  * Dependency folders are not watched (node_modules, virtualenvs: a reinstall restarts nothing by
  * itself; save a code file to pick it up), nor anything `ignore` says is not code (build outputs).
  */
-export function watchFunction(spec: Pick<FunctionSpec, 'dir' | 'configFile'>, onChange: (change: FunctionChange) => void, ignore: (file: string) => boolean = () => false): FunctionWatcher {
-  const roots = [...new Set([spec.configFile ? path.dirname(spec.configFile) : spec.dir, spec.dir])]
+export function watchFunction(spec: Pick<FunctionSpec, 'configDir' | 'codeDir' | 'configFile'>, onChange: (change: FunctionChange) => void, ignore: (file: string) => boolean = () => false): FunctionWatcher {
+  const roots = [...new Set([spec.configDir, spec.codeDir])]
     .filter((r, _, all) => !all.some((o) => o !== r && r.startsWith(o + path.sep)));
   const watchers = new Map<string, FSWatcher>();
   let closed = false;
   let pending: FunctionChange = { code: [], events: [] };
   let timer: NodeJS.Timeout | undefined;
-  const eventsDir = path.join(spec.configFile ? path.dirname(spec.configFile) : spec.dir, EVENTS_DIR);
-  const eventsDirs = new Set([eventsDir, path.join(spec.dir, EVENTS_DIR)]);
+  const eventsDir = path.join(spec.configDir, EVENTS_DIR);
+  const eventsDirs = new Set([eventsDir, path.join(spec.codeDir, EVENTS_DIR)]);
   const record = (root: string, rel: string | null) => {
     if (!rel) return;
     const file = path.join(root, rel);

@@ -40,6 +40,9 @@ export const RULES: readonly Rule[] = [
   packageSecret,
 ];
 
+/** The rules that read only the package, so a config that cannot be read does not silence them. */
+const CONFIG_INDEPENDENT = new Set<Rule>([...CONTAINER_RULES.filter((r) => r.id !== 'empty-package'), ...SIZE_RULES, configInvalid]);
+
 /** Every rule ID with its contract section and default severity (for docs, SARIF and settings). */
 export const RULE_INFO = RULES.map((r) => ({ id: r.id, contract: r.contract, severity: r.severity }));
 
@@ -67,7 +70,10 @@ export async function lintView(view: PackageView, spec: FunctionSpec | undefined
   if (!full.enable) return [];
   const ctx = new LintContext(view, spec, full);
   const out: LintDiagnostic[] = [];
-  for (const rule of RULES) {
+  // A config with YAML syntax errors says nothing reliable about runtime, handler or bootstrap:
+  // report the syntax errors, and the package checks that need no config, not their follow-ons.
+  const rules = spec?.unreadable ? RULES.filter((r) => CONFIG_INDEPENDENT.has(r)) : RULES;
+  for (const rule of rules) {
     signal?.throwIfAborted();
     out.push(...toDiagnostics(rule, ctx, await rule.check(ctx)));
   }
@@ -79,7 +85,7 @@ export async function openTarget(target: string, options: LintOptions = {}): Pro
   const st = await fs.stat(target);
   if (st.isDirectory()) {
     const spec = options.spec ?? (await loadFunction(target));
-    const codeDir = spec?.dir ?? target;
+    const codeDir = spec?.codeDir ?? target;
     if (/\.(zip|jar)$/i.test(codeDir) && existsSync(codeDir)) return { view: await ZipView.open(codeDir), spec };
     return { view: await FolderView.open(codeDir, { overlay: options.overlay }), spec };
   }
@@ -102,7 +108,7 @@ export async function specForZip(zipPath: string, view: PackageView): Promise<Fu
   const dir = path.dirname(zipPath);
   for (const config of await findConfigFiles(dir)) {
     const text = await fs.readFile(config, 'utf8').catch(() => '');
-    const spec = parseFunctionConfig(text, config).find((s) => path.resolve(s.dir) === zipPath);
+    const spec = parseFunctionConfig(text, config).find((s) => s.codeDir === zipPath);
     if (spec) return spec;
   }
   const sibling = path.join(dir, path.basename(zipPath).replace(/\.(zip|jar)$/i, ''));
@@ -114,7 +120,7 @@ export async function specForZip(zipPath: string, view: PackageView): Promise<Fu
   if (view.get('bootstrap') || (top && view.get(`${top}/bootstrap`))) {
     const custom = parseRuntime('Custom')!;
     return {
-      dir: zipPath, name: path.basename(zipPath), runtime: 'Custom', runtimeName: custom.name, family: 'custom', runtimeVersion: '',
+      configDir: path.dirname(zipPath), codeDir: zipPath, key: zipPath, name: path.basename(zipPath), runtime: 'Custom', runtimeName: custom.name, family: 'custom', runtimeVersion: '',
       handler: 'bootstrap', memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
     };
   }
@@ -123,5 +129,5 @@ export async function specForZip(zipPath: string, view: PackageView): Promise<Fu
 
 /** A spec borrowed for a ZIP: its diagnostics land on the ZIP, not on a config that describes a folder. */
 function detach(spec: FunctionSpec, zipPath: string): FunctionSpec {
-  return { ...spec, dir: zipPath, configFile: undefined, positions: {}, problems: [], locate: undefined };
+  return { ...spec, codeDir: zipPath, configFile: undefined, positions: {}, problems: [], unreadable: undefined, locate: undefined };
 }

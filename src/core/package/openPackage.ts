@@ -17,7 +17,7 @@ import { ZipView } from '../archive/zipView';
 export interface OpenedPackage {
   /** The temporary folder holding the unpacked code. */
   dir: string;
-  /** The function the ZIP belongs to, when known (see specForZip), with `dir` set to the folder. */
+  /** The function the ZIP belongs to, when known (see specForZip), with `codeDir` set to the folder. */
   spec?: FunctionSpec;
   /** Entries not unpacked (symbolic links), for the caller to report. */
   skipped: string[];
@@ -95,5 +95,25 @@ export async function openPackage(zipPath: string, options: OpenOptions = {}): P
     throw new Error(t('{0} cannot be unpacked: {1}', abs, err instanceof Error ? err.message : String(err)));
   }
   const found = await specForZip(abs, view);
-  return { dir, spec: found ? { ...found, dir } : undefined, skipped, dispose };
+  return { dir, spec: found ? { ...found, codeDir: dir } : undefined, skipped, dispose };
+}
+
+/** A function ready to run: its code in a folder, and what to remove when done. */
+export interface RunnableFunction {
+  spec: FunctionSpec;
+  /** Entries of a ZIP CodeUri that were not unpacked (symbolic links), for the caller to report. */
+  skipped: string[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The function with its code in a folder: as is when CodeUri is a folder; when CodeUri names a
+ * `.zip`, that ZIP unpacked into a private folder (the same safe extraction as `fgtk invoke ZIP`),
+ * which becomes RUNTIME_CODE_ROOT and is removed by dispose().
+ */
+export async function openFunctionCode(spec: FunctionSpec, options: OpenOptions = {}): Promise<RunnableFunction> {
+  const isZip = /\.(zip|jar)$/i.test(spec.codeDir) && (await fs.stat(spec.codeDir).then((s) => s.isFile(), () => false));
+  if (!isZip) return { spec, skipped: [], dispose: async () => undefined };
+  const pkg = await openPackage(spec.codeDir, options);
+  return { spec: { ...spec, codeDir: pkg.dir }, skipped: pkg.skipped, dispose: () => pkg.dispose() };
 }

@@ -38,7 +38,10 @@ export function defaultZipPath(codeDir: string, spec?: FunctionSpec): string {
 export async function packageFunction(dir: string, out?: string, options: PackageOptions = {}): Promise<PackageResult> {
   const abs = path.resolve(dir);
   const spec = options.spec ?? (await loadFunction(abs));
-  const codeDir = spec?.dir ?? abs;
+  const codeDir = spec?.codeDir ?? abs;
+  if (/\.(zip|jar)$/i.test(codeDir) && (await fs.stat(codeDir).catch(() => undefined))?.isFile()) {
+    throw new Error(t('The CodeUri of {0} is already a package ({1}): upload it as it is, or point CodeUri to the code folder to build one.', spec?.name ?? abs, codeDir));
+  }
   if (!(await fs.stat(codeDir).catch(() => undefined))?.isDirectory()) {
     throw new Error(t('{0} is not a folder; fgtk package builds a ZIP from a function folder.', codeDir));
   }
@@ -91,7 +94,7 @@ export async function packageFunction(dir: string, out?: string, options: Packag
   await fs.rename(tmp, zipPath);
 
   const zipView = await ZipView.open(zipPath);
-  const diagnostics = await lintView(zipView, spec ? { ...spec, dir: zipPath } : undefined, options.settings);
+  const diagnostics = await lintView(zipView, spec ? { ...spec, codeDir: zipPath } : undefined, options.settings);
   return { zipPath, entries, diagnostics, skipped, leftOutSecrets: [...view.leftOutSecrets].sort() };
 }
 

@@ -59,7 +59,7 @@ export interface RunTestsOptions {
 export async function runFunctionTests(spec: FunctionSpec, options: RunTestsOptions = {}): Promise<FunctionTestReport> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const report: FunctionTestReport = { name: spec.name, dir: spec.dir, runtime: spec.runtime, startedAt, durationMs: 0, cases: [] };
+  const report: FunctionTestReport = { name: spec.name, dir: spec.configDir, runtime: spec.runtime, startedAt, durationMs: 0, cases: [] };
   const events = options.events ?? await listEvents(spec);
   const checks = await preflight(spec, options.invoker);
   if (checks.errors.length > 0) {

@@ -16,7 +16,6 @@ import { packageWithCli } from '../cliPackage';
 import { pullWithCli } from './cliPull';
 import { UserError, type CommandDef } from '../commands';
 import type { Ctx } from '../ctx';
-import { functionKey } from '../functionIndex';
 import { resolveTarget } from '../targets';
 import { CloudFunctionNode } from './cloudTree';
 
@@ -167,7 +166,7 @@ async function deploy(ctx: Ctx, call: CommandCall, args: unknown[]): Promise<unk
       token.onCancellationRequested(() => abort.abort());
       progress.report({ message: vscode.l10n.t('packaging and checking...') });
       // Packaged exactly as `fgtk package` (the CLI, in its own process, lints the ZIP it builds).
-      const pkg = await packageWithCli(ctx.extension.extensionPath, functionKey(spec), abort.signal);
+      const pkg = await packageWithCli(ctx.extension.extensionPath, spec, abort.signal);
       const errors = pkg.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length && !options.force) {
         for (const d of errors) ctx.log.warn(`  ${d.rule}: ${d.message}`);

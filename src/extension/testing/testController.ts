@@ -3,14 +3,13 @@
 // the core's runFunctionTests (the engine of `fgtk test`); Debug starts our debug session with the
 // same events and matches the results it reports. This module only translates to the Testing API.
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventName, expectationFileFor, listEvents, type FunctionSpec } from '../../core/config';
 import { ExpectationError, loadExpectation, matchExpectation, runFunctionTests } from '../../core/testing';
 import { RESULT_EVENT, type ResultEventBody } from '../../shared/dapProtocol';
 import type { Config } from '../config';
 import { DEBUG_TYPE } from '../debugAdapters';
-import { functionKey, type FunctionIndex } from '../functionIndex';
+import type { FunctionIndex } from '../functionIndex';
 import { trustProblem } from '../trust';
 
 /** The last result seen for an event file (a test run, a debug session): what "Save Result as Expected" writes. */
@@ -64,9 +63,9 @@ export class FunctionTests implements vscode.Disposable {
     const items: vscode.TestItem[] = [];
     this.specs.clear();
     for (const spec of all) {
-      const id = `${functionKey(spec)}#${spec.name}`;
+      const id = `${spec.key}#${spec.name}`;
       this.specs.set(id, spec);
-      const fn = this.controller.items.get(id) ?? this.controller.createTestItem(id, spec.name, vscode.Uri.file(spec.configFile ?? spec.dir));
+      const fn = this.controller.items.get(id) ?? this.controller.createTestItem(id, spec.name, vscode.Uri.file(spec.configFile ?? spec.configDir));
       fn.description = spec.runtime;
       const children: vscode.TestItem[] = [];
       for (const file of await listEvents(spec)) {
@@ -197,7 +196,7 @@ export class FunctionTests implements vscode.Disposable {
       ];
     });
     for (const ev of g.events) run.started(ev);
-    const dir = g.spec.configFile ? path.dirname(g.spec.configFile) : g.spec.dir;
+    const dir = g.spec.configDir;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
     const started = await vscode.debug.startDebugging(folder, {
       type: DEBUG_TYPE, request: 'launch', name: vscode.l10n.t('Debug tests of {0}', g.spec.name),

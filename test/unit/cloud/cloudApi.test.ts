@@ -25,7 +25,7 @@ export function fakeEnv(fake: HuaweiCloudFake, extra: Record<string, string> = {
 
 function specFor(name: string, over: Partial<FunctionSpec> = {}): FunctionSpec {
   return {
-    dir: '/nowhere', name, runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
+    configDir: '/nowhere', codeDir: '/nowhere', key: '/nowhere', name, runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
     memoryMB: 256, timeoutS: 10, version: 'latest', packageName: 'default', env: { GREETING: 'hi' }, positions: {}, problems: [], description: 'from template', ...over,
   };
 }

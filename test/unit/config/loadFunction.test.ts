@@ -41,7 +41,7 @@ describe('function config (Huawei plugin format)', () => {
     assert.equal(spec.initializer, 'src/index.initializer');
     assert.equal(spec.initializerTimeoutS, 5);
     assert.deepEqual(spec.env, { GREETING: '你好', COUNT: '3' });
-    assert.equal(spec.dir, '/w/hello');
+    assert.equal(spec.codeDir, '/w/hello');
     assert.deepEqual(spec.problems, []);
   });
 
@@ -111,7 +111,7 @@ describe('finding functions in a workspace', () => {
     await writeFile(path.join(ws, 'docs', 'mkdocs.yml'), 'site_name: x\n');
 
     const found = await findFunctions(ws);
-    assert.deepEqual(found.map((f) => path.relative(ws, f.dir)), ['a', path.join('group', 'b')]);
+    assert.deepEqual(found.map((f) => path.relative(ws, f.configDir)), ['a', path.join('group', 'b')]);
     assert.equal(found[0].name, 'hello-fn');
     assert.equal(found[1].family, 'custom');
     assert.equal(found[1].timeoutS, 3);

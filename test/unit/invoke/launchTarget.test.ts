@@ -19,7 +19,7 @@ void describe('launch configuration: runtime and handler', () => {
     const dir = folder(t, { 'main.py': 'def handler(event, context):\n    return 1\n' });
     await assert.rejects(resolveFunction({ function: dir }), (e: Error) => e instanceof LaunchError && /set "runtime" and "handler"/.test(e.message));
     const spec = await resolveFunction({ function: dir, runtime: 'Python3.9', handler: 'main.handler' });
-    assert.deepEqual([spec.family, spec.runtimeName, spec.runtimeVersion, spec.handler, spec.dir], ['python', 'Python3.9', '3.9', 'main.handler', dir]);
+    assert.deepEqual([spec.family, spec.runtimeName, spec.runtimeVersion, spec.handler, spec.codeDir], ['python', 'Python3.9', '3.9', 'main.handler', dir]);
   });
 
   void it('PKG-4: handler in launch.json replaces the config\'s; an unknown runtime is a clear error', async (t) => {

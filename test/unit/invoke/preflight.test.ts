@@ -9,7 +9,7 @@ const ECHO = '#!/bin/sh\necho hi\n';
 
 void describe('preflight', () => {
   void it('PKG-2: no bootstrap says what to create', async () => {
-    const fn = await tempFunction({ 'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  f:\n    Type: HC::Serverless::Function\n    Properties:\n      Runtime: Custom\n' });
+    const fn = await tempFunction({ 'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  f:\n    Type: HC::Serverless::Function\n    Properties:\n      Handler: bootstrap\n      Runtime: Custom\n' });
     try {
       const { errors } = await preflight(await fn.spec());
       assert.equal(errors.length, 1);

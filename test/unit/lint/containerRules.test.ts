@@ -47,7 +47,7 @@ void describe('container rules', () => {
 
 function nodeSpec(zip: string) {
   return {
-    dir: zip, name: 'x', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs' as const, runtimeVersion: '18.15',
+    configDir: path.dirname(zip), codeDir: zip, key: zip, name: 'x', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs' as const, runtimeVersion: '18.15',
     handler: 'index.handler', memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
   };
 }

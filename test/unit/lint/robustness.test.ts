@@ -10,7 +10,7 @@ import { rawZip } from './rawZip';
 
 const NODE = { runtime: 'Node.js18.15', handler: 'index.handler' };
 const spec = (zip: string, handler = 'index.handler') => ({
-  dir: zip, name: 'x', runtime: NODE.runtime, runtimeName: NODE.runtime, family: 'nodejs' as const, runtimeVersion: '18.15',
+  configDir: path.dirname(zip), codeDir: zip, key: zip, name: 'x', runtime: NODE.runtime, runtimeName: NODE.runtime, family: 'nodejs' as const, runtimeVersion: '18.15',
   handler, memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
 });
 

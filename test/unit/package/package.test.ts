@@ -80,7 +80,7 @@ void describe('openPackage', () => {
     assert.equal(readFileSync(path.join(opened.dir, 'src/a.txt'), 'utf8'), 'A'.repeat(100_000));
     assert.equal(readFileSync(path.join(opened.dir, 'empty.txt'), 'utf8'), '');
     assert.equal(opened.spec?.family, 'custom');
-    assert.equal(opened.spec?.dir, opened.dir);
+    assert.equal(opened.spec?.codeDir, opened.dir);
     await opened.dispose();
     assert.ok(!existsSync(opened.dir));
   });

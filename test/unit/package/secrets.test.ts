@@ -69,7 +69,7 @@ void describe('package secrets and leftovers', () => {
       'terraform/x.tfvars': 'x',
       'build.zip': 'PK',
     });
-    const ds = await lintFunction(zip, {}, { spec: { dir: zip, name: 'fn', runtime: 'Node.js20.15', runtimeName: 'Node.js20.15', family: 'nodejs', runtimeVersion: '20.15', handler: 'index.handler', memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [] } });
+    const ds = await lintFunction(zip, {}, { spec: { configDir: path.dirname(zip), codeDir: zip, key: zip, name: 'fn', runtime: 'Node.js20.15', runtimeName: 'Node.js20.15', family: 'nodejs', runtimeVersion: '20.15', handler: 'index.handler', memoryMB: 128, timeoutS: 3, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [] } });
     const secrets = ds.filter((d) => d.rule === 'package-secret');
     assert.deepEqual(secrets.map((d) => d.entry).sort(), ['.env', 'build.zip', 'terraform/.terraform/', 'terraform/terraform.tfstate', 'terraform/x.tfvars']);
     assert.ok(secrets.every((d) => d.severity === 'warning' && /Build the ZIP with fgtk package/.test(d.message)));

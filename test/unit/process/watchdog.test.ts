@@ -128,7 +128,7 @@ void describe('watchdog: no orphan when the host dies without cleaning up', () =
   });
 
   void it('normal exit: dispose() leaves no watchdog entries, the host ends on its own and the watchdog exits with it', async (t) => {
-    const host = startHost(t, (await fixture('bash-echo')).dir, 'normal');
+    const host = startHost(t, (await fixture('bash-echo')).codeDir, 'normal');
     const instance = Number(await host.value('instance'));
     const watchdog = Number(await host.value('watchdog'));
     assert.equal(await host.value('status'), 'ok');

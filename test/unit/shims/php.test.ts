@@ -79,9 +79,9 @@ function handler($event, $context) {
     const invoker = invokerFor(t, spec);
     const first = await invoker.invoke('{"path": "/a"}');
     assert.equal(first.status, 'ok', `${first.outputText}\n${logText(first)}`);
-    assert.deepEqual(outputJson(first), { loads: 1, calls: 1, path: '/a', cwd: spec.dir });
+    assert.deepEqual(outputJson(first), { loads: 1, calls: 1, path: '/a', cwd: spec.codeDir });
     const second = await invoker.invoke('{"path": "/b"}');
-    assert.deepEqual(outputJson(second), { loads: 1, calls: 2, path: '/b', cwd: spec.dir }, 'the warm instance did not load the file again');
+    assert.deepEqual(outputJson(second), { loads: 1, calls: 2, path: '/b', cwd: spec.codeDir }, 'the warm instance did not load the file again');
     assert.equal(second.coldStart, false);
   });
 
@@ -149,7 +149,7 @@ function custom($event, $context) { throw new class('custom failure') extends Ru
     const body = outputJson(result) as { errorType: string; errorMessage: string; stackTrace: string[] };
     assert.equal(body.errorType, 'InvalidArgumentException');
     assert.equal(body.errorMessage, 'handler exploded');
-    const file = path.join(spec.dir, 'index.php');
+    const file = path.join(spec.codeDir, 'index.php');
     assert.equal(body.stackTrace[0], `${file}(9)`, 'first where it was thrown');
     assert.ok(body.stackTrace.some((l) => l.startsWith(`${file}(8): helper()`)), body.stackTrace.join('\n'));
     assert.ok(!body.stackTrace.some((l) => l.includes('runtime.php')), 'the shim\'s own frames are left out');
@@ -217,7 +217,7 @@ void describe('PHP shim: bad code gets a clear message, never a hang or an orpha
     const result = await invokerFor(t, spec).invoke('{}');
     assert.equal(result.status, 'error');
     assert.equal(result.error?.errorType, 'HandlerNotFound');
-    assert.match(result.error?.errorMessage ?? '', new RegExp(`^handler src/main\\.handler not found: no file src/main\\.php in ${escapeRe(spec.dir)}$`));
+    assert.match(result.error?.errorMessage ?? '', new RegExp(`^handler src/main\\.handler not found: no file src/main\\.php in ${escapeRe(spec.codeDir)}$`));
   });
 
   void test('INV-1: a fatal error (exit, memory) crashes the instance with PHP\'s message in the report; the next invocation gets a fresh one', async (t) => {

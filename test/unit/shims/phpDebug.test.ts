@@ -37,7 +37,7 @@ void describe('PHP handlers under Xdebug', { skip: xdebug ? false : 'php has no 
     const ide = await listenDbgp();
     t.after(() => ide.close());
     const invoker = invokerFor(t, spec, { debug: { kind: 'php', port: ide.port } });
-    const file = pathToFileURL(path.join(spec.dir, 'index.php')).href;
+    const file = pathToFileURL(path.join(spec.codeDir, 'index.php')).href;
 
     const first = invoker.invoke('{"n": 21}');
     const dbgp = await ide.connection();

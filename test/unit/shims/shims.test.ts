@@ -126,7 +126,7 @@ exports.crashLater = async (event) => {
       assert.match(body.errorMessage, message);
       assert.equal(result.error?.errorType, errorType);
       if (handler === 'throws') {
-        assert.ok(body.stackTrace?.some((l) => l.includes(path.join(spec.dir, 'index.js'))), `stack names the user's file: ${body.stackTrace}`);
+        assert.ok(body.stackTrace?.some((l) => l.includes(path.join(spec.codeDir, 'index.js'))), `stack names the user's file: ${body.stackTrace}`);
         assert.ok(!body.stackTrace?.some((l) => l.includes('runtime.js')), 'the shim\'s own frames are left out');
       }
     });
@@ -188,7 +188,7 @@ def unserialisable(event, context):
     const body = outputJson(result) as { errorType: string; errorMessage: string; stackTrace: string[] };
     assert.equal(body.errorType, 'ValueError');
     assert.equal(body.errorMessage, 'handler exploded');
-    assert.ok(body.stackTrace.some((l) => l.includes(path.join(spec.dir, 'index.py'))), body.stackTrace.join('\n'));
+    assert.ok(body.stackTrace.some((l) => l.includes(path.join(spec.codeDir, 'index.py'))), body.stackTrace.join('\n'));
     assert.ok(!body.stackTrace.some((l) => l.includes('runtime.py')), 'the shim\'s own frames are left out');
   });
 
@@ -211,7 +211,7 @@ void describe('both shims: handler not found, invalid events, initializers', () 
       const result = await invokerFor(t, spec).invoke('{}');
       assert.equal(result.status, 'error');
       assert.equal(result.error?.errorType, 'HandlerNotFound');
-      assert.match(result.error?.errorMessage ?? '', new RegExp(`handler src/main\\.handler not found: no file src/main\\.${r.ext}.* in ${spec.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(result.error?.errorMessage ?? '', new RegExp(`handler src/main\\.handler not found: no file src/main\\.${r.ext}.* in ${spec.codeDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     });
 
     void test(`PKG-4 (${r.label}): a missing export is named with the file and what it does export`, async (t) => {

@@ -125,8 +125,9 @@ void describe('fgtk test', () => {
     await fs.writeFile(path.join(fn, 'template.yml'), readFileSync(path.join(fn, 'template.yml'), 'utf8').replace('index.handler', '""'));
     const setup = await fgtk(['test', fn, '--junit', path.join(root, 'j.xml')]);
     assert.equal(setup.code, 2, setup.stdout + setup.stderr);
-    assert.match(setup.stdout, /^ERROR empty-handler: Handler is empty/m);
-    assert.match(readFileSync(path.join(root, 'j.xml'), 'utf8'), /<testcase classname="empty-handler" name="\(setup\)"[^>]*>\s*<error message="Handler is empty/);
+    // The one config check (checkConfig) refuses it before anything starts, with file, line and rule.
+    assert.match(setup.stdout, /^ERROR empty-handler: \S*template\.yml:6:16: error: Handler is empty\. Give it a value\. \[config-invalid\]/m);
+    assert.match(readFileSync(path.join(root, 'j.xml'), 'utf8'), /<testcase classname="empty-handler" name="\(setup\)"[^>]*>\s*<error message="[^"]*Handler is empty/);
   });
 
   void test('a cancelled run stops the instance and skips the events left', async (t) => {

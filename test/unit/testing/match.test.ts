@@ -85,7 +85,7 @@ void describe('expectation files', () => {
     const dir = tempDir(t);
     await fs.mkdir(path.join(dir, 'events'));
     for (const f of ['apig.json', 'apig.expected.json', 'b.JSON', 'B.Expected.JSON', 'notes.txt']) await fs.writeFile(path.join(dir, 'events', f), '{}');
-    assert.deepEqual((await listEvents({ dir })).map((f) => path.basename(f)), ['apig.json', 'b.JSON']);
+    assert.deepEqual((await listEvents({ configDir: dir })).map((f) => path.basename(f)), ['apig.json', 'b.JSON']);
     assert.equal(expectationFileFor(path.join(dir, 'events', 'apig.json')), path.join(dir, 'events', 'apig.expected.json'));
     assert.equal(isExpectationFile('x/B.Expected.JSON'), true);
     assert.equal(isTestEventFile('x/B.Expected.JSON'), false);

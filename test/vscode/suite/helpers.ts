@@ -8,7 +8,8 @@ export const EXTENSION_ID = 'functiongraph-toolkit.functiongraph-toolkit';
 
 /** What activate() returns (src/extension/extension.ts). */
 export interface FunctionGraphApi {
-  listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
+  /** `dir`: the config folder; `codeDir`: CodeUri resolved; `key`: `dir`, or `dir#logicalId` where the template declares several. */
+  listFunctions(): Promise<{ dir: string; codeDir: string; key: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
   treeItems(): Promise<vscode.TreeItem[]>;
 }
 

@@ -34,7 +34,7 @@ export interface BootstrapPlan {
  */
 export const bootstrapLaunch: LaunchModule = {
   async plan({ spec, options, debugPort }, plan) {
-    const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>, { http: spec.family === 'http', packageZip: options.packageZip });
+    const b = await planBootstrap(spec.codeDir, options.interpreters, process.env as Record<string, string>, { http: spec.family === 'http', packageZip: options.packageZip });
     plan.errors.push(...b.errors);
     plan.warnings.push(...b.warnings);
     plan.notes.push(...b.notes);

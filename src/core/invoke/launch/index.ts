@@ -4,7 +4,7 @@
 // shares are here; how each runtime starts is one launch module beside this file.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FunctionSpec } from '../../config';
+import { checkConfig, formatConfigFinding, unknownRuntime, type FunctionSpec } from '../../config';
 import { t } from '../../l10n';
 import { DELIVERIES } from '../delivery';
 import type { InvokerOptions } from '../types';
@@ -35,7 +35,17 @@ export async function preflight(spec: FunctionSpec, options: InvokerOptions = {}
 
 export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, how: { checkPort: boolean; debugPort?: number }): Promise<LaunchPlan> {
   const plan: LaunchPlan = { errors: [], warnings: [], notes: [], mode: 'runtime-api' };
-  for (const p of spec.problems) plan.warnings.push(`${spec.configFile ? path.basename(spec.configFile) : t('config')}${p.range ? `:${p.range.start.line + 1}` : ''}: ${p.message}`);
+  // The one config check (fgtk invoke, F5 and the tree refuse earlier with the same findings; this
+  // is the net for every other caller). Its warnings are the caller's to show.
+  const config = checkConfig(spec);
+  if (config.errors.length) {
+    plan.errors.push(...config.errors.map((f) => formatConfigFinding(f)));
+    return plan;
+  }
+  if (!existsSync(spec.codeDir)) {
+    plan.errors.push(t('The function\'s code folder {0} does not exist. Check CodeUri in {1}.', spec.codeDir, spec.configFile ?? spec.configDir));
+    return plan;
+  }
   const memory = options.memoryMB ?? spec.memoryMB;
   const timeout = options.timeoutS ?? spec.timeoutS;
   if (!MEMORY_SIZES.includes(memory)) plan.warnings.push(t('Memory size {0} MB is not one the platform offers ({1} MB; ENV-5).', memory, MEMORY_SIZES.join(', ')));
@@ -59,10 +69,11 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
  */
 async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<LaunchModule | undefined> {
   if (spec.family === 'unknown') {
-    plan.warnings.push(t('Runtime "{0}" is not one the platform names (PKG-4b); running the folder\'s bootstrap as a custom runtime.', spec.runtime));
-    return bootstrapLaunch;
+    // Never run as a custom runtime: a typo in Runtime is not a request for a bootstrap.
+    plan.errors.push(unknownRuntime(spec.runtime));
+    return undefined;
   }
-  const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
+  const hasBootstrap = existsSync(path.join(spec.codeDir, 'bootstrap'));
   const why = spec.family === 'go'
     ? t('Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.')
     : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python and PHP handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
