@@ -7,6 +7,7 @@ import type { FunctionSpec } from '../config';
 import { port8000Problem } from '../emulator/httpBridge';
 import { shimLaunch } from '../shims';
 import { planBootstrap } from './bootstrapPlan';
+import { planJavaLaunch } from './launch/java';
 import { resolveDebugInterpreter, resolveInterpreter } from './interpreters';
 import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from './types';
 
@@ -45,11 +46,20 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
     await planShim(spec, options, how.debugPort, plan);
     return plan;
   }
-  if (spec.family === 'java' || spec.family === 'csharp' || spec.family === 'php' || spec.family === 'go') {
+  if (spec.family === 'java') {
+    const java = await planJavaLaunch(spec, options, how.debugPort);
+    plan.errors.push(...java.errors);
+    plan.warnings.push(...java.warnings);
+    plan.notes.push(...java.notes);
+    plan.launch = java.launch;
+    plan.interpreter = java.interpreter;
+    return plan;
+  }
+  if (spec.family === 'csharp' || spec.family === 'php' || spec.family === 'go') {
     const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
     const why = spec.family === 'go'
       ? 'Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.'
-      : `Running ${spec.runtime} handlers locally is not supported: the emulator runs Node.js and Python handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).`;
+      : `Running ${spec.runtime} handlers locally is not supported: the emulator runs Node.js, Python and Java handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).`;
     if (!hasBootstrap) {
       plan.errors.push(why);
       return plan;
