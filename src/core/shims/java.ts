@@ -49,19 +49,26 @@ export async function findJavac(java: string): Promise<string | undefined> {
 const building = new Map<string, Promise<JavaShimBuild>>();
 
 /** The compiled shim for this machine, compiling it first when needed (once per process and per sources). */
-export function javaShim(javac: string, sourceDir = path.join(dataDir('shims'), 'java')): Promise<JavaShimBuild> {
-  const key = `${javac}|${sourceDir}|${userDataDir()}`;
-  let hit = building.get(key);
-  if (!hit) {
-    hit = compileIfNeeded(javac, sourceDir);
-    building.set(key, hit);
-    hit.catch(() => building.delete(key)); // a failed compile (no JDK yet) is tried again next time
-  }
-  return hit;
+export async function javaShim(javac: string, sourceDir = path.join(dataDir('shims'), 'java')): Promise<JavaShimBuild> {
+  // Hashing the sources (a few files) on every cold start is what makes an updated shim compile again.
+  const hash = await javaShimHash(sourceDir);
+  const key = `${javac}|${userDataDir()}|${hash}`;
+  const hit = building.get(key);
+  // Only the call that compiled reports it.
+  if (hit) return hit.then(({ classes, sdk }) => ({ classes, sdk }));
+  const compiling = compileIfNeeded(javac, sourceDir, hash);
+  building.set(key, compiling);
+  compiling.catch(() => building.delete(key)); // a failed compile (no JDK yet) is tried again next time
+  return compiling;
 }
 
-async function compileIfNeeded(javac: string, sourceDir: string): Promise<JavaShimBuild> {
-  const target = userDataDir('java-shim', await javaShimHash(sourceDir));
+/** Forget what this process compiled or found (tests: the next call looks at the user data folder again). */
+export function forgetJavaShim(): void {
+  building.clear();
+}
+
+async function compileIfNeeded(javac: string, sourceDir: string, hash: string): Promise<JavaShimBuild> {
+  const target = userDataDir('java-shim', hash);
   const built = { classes: path.join(target, 'classes'), sdk: path.join(target, 'sdk') };
   if (existsSync(path.join(target, 'complete'))) return built;
   const started = performance.now();

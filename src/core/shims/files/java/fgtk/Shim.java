@@ -106,15 +106,15 @@ public final class Shim {
             loader = FunctionClassLoader.forCodeRoot(root, new File(env("FGTK_SHIM_SDK", "")));
             Thread.currentThread().setContextClassLoader(loader);
             gson = Gson.find(loader);
-            target = Target.resolve(handler, loader, "handler", 2);
+            target = Target.resolve(handler, loader, "handler", 2, null);
         } catch (Throwable e) {
             setupFailure = e;
             return;
         }
         if (initializer.isEmpty()) return;
         try {
-            final Target init = Target.resolve(initializer, loader, "initializer", 1);
-            if (init.type == target.type) init.instance = target.instance; // one instance of the class, as on the platform
+            // One instance of the class for both, as on the platform.
+            final Target init = Target.resolve(initializer, loader, "initializer", 1, target);
             final Object context = LocalContext.create(init.contextType, loader, "", new LinkedHashMap<String, String>(), initTimeoutS);
             final Throwable[] failed = new Throwable[1];
             Thread worker = new Thread(new Runnable() {
@@ -263,7 +263,7 @@ public final class Shim {
          * Split at the last {@code ::} if any, else the last '.'; the public method of that name with
          * {@code params} parameters (the event and the Context, or the Context alone for an initializer).
          */
-        static Target resolve(String spec, ClassLoader loader, String what, int params) throws Exception {
+        static Target resolve(String spec, ClassLoader loader, String what, int params, Target sameClass) throws Exception {
             int cut = spec.lastIndexOf("::");
             String className = cut >= 0 ? spec.substring(0, cut) : spec.lastIndexOf('.') > 0 ? spec.substring(0, spec.lastIndexOf('.')) : "";
             String methodName = cut >= 0 ? spec.substring(cut + 2) : spec.substring(spec.lastIndexOf('.') + 1);
@@ -288,6 +288,12 @@ public final class Shim {
                 for (Method m : t.type.getDeclaredMethods()) {
                     if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()) publics.add(signature(m));
                 }
+                java.util.Collections.sort(publics, new java.util.Comparator<String>() {
+                    @Override
+                    public int compare(String a, String b) {
+                        return a.substring(a.indexOf(' ', a.indexOf(' ') + 1)).compareTo(b.substring(b.indexOf(' ', b.indexOf(' ') + 1)));
+                    }
+                });
                 throw new ShimError("HandlerNotFound", what + " " + spec + " not found: class " + className + " has no method " + methodName
                     + (publics.isEmpty() ? " (it has no public methods)" : "; its public methods: " + join(publics)) + ". Expected " + expected + ".");
             }
@@ -316,7 +322,9 @@ public final class Shim {
                 throw new ShimError("HandlerNotFound", what + " " + spec + ": class " + className + " is not public; the platform needs a public class.");
             }
             t.method.setAccessible(true);
-            if (!Modifier.isStatic(t.method.getModifiers())) {
+            if (sameClass != null && sameClass.type == t.type) {
+                t.instance = sameClass.instance;
+            } else if (!Modifier.isStatic(t.method.getModifiers())) {
                 try {
                     t.instance = t.type.getConstructor().newInstance();
                 } catch (NoSuchMethodException e) {
