@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
-import { which } from '../invoke/interpreters';
+import { resolveInterpreter, which } from '../invoke/interpreters';
+import { buildJavaProject, formatDiagnostic } from '../java/build';
+import { findJavac, javaShim } from '../shims/java';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
 import catalogue from './catalogue.json';
@@ -22,7 +24,7 @@ interface TemplateEntry extends TemplateChoice {
   files: Record<string, string>;
   /** Event template ids written to events/<id>.json; the first one is the launch configuration's. */
   events: string[];
-  build?: 'go';
+  build?: 'go' | 'java';
 }
 
 const RUNTIMES = catalogue.runtimes as RuntimeEntry[];
@@ -126,7 +128,8 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     const source = dataDir('templates');
     for (const [dest, src] of Object.entries(template.files)) {
       // Templates ship with LF; a checkout with autocrlf must not turn a bootstrap into CRLF (PKG-3).
-      const text = (await fs.readFile(path.join(source, src), 'utf8')).replace(/\r\n/g, '\n');
+      let text = (await fs.readFile(path.join(source, src), 'utf8')).replace(/\r\n/g, '\n');
+      if (src.endsWith('.tpl')) text = fill(text, fileValues(runtime));
       await write(dest, text, EXECUTABLE(dest) ? 0o755 : undefined);
     }
     const yml = (await fs.readFile(path.join(source, 'common', 'template.yml.tpl'), 'utf8')).replace(/\r\n/g, '\n');
@@ -147,6 +150,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     }
     const notes: string[] = [];
     if (template.build === 'go') notes.push(...await buildGo(dir, written));
+    if (template.build === 'java') notes.push(...await buildJavaTemplate(dir, runtime.runtime, written));
     return {
       dir,
       entryFile: path.join(dir, template.entry),
@@ -184,6 +188,12 @@ async function checkTarget(dir: string): Promise<boolean> {
   return true;
 }
 
+/** Values for a template's `.tpl` files: `{{javaVersion}}` is Maven's compiler level (1.8, 11, 17). */
+function fileValues(runtime: RuntimeEntry): Record<string, string> {
+  const java = /^Java(\d+)$/.exec(runtime.runtime)?.[1];
+  return java ? { javaVersion: java === '8' ? '1.8' : java } : {};
+}
+
 /** `{{key}}` placeholders; a dozen lines do not justify a template engine dependency. */
 function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
@@ -207,4 +217,22 @@ async function buildGo(dir: string, written: string[]): Promise<string[]> {
   await fs.chmod(bootstrap, 0o755);
   written.push(bootstrap);
   return [];
+}
+
+/** Builds a Java template's function.jar once (the JDK alone), so that it lints and runs as written. */
+async function buildJavaTemplate(dir: string, runtimeName: string, written: string[]): Promise<string[]> {
+  const java = await resolveInterpreter(runtimeName);
+  const javac = java ? await findJavac(java.path) : await which('javac');
+  if (!javac) {
+    return [t('No JDK was found, so function.jar was not built. Install one (on Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless); F5 and fgtk invoke then build it.')];
+  }
+  const shim = await javaShim(javac);
+  const jarTool = path.join(path.dirname(javac), 'jar');
+  const release = /^Java(\d+)$/.exec(runtimeName)?.[1] ?? '8';
+  const r = await buildJavaProject(dir, { javac, jar: jarTool }, release, shim.sdk);
+  if (r.built) {
+    written.push(r.jar);
+    return [];
+  }
+  return [t('javac could not build function.jar: {0}', [...r.diagnostics.map(formatDiagnostic), r.failure ?? ''].join('\n').trim())];
 }

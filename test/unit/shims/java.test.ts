@@ -410,3 +410,38 @@ void describe('Java shim: compiled once per machine', () => {
     }
   });
 });
+
+void describe('Java build: sources newer than the JAR', () => {
+  void test('fgtk invoke / F5 rebuild function.jar when a source changed, and a compile error is a build error with file, line and column', async (t) => {
+    const { scaffold } = await import('../../../src/core/templates');
+    const { loadFunction } = await import('../../../src/core/config');
+    const created = await scaffold({ runtime: 'java17', template: 'blank', name: 'rebuilt', folder: tempDir(t) });
+    const spec = (await loadFunction(created.dir))!;
+    const source = path.join(created.dir, 'src/main/java/com/example/fg/Handler.java');
+    const jar = path.join(created.dir, 'function.jar');
+    const builtAt = statSync(jar).mtimeMs;
+
+    const first = await invokerFor(t, spec).invoke('{}');
+    assert.equal(first.status, 'ok', first.outputText);
+    assert.equal(statSync(jar).mtimeMs, builtAt, 'an up-to-date JAR is not rebuilt');
+    assert.ok(!first.logs.some((l) => /Built function\.jar/.test(l.text)));
+
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(source, readFileSync(source, 'utf8').replace('Hello from FunctionGraph!', 'Hello from the rebuilt JAR'));
+    const second = await invokerFor(t, spec).invoke('{}');
+    assert.equal(second.status, 'ok', `${second.outputText}\n${logText(second)}`);
+    assert.equal((outputJson(second) as { message: string }).message, 'Hello from the rebuilt JAR');
+    assert.ok(second.logs.some((l) => /Built function\.jar from src\/main\/java with javac --release 17/.test(l.text)), logText(second));
+
+    writeFileSync(source, readFileSync(source, 'utf8').replace('result.put("event", event);', 'result.put("event", event);\n        undefinedCall();\n        int count = "many";'));
+    const broken = await invokerFor(t, spec).invoke('{}');
+    assert.equal(broken.status, 'error');
+    assert.equal(broken.error?.errorType, 'PreflightError');
+    const lines = broken.error!.errorMessage.split('\n');
+    assert.match(lines[0], /The Java build failed \(2 error\(s\)\)/);
+    assert.deepEqual(lines.slice(1), [
+      `${source}:20:9: error: cannot find symbol; symbol:   method undefinedCall(); location: class Handler`,
+      `${source}:21:21: error: incompatible types: String cannot be converted to int`,
+    ]);
+  });
+});

@@ -30,6 +30,7 @@ void describe('template catalogue', () => {
     assert.deepEqual(ids, [
       'nodejs20.15', 'nodejs18.15', 'nodejs16.17', 'nodejs14.18', 'nodejs12.13',
       'python3.12', 'python3.10', 'python3.9',
+      'java17', 'java11', 'java8',
       'custom-shell', 'custom-nodejs', 'custom-python', 'custom-go',
       'http-nodejs', 'http-python',
     ]);
@@ -39,12 +40,12 @@ void describe('template catalogue', () => {
     }
   });
 
-  void test('Node.js and Python runtimes offer a template for every trigger (blank, APIG, timer, OBS, SMN, Kafka, ...)', () => {
-    for (const runtime of ['nodejs18.15', 'python3.9']) {
+  void test('Node.js, Python and Java runtimes offer a template for every trigger (blank, APIG, timer, OBS, SMN, Kafka, ...)', () => {
+    for (const runtime of ['nodejs18.15', 'python3.9', 'java8', 'java11', 'java17']) {
       assert.deepEqual(listTemplates(runtime).map((t) => t.id), ['blank', 'apig', 'timer', 'obs', 'smn', 'kafka', 'rocketmq', 'rabbitmq', 'lts', 'cts', 'dds', 'dis']);
     }
     assert.deepEqual(listTemplates('custom-shell').map((t) => t.id), ['blank', 'apig']);
-    assert.throws(() => listTemplates('java8'), /Unknown runtime "java8"\. Choose one of: nodejs20\.15/);
+    assert.throws(() => listTemplates('java21'), /Unknown runtime "java21"\. Choose one of: nodejs20\.15/);
   });
 });
 
@@ -73,6 +74,11 @@ void describe('every template scaffolds, lints clean and invokes', () => {
           assert.equal(statSync(bootstrap).mode & 0o777, 0o755, `${what}: bootstrap is written with mode 0755 (PKG-2)`);
           const head = readFileSync(bootstrap).subarray(0, 4);
           if (head.toString('latin1') !== '\x7fELF') assert.ok(!readFileSync(bootstrap, 'utf8').includes('\r'), `${what}: bootstrap has LF line endings (PKG-3)`);
+        } else if (spec.family === 'java') {
+          assert.equal(spec.handler, 'com.example.fg.Handler.handleRequest');
+          // A Maven project as Huawei documents it, and the JAR its offline build wrote where the platform loads it.
+          assert.match(readFileSync(path.join(result.dir, 'pom.xml'), 'utf8'), /<artifactId>Runtime<\/artifactId>\s*<version>2\.0\.5<\/version>\s*<scope>provided<\/scope>/);
+          assert.ok(result.files.includes(path.join(result.dir, 'function.jar')), `${what}: function.jar built`);
         } else {
           assert.equal(spec.handler, 'index.handler');
         }
