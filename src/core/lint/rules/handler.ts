@@ -5,72 +5,7 @@ import type { ConfigKey } from '../../config';
 import type { Finding, LintContext, Rule } from '../context';
 import type { LintFix } from '../types';
 import { singleTopFolder } from '../packageView';
-import { nodeExportNames, nodeExportPresence, phpFunctionPresence, pythonFunctionNames, pythonFunctionPresence, type Presence } from '../handlerSource';
-
-type Lang = 'node' | 'python' | 'php' | 'go-plugin' | 'go-exe' | 'csharp';
-
-interface Target {
-  lang: Lang;
-  /** Candidate files, relative to the root, in the order the runtime tries them. */
-  files: string[];
-  symbol?: string;
-  /** Folder prefix written in the handler (`src/` in `src/index.handler`). */
-  module: string;
-}
-
-const IDENT = /^[A-Za-z_$][\w$]*$/;
-const PY_IDENT = /^[A-Za-z_]\w*$/;
-const EXTENSION = /^(js|mjs|cjs|ts|py|php|go|java|cs|sh)$/i;
-
-export const FORMATS: Record<string, string> = {
-  nodejs: '[folder/]file.export, e.g. index.handler or src/index.handler',
-  python: 'file.function, e.g. index.handler',
-  php: '[folder/]file.function, e.g. index.handler',
-  java: 'package.Class.method, e.g. com.example.Handler.handleRequest',
-  csharp: 'Assembly::Namespace.Class::Method',
-  go: 'the executable\'s name (e.g. handler), or plugin.Handler for a legacy Go plugin',
-};
-
-/** What a handler string means for `family`: its target, or why it does not fit the format. */
-export function parseHandler(family: string, handler: string): { target?: Target; formatError?: boolean; extensionFix?: string } {
-  const h = handler.trim();
-  if (!h) return {};
-  const lastDot = h.lastIndexOf('.');
-  const file = lastDot > 0 ? h.slice(0, lastDot) : '';
-  const symbol = lastDot > 0 ? h.slice(lastDot + 1) : '';
-  const withExt = /^(.*)\.(js|mjs|cjs|ts|py|php)$/i.exec(file);
-  switch (family) {
-    case 'nodejs':
-    case 'php': {
-      if (!file || EXTENSION.test(symbol)) return { formatError: !file, extensionFix: EXTENSION.test(symbol) && file ? `${file}.handler` : undefined };
-      if (withExt) return { extensionFix: `${withExt[1]}.${symbol}` };
-      if (!IDENT.test(symbol) || file.startsWith('/') || file.includes('\\') || file.split('/').includes('..')) return { formatError: true };
-      const files = family === 'php' ? [`${file}.php`] : [`${file}.js`, `${file}.mjs`, `${file}.cjs`, `${file}/index.js`];
-      return { target: { lang: family === 'php' ? 'php' : 'node', files, symbol, module: file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '' } };
-    }
-    case 'python': {
-      if (!file || EXTENSION.test(symbol)) return { formatError: !file, extensionFix: EXTENSION.test(symbol) && file ? `${file}.handler` : undefined };
-      if (withExt) return { extensionFix: `${withExt[1]}.${symbol}` };
-      const parts = file.split('.');
-      if (!PY_IDENT.test(symbol) || !parts.every((p) => PY_IDENT.test(p))) return { formatError: true };
-      const mod = parts.join('/');
-      return { target: { lang: 'python', files: [`${mod}.py`, `${mod}/__init__.py`], symbol, module: '' } };
-    }
-    case 'java':
-      return /^([A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$/.test(h) ? {} : { formatError: true };
-    case 'csharp': {
-      const m = /^([\w.-]+)::([\w.]+)\.([\w]+)::(\w+)$/.exec(h);
-      return m ? { target: { lang: 'csharp', files: [`${m[1]}.dll`], module: '' } } : { formatError: true };
-    }
-    case 'go': {
-      if (/^[\w.-]+$/.test(h) && !h.includes('.')) return { target: { lang: 'go-exe', files: [h], module: '' } };
-      const m = /^([\w-]+)\.([A-Za-z_]\w*)$/.exec(h);
-      return m ? { target: { lang: 'go-plugin', files: [`${m[1]}.so`], symbol: m[2], module: '' } } : { formatError: true };
-    }
-    default:
-      return {}; // custom, http: bootstrap decides (PKG-4)
-  }
-}
+import { finderFor, HANDLER_FORMATS, parseHandler, type HandlerTarget as Target } from '../../handler';
 
 type Analysis =
   | { state: 'skip' | 'ok' }
@@ -120,11 +55,9 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   if (!target.symbol || target.lang === 'go-plugin' || target.lang === 'csharp' || target.lang === 'go-exe') return { state: 'ok' };
   const source = await ctx.text(present);
   if (source === undefined) return { state: 'ok' };
-  const presence: Presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol)
-    : target.lang === 'python' ? pythonFunctionPresence(source, target.symbol)
-      : phpFunctionPresence(source, target.symbol);
-  if (presence !== 'missing') return { state: 'ok' };
-  const exported = target.lang === 'node' ? nodeExportNames(source) : target.lang === 'python' ? pythonFunctionNames(source) : [];
+  const finder = finderFor(target.lang);
+  if (!finder || finder.find(source, target.symbol).presence !== 'missing') return { state: 'ok' };
+  const exported = target.lang === 'php' ? [] : finder.symbols(source);
   return { state: 'symbol-missing', file: present, target, exported };
 }
 
@@ -136,8 +69,7 @@ async function alternativeHandler(ctx: LintContext, target: Target): Promise<str
   for (const e of roots) {
     const source = await ctx.text(e.path);
     if (!source) continue;
-    const presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol) : pythonFunctionPresence(source, target.symbol);
-    if (presence === 'defined') return `${e.path.replace(ext, '')}.${target.symbol}`;
+    if (finderFor(target.lang)?.find(source, target.symbol).presence === 'defined') return `${e.path.replace(ext, '')}.${target.symbol}`;
   }
   return undefined;
 }
@@ -162,7 +94,7 @@ export const handlerFormat: Rule = {
   severity: 'error',
   check: (ctx) => eachKey(ctx, (a, key, handler) => {
     if (a.state !== 'format' || a.extensionFix) return [];
-    return [{ ...ctx.anchor(key), message: t('{0} "{1}" does not fit the {2} format: {3}.', key, handler, ctx.spec?.runtime ?? '', FORMATS[ctx.family] ?? '') }];
+    return [{ ...ctx.anchor(key), message: t('{0} "{1}" does not fit the {2} format: {3}.', key, handler, ctx.spec?.runtime ?? '', HANDLER_FORMATS[ctx.family] ?? '') }];
   }),
 };
 
@@ -188,7 +120,7 @@ export const entryNotAtRoot: Rule = {
         return [{ ...(ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor(key)), message: t('Everything sits in one top-level folder "{0}/", so {1} is not at the root after unzipping. Zip the contents of {0}/, not the folder itself (fgtk package {0}).', a.top, wanted) }];
       }
       const folder = a.found.slice(0, a.found.lastIndexOf('/') + 1);
-      const canPrefix = a.target.lang === 'node' || a.target.lang === 'php';
+      const canPrefix = a.target.lang === 'node' || a.target.lang === 'php' || a.target.lang === 'python';
       const suggestion = canPrefix ? `${folder}${handlerOf(ctx, key).slice(a.target.module.length)}` : undefined;
       return [{
         ...(ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor(key)),
@@ -230,8 +162,7 @@ export const handlerNotFound: Rule = {
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
         : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
       const one = a.exported.length === 1 ? a.exported[0] : undefined;
-      const fileBase = a.file.replace(/(\/index)?\.(js|mjs|cjs|py|php)$/, '').replace(/\/__init__$/, '').split('/').join(a.target.lang === 'python' ? '.' : '/');
-      const suggestion = one ? `${fileBase}.${one}` : undefined;
+      const suggestion = one ? `${handler.slice(0, handler.lastIndexOf('.'))}.${one}` : undefined;
       return [{
         ...ctx.anchor(key),
         message: suggestion
