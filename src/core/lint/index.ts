@@ -11,6 +11,7 @@ import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
 import { HANDLER_RULES } from './rules/handler';
+import { JAVA_RULES } from './rules/java';
 import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
 import { SIZE_RULES } from './rules/sizes';
@@ -36,6 +37,7 @@ const runtimeUnknown: Rule = {
 export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
+  ...JAVA_RULES,
 ];
 
 /** Every rule ID with its contract section and default severity (for docs, SARIF and settings). */

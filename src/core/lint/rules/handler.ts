@@ -37,6 +37,8 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   const target = parsed.target;
   if (!target) return { state: 'skip' };
   const present = target.files.find((f) => ctx.file(f));
+  // A Java package holds compiled classes; whether they have the class is java-class-missing's question.
+  if (!present && target.lang === 'java') return { state: 'ok' };
   if (!present) {
     if (target.lang === 'go-plugin') {
       const others = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && e.path.endsWith('.so')).map((e) => e.path);
@@ -160,7 +162,8 @@ export const handlerNotFound: Rule = {
       const kind = a.target.lang === 'node' ? t('does not export') : t('does not define');
       const hint = a.target.lang === 'node'
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
-        : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
+        : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!)
+          : a.target.lang === 'java' ? t('add public String {0}(String event, Context context)', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
       const one = a.exported.length === 1 ? a.exported[0] : undefined;
       const suggestion = one ? `${handler.slice(0, handler.lastIndexOf('.'))}.${one}` : undefined;
       return [{
