@@ -63,7 +63,7 @@ void describe('Java package rules', () => {
   });
 
   test('PKG-4: sources not built into a JAR yet: a warning that says how it gets built', async (t) => {
-    const { folder } = await lintBoth(t, { 'template.yml': cfg('Java17'), 'pom.xml': '<project/>', 'src/main/java/com/example/fg/Handler.java': 'package com.example.fg;\npublic class Handler {}\n' });
+    const { folder } = await lintBoth(t, { 'template.yml': cfg('Java17'), 'pom.xml': '<project/>', 'src/main/java/com/example/fg/Handler.java': 'package com.example.fg;\npublic class Handler {\n    public String handleRequest(String e, Object c) { return e; }\n}\n' });
     assert.equal(folder.length, 1, folder.join('\n'));
     assert.match(folder[0], /^warning java-class-missing: Class com\.example\.fg\.Handler is in src\/main\/java\/com\/example\/fg\/Handler\.java but not built into a JAR yet: F5 and fgtk invoke build it/);
   });
