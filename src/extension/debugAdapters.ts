@@ -8,6 +8,8 @@ import { CustomRequests, FunctionGraphDebugSession, RESULT_EVENT, START_CHILD_EV
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
+/** Microsoft's "Debugger for Java", which attaches to a JVM's JDWP port as a `java` debug session. */
+export const JAVA_DEBUGGER_EXTENSION = 'vscjava.vscode-java-debug';
 
 export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
   return [
@@ -46,6 +48,9 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
       cwd: body.functionDir,
     };
   }
+  if (body.kind === 'java') {
+    return { type: 'java', request: 'attach', name, hostName: body.host, port: body.port, timeout: 30_000 };
+  }
   return {
     type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,
     // The runtime shim is ours, not the user's: stepping out of the handler should not land in it.
@@ -55,6 +60,12 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
 }
 
 async function startChild(parent: vscode.DebugSession, body: StartChildBody, extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
+  if (body.kind === 'java' && !vscode.extensions.getExtension(JAVA_DEBUGGER_EXTENSION)) {
+    // The session tells the user which extension to install and the port for any JDWP debugger.
+    log.info(`No ${JAVA_DEBUGGER_EXTENSION}: the JVM of ${body.functionName} waits on ${body.host}:${body.port} for a JDWP debugger`);
+    await parent.customRequest(CustomRequests.childAttached, { attachByHand: JAVA_DEBUGGER_EXTENSION }).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+    return;
+  }
   const config = childConfiguration(body, extensionPath);
   let error: string | undefined;
   try {
