@@ -5,9 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
-import { resolveInterpreter, which } from '../invoke/interpreters';
 import { buildJavaProject, formatDiagnostic } from '../java/build';
-import { findJavac, javaShim } from '../shims/java';
+import { javaShim } from '../java/shim';
+import { which } from '../process/which';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
 import catalogue from './catalogue.json';
@@ -221,8 +221,7 @@ async function buildGo(dir: string, written: string[]): Promise<string[]> {
 
 /** Builds a Java template's function.jar once (the JDK alone), so that it lints and runs as written. */
 async function buildJavaTemplate(dir: string, runtimeName: string, written: string[]): Promise<string[]> {
-  const java = await resolveInterpreter(runtimeName);
-  const javac = java ? await findJavac(java.path) : await which('javac');
+  const javac = await which('javac');
   if (!javac) {
     return [t('No JDK was found, so function.jar was not built. Install one (on Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless); F5 and fgtk invoke then build it.')];
   }

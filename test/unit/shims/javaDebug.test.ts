@@ -54,7 +54,7 @@ function jdb(t: import('node:test').TestContext, port: number) {
 
 void describe('Java shim under JDWP', () => {
   void test('jdb attaches to the waiting JVM, stops at a breakpoint in the handler and reads its variables; the timeout is paused while stopped', async (t) => {
-    const classes = await compileJava(t, { 'demo/Slow.java': SLOW, ...sdkSources('huawei') });
+    const classes = await compileJava({ 'demo/Slow.java': SLOW, ...sdkSources('huawei') });
     const spec = await makeFunction(t, {}, { runtime: 'Java8', handler: 'demo.Slow.handle', timeout: 3 });
     makeJar(classes, path.join(spec.dir, 'slow.jar'), ['com/']);
     const invoker = invokerFor(t, spec, { debug: { kind: 'java', port: 0 } });

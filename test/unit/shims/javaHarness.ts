@@ -2,19 +2,36 @@
 // as a package the platform would get. Handlers compile against the Huawei SDK stand-in
 // (test/fixtures/java/huawei-runtime-standin), which is left out of the JAR as Maven's `provided` scope does.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TestContext } from 'node:test';
-import { tempDir } from './harness';
 
 export const HUAWEI_STANDIN = path.resolve(__dirname, '..', '..', 'fixtures', 'java', 'huawei-runtime-standin');
 export const SHIM_SDK_SOURCES = path.resolve(__dirname, '..', '..', '..', 'src', 'core', 'shims', 'files', 'java', 'sdk');
 /** Debian's libgoogle-gson-java (.ci/run installs it). */
 export const GSON_JAR = ['/usr/share/java/gson.jar'].find((p) => existsSync(p));
 
-/** Compiles `sources` (path → text) against `classPath`, to a classes folder it returns. */
-export async function compileJava(t: TestContext, sources: Record<string, string>, classPath: string[] = [], release = '8'): Promise<string> {
-  const dir = tempDir(t, 'fgtk-java-');
+/** Classes already compiled in this test process, by sources and options (javac costs seconds on a busy machine). */
+const compiled = new Map<string, Promise<string>>();
+let compileRoot: string | undefined;
+
+/** Compiles `sources` (path → text) against `classPath`, to a classes folder it returns (shared by the tests of one file: never modify it). */
+export function compileJava(sources: Record<string, string>, classPath: string[] = [], release = '8'): Promise<string> {
+  const key = JSON.stringify([sources, classPath, release]);
+  let hit = compiled.get(key);
+  if (!hit) {
+    if (!compileRoot) {
+      compileRoot = mkdtempSync(path.join(os.tmpdir(), 'fgtk-java-classes-'));
+      const root = compileRoot;
+      process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    }
+    hit = compileInto(mkdtempSync(path.join(compileRoot, 'c-')), sources, classPath, release);
+    compiled.set(key, hit);
+  }
+  return hit;
+}
+
+async function compileInto(dir: string, sources: Record<string, string>, classPath: string[], release: string): Promise<string> {
   const files: string[] = [];
   for (const [rel, text] of Object.entries(sources)) {
     const file = path.join(dir, 'src', rel);

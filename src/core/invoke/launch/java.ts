@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
 import { buildJavaProject, formatDiagnostic, isJavaProject } from '../../java/build';
 import { t } from '../../l10n';
-import { findJavac, JAVA_SHIM_MAIN, javaShim } from '../../shims/java';
+import { findJavac, JAVA_SHIM_MAIN, javaShim } from '../../java/shim';
 import { resolveInterpreter } from '../interpreters';
-import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from '../types';
+import type { InvokerOptions } from '../types';
+import type { LaunchModule, LaunchPlan } from './types';
 
 /** `package.Class.method` or `package.Class::method`, as the platform and Huawei's executor accept. */
 const JAVA_HANDLER = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(\.|::)[A-Za-z_$][\w$]*$/;
@@ -21,28 +22,24 @@ export function javaHandlerProblem(handler: string): string | undefined {
   return undefined;
 }
 
-export interface JavaLaunchPlan {
-  errors: string[];
-  warnings: string[];
-  notes: string[];
-  launch?: LaunchCommand;
-  interpreter?: ResolvedInterpreter;
-  /** Build errors (`file:line:col: error: ...`), also in `errors`. */
-  buildErrors?: string[];
-}
-
 /** The JVM options of every instance: the smallest cold start that still runs user code at full speed. */
 const JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:-UsePerfData', '-Xshare:auto', '-Dfile.encoding=UTF-8'];
 
-export async function planJavaLaunch(spec: FunctionSpec, options: InvokerOptions, debugPort: number | undefined): Promise<JavaLaunchPlan> {
-  const plan: JavaLaunchPlan = { errors: [], warnings: [], notes: [] };
+export const javaLaunch: LaunchModule = {
+  async plan({ spec, options, debugPort }, plan) {
+    plan.mode = 'runtime-api';
+    await planJava(spec, options, debugPort, plan);
+  },
+};
+
+async function planJava(spec: FunctionSpec, options: InvokerOptions, debugPort: number | undefined, plan: LaunchPlan): Promise<void> {
   const handlerProblem = javaHandlerProblem(spec.handler);
   if (handlerProblem) plan.errors.push(handlerProblem);
   const runtimeName = spec.runtimeName ?? spec.runtime;
   const java = await resolveInterpreter(runtimeName, options.interpreters);
   if (!java) {
     plan.errors.push(t('No local Java was found for {0}. Install a JDK (on Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless), or set its path in the settings (functiongraph.interpreters, e.g. {"{0}": "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"}).', runtimeName));
-    return plan;
+    return;
   }
   plan.interpreter = java;
   plan.notes.push(`Runtime ${java.note}`);
@@ -50,14 +47,14 @@ export async function planJavaLaunch(spec: FunctionSpec, options: InvokerOptions
   const javac = await findJavac(java.path);
   if (!javac) {
     plan.errors.push(t('Java handlers run through a small shim that is compiled once with javac, but {0} has no javac beside it and none is on PATH. Install a JDK, not only a JRE (on Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless).', java.path));
-    return plan;
+    return;
   }
   let shim;
   try {
     shim = await javaShim(javac);
   } catch (err) {
     plan.errors.push((err as Error).message);
-    return plan;
+    return;
   }
   if (shim.compiledMs !== undefined) plan.notes.push(t('Compiled the Java runtime shim once for this machine with {0} ({1} ms), in {2}.', javac, Math.round(shim.compiledMs), path.dirname(shim.classes)));
 
@@ -67,12 +64,11 @@ export async function planJavaLaunch(spec: FunctionSpec, options: InvokerOptions
     if (build.built) plan.notes.push(t('Built {0} from src/main/java with javac --release {1} (sources were newer than the JAR).', path.basename(build.jar), spec.runtimeVersion || '8'));
     const errors = build.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
     if (errors.length > 0 || build.failure) {
-      plan.buildErrors = errors;
       plan.errors.push(t('The Java build failed ({0} error(s)); fix them and start again:', errors.length), ...errors, ...(build.failure ? [build.failure] : []));
-      return plan;
+      return;
     }
   }
-  if (plan.errors.length > 0) return plan;
+  if (plan.errors.length > 0) return;
 
   const args = [...JVM_OPTIONS];
   const env: Record<string, string> = { FGTK_SHIM_SDK: shim.sdk };
@@ -84,5 +80,4 @@ export async function planJavaLaunch(spec: FunctionSpec, options: InvokerOptions
   }
   args.push('-cp', shim.classes, JAVA_SHIM_MAIN);
   plan.launch = { command: java.path, args, env };
-  return plan;
 }

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { dataDir, userDataDir } from '../dataDir';
-import { which } from '../invoke/interpreters';
+import { which } from '../process/which';
 import { t } from '../l10n';
 import { runCapture } from '../process/execa';
 
