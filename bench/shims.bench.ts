@@ -44,9 +44,9 @@ function call(method, path, body) {
 })();
 `;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function writeFunction(root: string, name: string, files: Record<string, string>, runtime: string, handler: string): string {
+export function writeFunction(root: string, name: string, files: Record<string, string>, runtime: string, handler: string): string {
   const dir = path.join(root, name);
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(dir, rel);
@@ -60,13 +60,13 @@ function writeFunction(root: string, name: string, files: Record<string, string>
   return dir;
 }
 
-async function load(dir: string): Promise<FunctionSpec> {
+export async function load(dir: string): Promise<FunctionSpec> {
   const spec = await loadFunction(dir);
   if (!spec) throw new Error(`bench fixture did not load: ${dir}`);
   return spec;
 }
 
-function spawnWall(command: string, args: string[]): Promise<number> {
+export function spawnWall(command: string, args: string[]): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'ignore' });
@@ -75,10 +75,10 @@ function spawnWall(command: string, args: string[]): Promise<number> {
   });
 }
 
-const event = Buffer.from('{"name":"bench"}');
+export const event = Buffer.from('{"name":"bench"}');
 
 /** Spawn to result of a first invocation on a fresh instance, as the engine measures it. */
-async function coldStart(spec: FunctionSpec): Promise<{ spawnToResult: number; wall: number }> {
+export async function coldStart(spec: FunctionSpec): Promise<{ spawnToResult: number; wall: number }> {
   const invoker = new Invoker(spec, { timeoutS: 30 });
   try {
     const t0 = performance.now();
@@ -97,7 +97,7 @@ async function coldStart(spec: FunctionSpec): Promise<{ spawnToResult: number; w
  * alternating which goes first. Per round: the median of each, and their ratio. The figures are
  * the medians over rounds; the spread of the per-round ratios says how much to trust them.
  */
-async function warmSideBySide(a: FunctionSpec, b: FunctionSpec): Promise<{ a: number[]; b: number[]; ratios: number[] }> {
+export async function warmSideBySide(a: FunctionSpec, b: FunctionSpec): Promise<{ a: number[]; b: number[]; ratios: number[] }> {
   const invokers = [new Invoker(a, { timeoutS: 30 }), new Invoker(b, { timeoutS: 30 })];
   const once = async (invoker: Invoker): Promise<number> => {
     const t0 = performance.now();
