@@ -88,6 +88,7 @@ export default async function bench(): Promise<Figure[]> {
     const jar = path.join(root, 'bench.jar');
     execFileSync(path.join(path.dirname(javac), 'jar'), ['cf', jar, '-C', classes, 'bench', '-C', classes, 'Main.class', '-C', classes, 'RawBootstrap.class']);
 
+    mkdirSync(path.join(root, 'shim-java'));
     const shimFn = await load(writeFunction(root, 'shim-java', {}, 'Java17', 'bench.Hello.handle'));
     copyFileSync(jar, path.join(shimFn.dir, 'bench.jar'));
     const rawFn = await load(writeFunction(root, 'raw-java', {
