@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FunctionGraphDebugSession } from '../debug/session';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
+import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
@@ -12,7 +12,9 @@ export const PYTHON_CHILD_TYPE = 'functiongraph-python';
 export const JAVA_DEBUGGER_EXTENSION = 'vscjava.vscode-java-debug';
 
 export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
+  const buildProblems = vscode.languages.createDiagnosticCollection('functiongraph-build');
   return [
+    buildProblems,
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession()),
     }),
@@ -27,7 +29,10 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === START_CHILD_EVENT) void startChild(e.session, e.body as StartChildBody, extensionPath, log);
-      if (e.event === RESULT_EVENT) offerPreflightFix(e.session, e.body as ResultEventBody);
+      if (e.event === RESULT_EVENT) {
+        showBuildProblems(buildProblems, e.session, e.body as ResultEventBody);
+        offerPreflightFix(e.session, e.body as ResultEventBody);
+      }
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
   ];
@@ -63,7 +68,8 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
   if (body.kind === 'java' && !vscode.extensions.getExtension(JAVA_DEBUGGER_EXTENSION)) {
     // The session tells the user which extension to install and the port for any JDWP debugger.
     log.info(`No ${JAVA_DEBUGGER_EXTENSION}: the JVM of ${body.functionName} waits on ${body.host}:${body.port} for a JDWP debugger`);
-    await parent.customRequest(CustomRequests.childAttached, { attachByHand: JAVA_DEBUGGER_EXTENSION }).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+    const args: ChildAttachedArguments = { attachByHand: JAVA_DEBUGGER_EXTENSION };
+    await parent.customRequest(CustomRequests.childAttached, args).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
     return;
   }
   const config = childConfiguration(body, extensionPath);
@@ -139,4 +145,27 @@ function offerPreflightFix(session: vscode.DebugSession, result: ResultEventBody
       await vscode.debug.startDebugging(session.workspaceFolder, { ...config, noDebug: true });
     }
   });
+}
+
+/**
+ * A compiled runtime's build errors (the Java build's `file:line:column: error: message` lines in a
+ * pre-flight failure) go to the Problems view, on the source line; the next result of the same
+ * function clears them.
+ */
+function showBuildProblems(collection: vscode.DiagnosticCollection, session: vscode.DebugSession, result: ResultEventBody): void {
+  const functionDir = (session.configuration as { function?: string }).function;
+  collection.forEach((uri) => {
+    if (functionDir && uri.fsPath.startsWith(functionDir)) collection.delete(uri);
+  });
+  if (result.status === 'ok' || result.error?.errorType !== 'PreflightError') return;
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const line of result.error.errorMessage.split('\n')) {
+    const m = /^(.+\.java):(\d+):(\d+): (error|warning): (.*)$/.exec(line);
+    if (!m) continue;
+    const at = new vscode.Position(Number(m[2]) - 1, Number(m[3]) - 1);
+    const d = new vscode.Diagnostic(new vscode.Range(at, at.translate(0, 1)), m[5], m[4] === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    d.source = 'javac';
+    byFile.set(m[1], [...(byFile.get(m[1]) ?? []), d]);
+  }
+  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
 }
