@@ -33,7 +33,8 @@ async function runOnce(): Promise<string> {
 }
 
 suite('Java functions', () => {
-  test('Java 17 template: CodeLens above handleRequest, F5 builds and invokes, build errors in Problems', async () => {
+  test('Java 17 template: CodeLens above handleRequest, F5 builds and invokes, build errors in Problems', async function () {
+    this.timeout(600_000); // javac and cold JVMs on a loaded machine
     dir = await stepOf('functiongraph.createFunction java17/blank', async () => {
       await vscode.commands.executeCommand('functiongraph.createFunction', { runtime: 'java17', template: 'blank', name: NAME, folder: workspaceFolder().uri.fsPath });
       return path.join(workspaceFolder().uri.fsPath, NAME);
