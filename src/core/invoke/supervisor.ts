@@ -1,12 +1,16 @@
 // The instance supervisor: the one owner of a session's running instance. It plans and starts it
 // (cold start), records when it is ready, stops it (gracefully, then its whole process tree), tells
 // a crash from a stop of our own, and announces a waiting debuggee. Nothing else writes to an Instance.
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FunctionSpec } from '../config';
 import { freePort } from '../process/ports';
+import { t } from '../l10n';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
+import { InvokeErrors } from './errors';
+import { shimNoticeText } from './functionCredentials';
 import { describeExit, Instance } from './instance';
 import { planLaunch } from './launch';
 import type { Outcome } from './outcome';
@@ -14,6 +18,8 @@ import type { InvokerEvents, InvokerOptions, LogLine } from './types';
 
 /** Warm invocations shorter than this use the interval samples; longer ones take one more at the end. */
 const END_SAMPLE_AFTER_MS = 20;
+/** How long a debuggee may take to listen on its debug port (DebugOptions.listenLimitMs). */
+const DEBUGGER_LISTEN_LIMIT_MS = 30_000;
 
 export interface SupervisorContext {
   spec: FunctionSpec;
@@ -47,6 +53,9 @@ export class InstanceSupervisor {
   private exitReason = '';
   private instanceMode: DeliveryMode = 'runtime-api';
   private disposed = false;
+
+  /** Lines a shim starts with this are notices to us, not the function's output. */
+  private readonly noticePrefix = `fgtk-notice-${randomUUID()}`;
 
   constructor(private readonly ctx: SupervisorContext, private readonly hooks: SupervisorHooks) {}
 
@@ -83,14 +92,14 @@ export class InstanceSupervisor {
   /** Starts a new instance given the runtime API's address; returns an outcome only when it could not start. */
   async start(runtimeApiAddr: string): Promise<Outcome | undefined> {
     const { spec, options, memoryMB } = this.ctx;
-    const reason = this.exitReason || 'first invocation';
+    const reason = this.exitReason || t('first invocation');
     const debugPort = options.debug ? (options.debug.port || (await freePort())) : undefined;
     const plan = await planLaunch(spec, options, { checkPort: false, debugPort });
     for (const n of plan.notes) this.hooks.log('info', n);
     for (const w of plan.warnings) this.hooks.log('warn', w);
     if (plan.errors.length > 0 || !plan.launch) {
       for (const e of plan.errors) this.hooks.log('error', e);
-      return { kind: 'start-failed', errorType: 'PreflightError', message: plan.errors.join('\n') || 'Nothing to launch.' };
+      return { kind: 'start-failed', errorType: InvokeErrors.preflight, message: plan.errors.join('\n') || t('Nothing to launch.') };
     }
     let mode = plan.mode;
     const before = await DELIVERIES[mode].beforeStart?.();
@@ -116,11 +125,17 @@ export class InstanceSupervisor {
       tmpDir,
     });
     Object.assign(env, plan.launch.env);
+    // The shims write lines starting with this per-supervisor prefix to tell us things (an empty credential read).
+    env.FGTK_NOTICE_PREFIX = this.noticePrefix;
     const enforce = Boolean(options.enforceMemory);
     let inst: Instance;
     try {
       inst = await Instance.start(plan.launch, spec.dir, env, tmpDir, {
-        onLine: (stream, text) => this.hooks.output(stream, text),
+        onLine: (stream, text) => {
+          if (!text.startsWith(this.noticePrefix)) return this.hooks.output(stream, text);
+          const warning = shimNoticeText(text.slice(this.noticePrefix.length));
+          if (warning) this.hooks.log('warn', warning);
+        },
         onExit: (exit) => this.onExit(inst, exit),
         onMemorySample: enforce ? (sumKB) => {
           if (sumKB > memoryMB * 1024 && this.instance === inst) this.hooks.overMemory(Math.ceil(sumKB / 1024));
@@ -128,9 +143,9 @@ export class InstanceSupervisor {
       }, enforce ? 20 : 100);
     } catch (err) {
       await fs.rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
-      const message = `Could not start ${plan.launch.command}: ${err instanceof Error ? err.message : String(err)}`;
+      const message = t('Could not start {0}: {1}', plan.launch.command, err instanceof Error ? err.message : String(err));
       this.hooks.log('error', message);
-      return { kind: 'start-failed', errorType: 'StartFailed', message };
+      return { kind: 'start-failed', errorType: InvokeErrors.startFailed, message };
     }
     if (this.disposed) {
       // dispose() ran while we were starting: this instance must not outlive the session.
@@ -167,7 +182,7 @@ export class InstanceSupervisor {
   /** No instance starts after this; the running one stops. */
   async dispose(graceMs: number): Promise<void> {
     this.disposed = true;
-    await this.stop(graceMs, 'the session was stopped');
+    await this.stop(graceMs, t('the session was stopped'));
   }
 
   private onExit(inst: Instance, exit: { code: number | null; signal: string | null }): void {
@@ -176,8 +191,10 @@ export class InstanceSupervisor {
     if (!expected) {
       const how = describeExit(exit);
       const busy = this.hooks.busy();
-      this.exitReason = `the previous instance ${how}`;
-      this.hooks.log(busy ? 'error' : 'warn', `The instance (pid ${inst.pid}) ${how}${busy ? '' : ' while idle; the next invocation starts a fresh one'}.`);
+      this.exitReason = t('the previous instance {0}', how);
+      this.hooks.log(busy ? 'error' : 'warn', busy
+        ? t('The instance (pid {0}) {1}.', inst.pid, how)
+        : t('The instance (pid {0}) {1} while idle; the next invocation starts a fresh one.', inst.pid, how));
       // Reap the rest of the group and the temp folder.
       void inst.stop(0);
     }
@@ -186,10 +203,21 @@ export class InstanceSupervisor {
   }
 
   private async announceDebugger(inst: Instance, port: number): Promise<void> {
+    const debug = this.ctx.options.debug!;
+    const limitMs = debug.listenLimitMs ?? DEBUGGER_LISTEN_LIMIT_MS;
+    const giveUpAt = Date.now() + limitMs;
     // Wait for the debuggee's listening socket without connecting to it (a connection could be taken for the debugger).
-    for (let i = 0; i < 1500 && inst.alive; i++) {
+    while (inst.alive && this.instance === inst) {
       if (await isListening(port)) {
-        this.hooks.emit('debug-listening', { kind: this.ctx.options.debug!.kind, host: '127.0.0.1', port });
+        this.hooks.emit('debug-listening', { kind: debug.kind, host: '127.0.0.1', port });
+        return;
+      }
+      if (inst.readyAt !== undefined) return; // a bootstrap that runs without its debugger: nothing to wait for
+      if (Date.now() >= giveUpAt) {
+        // Under a debugger the init timeout is off: without this the session would wait forever, saying nothing.
+        this.hooks.log('error', t('No debugger started listening on 127.0.0.1:{0} within {1} s, and the function did not ask for an event either: the instance is stopped. Check that the runtime starts under its debugger (the Debug Console shows its output above), or run without debugging.', port, Math.round(limitMs / 1000)));
+        await this.stop(0, t('no debugger started listening'));
+        if (this.hooks.busy()) this.hooks.crashed();
         return;
       }
       await new Promise((r) => setTimeout(r, 20));

@@ -10,6 +10,7 @@ import { BOOTSTRAP_RULES } from './rules/bootstrap';
 import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
+import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
 import { JAVA_RULES } from './rules/java';
 import { nativeModuleWrongPlatform } from './rules/native';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
   ...JAVA_RULES,
+  packageSecret,
 ];
 
 /** Every rule ID with its contract section and default severity (for docs, SARIF and settings). */

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
 import { dataDir } from '../../dataDir';
+import { t } from '../../l10n';
+import { howToSetInterpreter } from '../interpreters';
 import type { DebugOptions, InvokerOptions, LaunchCommand, ResolvedInterpreter } from '../types';
 import type { LaunchModule } from './types';
 
@@ -34,22 +36,22 @@ export function shimLaunchModule(runtime: ShimRuntime): LaunchModule {
     async plan({ spec, options, debugPort }, plan) {
       const { label } = runtime;
       if (!spec.handler.trim()) {
-        plan.errors.push(`Handler is empty: a ${label} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).`);
+        plan.errors.push(t('Handler is empty: a {0} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).', label));
       }
       const interpreter = await runtime.interpreter(spec, options);
       if (!interpreter) {
         const tool = runtime.tool(spec);
-        plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${tool}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);
+        plan.errors.push(t('No local {0} interpreter was found for {1}. Install {2}, or {3}.', label, spec.runtime, tool, howToSetInterpreter(options.interpreters, spec.runtimeName ?? spec.runtime, `/usr/bin/${tool}`)));
         return;
       }
       plan.interpreter = interpreter;
-      plan.notes.push(`Runtime ${interpreter.note}`);
+      plan.notes.push(t('Runtime {0}', interpreter.note));
       if (interpreter.mismatch) plan.warnings.push(interpreter.mismatch);
       try {
         const debug = options.debug && debugPort ? { ...options.debug, port: debugPort } : undefined;
         plan.launch = runtime.command(interpreter, debug);
         const script = runtime.script();
-        if (!existsSync(script)) plan.errors.push(`The ${label} runtime shim ${script} is missing from this installation; rebuild (npm run build) or reinstall the toolkit.`);
+        if (!existsSync(script)) plan.errors.push(t('The {0} runtime shim {1} is missing from this installation; rebuild (npm run build) or reinstall the toolkit.', label, script));
       } catch (err) {
         plan.errors.push(err instanceof Error ? err.message : String(err));
       }
