@@ -1,22 +1,15 @@
 // The Java shim end to end: users' unchanged handler JARs, run by the real Invoker through the
 // runtime API as `fgtk invoke` and F5 run them (builtin-runtimes.md §2; contract RT-*, INV-*).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { cpuMillicores } from '../../../src/core/invoke';
-import { invokerFor, logText, makeFunction, outputJson, SAMPLES_DIR } from './harness';
-import { compileJava, GSON_JAR, makeJar, sdkSources } from './javaHarness';
+import { invokerFor, logText, outputJson, SAMPLES_DIR } from './harness';
+import { compileJava, GSON_JAR, javaFunction, ownUserData, sdkSources } from './javaHarness';
 
-// Every test compiles the shim into a user data folder of its own run, never the developer's.
-const USER_DATA = path.join(os.tmpdir(), `fgtk-java-userdata-${process.pid}`);
-before(() => {
-  process.env.FGTK_USER_DATA = USER_DATA;
-});
-after(() => {
-  rmSync(USER_DATA, { recursive: true, force: true });
-});
+// The compiled shim goes to a user data folder of this file's own.
+ownUserData();
 
 const ECHO = (pkg: string) => `
 package demo;
@@ -61,15 +54,7 @@ const CREDENTIALS = { accessKey: 'AK-test-1', secretKey: 'SK-test-2', authToken:
 const PROJECT = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (\S+) INFO echo logged$/;
 
-
 const samples = readdirSync(SAMPLES_DIR).filter((n) => n.endsWith('.json')).sort();
-
-/** A function folder holding `jar` (at the root unless `jarPath` says otherwise). */
-async function javaFunction(t: import('node:test').TestContext, classes: string, props: Parameters<typeof makeFunction>[2], layout: { jarPath?: string; exclude?: string[]; extraFiles?: Record<string, string> } = {}) {
-  const spec = await makeFunction(t, layout.extraFiles ?? {}, props);
-  makeJar(classes, path.join(spec.dir, layout.jarPath ?? 'function.jar'), layout.exclude ?? ['com/huawei/', 'com/opentelekomcloud/']);
-  return spec;
-}
 
 void describe('Java shim: Context, events, results', () => {
   for (const [label, pkg, sdk] of [

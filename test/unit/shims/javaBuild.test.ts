@@ -2,23 +2,15 @@
 // sources are newer than its JAR (builtin-runtimes.md §2).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { forgetJavaShim, javaShim, javaShimHash } from '../../../src/core/java/shim';
 import { invokerFor, logText, outputJson, tempDir } from './harness';
-import { HUAWEI_STANDIN } from './javaHarness';
+import { HUAWEI_STANDIN, ownUserData } from './javaHarness';
 
-// Every test compiles the shim into a user data folder of its own run, never the developer's.
-const USER_DATA = path.join(os.tmpdir(), `fgtk-java-userdata-build-${process.pid}`);
-before(() => {
-  process.env.FGTK_USER_DATA = USER_DATA;
-});
-after(() => {
-  rmSync(USER_DATA, { recursive: true, force: true });
-});
-
+// The compiled shim goes to a user data folder of this file's own.
+const USER_DATA = ownUserData();
 
 void describe('Java shim: compiled once per machine', () => {
   void test('compiled into the user data folder on first use, reused after, compiled again when its sources change', async (t) => {

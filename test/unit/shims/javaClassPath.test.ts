@@ -1,29 +1,14 @@
 // The Java shim's class path, handler errors, initializer failures, its compile cache and the
 // function's offline build (builtin-runtimes.md §2; contract PKG-4, INV-7).
 import assert from 'node:assert/strict';
-import { cpSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { invokerFor, logText, makeFunction } from './harness';
-import { compileJava, makeJar, sdkSources } from './javaHarness';
+import { compileJava, javaFunction, makeJar, ownUserData, sdkSources } from './javaHarness';
 
-// Every test compiles the shim into a user data folder of its own run, never the developer's.
-const USER_DATA = path.join(os.tmpdir(), `fgtk-java-userdata-cp-${process.pid}`);
-before(() => {
-  process.env.FGTK_USER_DATA = USER_DATA;
-});
-after(() => {
-  rmSync(USER_DATA, { recursive: true, force: true });
-});
-
-
-/** A function folder holding `jar` at the root (the SDK left out, as Maven's provided scope does). */
-async function javaFunction(t: import('node:test').TestContext, classes: string, props: Parameters<typeof makeFunction>[2]) {
-  const spec = await makeFunction(t, {}, props);
-  makeJar(classes, path.join(spec.dir, 'function.jar'), ['com/']);
-  return spec;
-}
+// The compiled shim goes to a user data folder of this file's own.
+ownUserData();
 
 void describe('Java shim: class path and handler errors', () => {
   const HELLO = `package demo.app;

@@ -4,18 +4,14 @@
 // adapter pauses it for a child session's "stopped" event.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { rmSync } from 'node:fs';
-import { invokerFor, logText, makeFunction } from './harness';
-import { compileJava, makeJar, sdkSources } from './javaHarness';
+import { describe, test } from 'node:test';
 
-const USER_DATA = path.join(os.tmpdir(), `fgtk-java-userdata-debug-${process.pid}`);
-before(() => {
-  process.env.FGTK_USER_DATA = USER_DATA;
-});
-after(() => rmSync(USER_DATA, { recursive: true, force: true }));
+import { invokerFor, logText, makeFunction } from './harness';
+import { compileJava, makeJar, ownUserData, sdkSources } from './javaHarness';
+
+// The compiled shim goes to a user data folder of this file's own.
+ownUserData();
 
 const SLOW = `package demo;
 

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, type TestContext } from 'node:test';
+import { makeFunction } from './harness';
 
 export const HUAWEI_STANDIN = path.resolve(__dirname, '..', '..', 'fixtures', 'java', 'huawei-runtime-standin');
 export const SHIM_SDK_SOURCES = path.resolve(__dirname, '..', '..', '..', 'src', 'core', 'shims', 'files', 'java', 'sdk');
@@ -73,4 +75,21 @@ function listFiles(root: string, rel = ''): string[] {
     else out.push(r);
   }
   return out;
+}
+
+/** A user data folder of this test file's own, so the shim is compiled there and never into the developer's. */
+export function ownUserData(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fgtk-java-userdata-'));
+  before(() => {
+    process.env.FGTK_USER_DATA = dir;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A function folder with `classes` as a JAR at the root (the SDK left out, as Maven's provided scope does). */
+export async function javaFunction(t: TestContext, classes: string, props: Parameters<typeof makeFunction>[2], layout: { jarPath?: string; exclude?: string[] } = {}) {
+  const spec = await makeFunction(t, {}, props);
+  makeJar(classes, path.join(spec.dir, layout.jarPath ?? 'function.jar'), layout.exclude ?? ['com/huawei/', 'com/opentelekomcloud/']);
+  return spec;
 }

@@ -1,29 +1,13 @@
 // The Java shim's results: String as is, void and null empty, JSON otherwise; exceptions as error
 // JSON with the user's frames; the JVM dying; events that do not fit; one handler object per instance.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { invokerFor, logText, makeFunction, outputJson } from './harness';
-import { compileJava, makeJar, sdkSources } from './javaHarness';
 
-// Every test compiles the shim into a user data folder of its own run, never the developer's.
-const USER_DATA = path.join(os.tmpdir(), `fgtk-java-userdata-res-${process.pid}`);
-before(() => {
-  process.env.FGTK_USER_DATA = USER_DATA;
-});
-after(() => {
-  rmSync(USER_DATA, { recursive: true, force: true });
-});
+import { describe, test } from 'node:test';
+import { invokerFor, logText, outputJson } from './harness';
+import { compileJava, javaFunction, ownUserData, sdkSources } from './javaHarness';
 
-
-/** A function folder holding `jar` at the root (the SDK left out, as Maven's provided scope does). */
-async function javaFunction(t: import('node:test').TestContext, classes: string, props: Parameters<typeof makeFunction>[2]) {
-  const spec = await makeFunction(t, {}, props);
-  makeJar(classes, path.join(spec.dir, 'function.jar'), ['com/']);
-  return spec;
-}
+// The compiled shim goes to a user data folder of this file's own.
+ownUserData();
 
 void describe('Java shim: results, errors, instance', () => {
   const RESULTS = `package demo;
