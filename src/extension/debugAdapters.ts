@@ -4,6 +4,7 @@
 // timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CredentialProvider } from '../core/cloud/credentials';
 import { FunctionGraphDebugSession } from '../debug/session';
 import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
@@ -12,12 +13,13 @@ export const PYTHON_CHILD_TYPE = 'functiongraph-python';
 /** Microsoft's "Debugger for Java", which attaches to a JVM's JDWP port as a `java` debug session. */
 export const JAVA_DEBUGGER_EXTENSION = 'vscjava.vscode-java-debug';
 
-export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
+export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string, credentialProviders: readonly CredentialProvider[] = []): vscode.Disposable[] {
   const buildProblems = vscode.languages.createDiagnosticCollection('functiongraph-build');
   return [
     buildProblems,
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession()),
+      // The function gets the signed-in account's keys when neither the environment nor the credentials file has any (API-2).
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession().withCredentialProviders(credentialProviders)),
     }),
     // debugpy speaks DAP on its listen port, so VS Code talks to it directly: no Python extension needed.
     vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_CHILD_TYPE, {

@@ -45,8 +45,8 @@ const fixtureWorkspace = path.join(repoRoot, 'test', 'vscode', 'workspace');
 
 // What each run opens and how (see the file header); timeoutS: how long its suite may take.
 const RUNS = {
-  trusted: { trust: false, timeoutS: 150 },
-  untrusted: { trust: true, timeoutS: 150 },
+  trusted: { trust: false, timeoutS: 420 },
+  untrusted: { trust: true, timeoutS: 240 },
   templates: { trust: false, timeoutS: 900 }, // 900: the Java runtimes' 36 templates each compile a JAR
 };
 
