@@ -20,6 +20,8 @@ need_cmd python3 python3
 need_pkg python3-debugpy       # Python breakpoints (the DAP and real-VS-Code tiers)
 need_cmd unzip unzip           # the lint benchmark's baseline
 need_cmd go golang-go          # Go custom-runtime samples are built in tests
+need_cmd php php-cli           # PHP handlers run through the PHP shim in tests
+need_pkg php-xdebug             # PHP breakpoints (the shim tests drive Xdebug over DBGp)
 need_cmd chromium chromium     # the real-VS-Code tier loads the workbench in it
 need_cmd rg ripgrep            # code-server's search, instead of @vscode/ripgrep's GitHub download
 need_pkg libkrb5-dev           # headers for code-server's kerberos addon

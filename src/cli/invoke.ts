@@ -18,7 +18,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupEr
 const HELP = () => [
   t("Usage: fgtk invoke [DIR|ZIP] [options]"),
   '',
-  t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
+  t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python/PHP handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
   '',
   t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
   t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin; a quoted pattern such as 'events/*.json' sends every match). Default: {}"),

@@ -4,6 +4,7 @@
 // summary on stdout (--json: one JSON document instead). Exit 0 all passed, 1 any failed, 2 usage or setup.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { findFunctions, type FunctionSpec } from '../core/config';
 import { t } from '../core/l10n';
 import { killAllGroupsSync } from '../core/process/processGroup';
@@ -68,12 +69,15 @@ const run: Subcommand = async (args) => {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // API-2: the same credentials as `fgtk invoke` (the cloud commands' chain), so the events meet the same function.
+  const credentials = await localInvokeCredentials();
   const reports: FunctionTestReport[] = [];
   try {
     for (const spec of specs) {
       if (abort.signal.aborted) break;
       const report = await runFunctionTests(spec, {
         signal: abort.signal,
+        invoker: { credentials },
         onCase: json ? undefined : (c) => process.stdout.write(caseLine(spec, c, paint) + '\n'),
       });
       if (!json && report.setupError) process.stdout.write(`${paint('31', 'ERROR')} ${spec.name}: ${report.setupError}\n`);

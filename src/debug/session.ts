@@ -16,6 +16,7 @@ import { reportLine } from '../core/invoke/report';
 import {
   CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type ResultEventBody, type SendEventArguments, type StartChildBody,
 } from '../shared/dapProtocol';
+import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
 } from '../core/invoke/launchTarget';
@@ -37,6 +38,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   private watcher: FunctionWatcher | undefined;
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
+  /** Resolves the PHP child session's wait: undefined when it listens, or why it could not start. */
+  private childAnswered: ((error: string | undefined) => void) | undefined;
 
   /** Credential sources after the environment and the credentials file (the extension's sign-in), for the function (API-2). */
   private credentialProviders: readonly CredentialProvider[] = [];
@@ -74,17 +77,24 @@ export class FunctionGraphDebugSession extends DebugSession {
     try {
       this.spec = await resolveFunction(args);
       events = await resolveEvents(args, this.spec);
-      this.invoker = await this.createEngine(this.spec, args);
+      // Xdebug connects out to a debugger that must already listen: a debugged PHP instance starts once its child session does.
+      if (!(this.spec.family === 'php' && wantsPhpDebugger(args))) this.invoker = await this.createEngine(this.spec, args);
     } catch (err) {
       this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
       return;
     }
-    this.wire(this.invoker);
+    if (this.invoker) this.wire(this.invoker);
     this.sendResponse(response);
     if (args.keepAlive !== false) this.followChanges(this.spec);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
     await this.configured;
+    if (!this.invoker) {
+      const debug = await attachPhpDebugger(this.spec, args, this.phpDebuggerHost());
+      if (this.disposed) return;
+      this.invoker = await this.createEngine(this.spec, args, debug);
+      this.wire(this.invoker);
+    }
     this.console(t('Invoking {0} ({1}, handler {2}) locally.', this.spec.name, this.spec.runtime, this.spec.handler));
     for (const event of events) this.enqueue(event).catch(() => undefined); // already reported as output
     this.queue = this.queue.then(() => {
@@ -93,14 +103,14 @@ export class FunctionGraphDebugSession extends DebugSession {
     });
   }
 
-  private async createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments): Promise<IInvoker> {
+  private async createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments, debug = this.debugOptions(spec, args)): Promise<IInvoker> {
     return new Invoker(spec, {
       timeoutS: args.timeout,
       memoryMB: args.memory,
       env: args.env,
       interpreters: args.__fgtk?.interpreters,
       enforceMemory: args.__fgtk?.enforceMemory,
-      debug: (this.debug = this.debugOptions(spec, args)),
+      debug: (this.debug = debug),
       // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
       credentials: await localInvokeCredentials(this.credentialProviders),
     });
@@ -142,6 +152,8 @@ export class FunctionGraphDebugSession extends DebugSession {
   /** What the Invoker should start the instance under, if anything. */
   private debugOptions(spec: FunctionSpec, args: FunctionGraphLaunchArguments): DebugOptions | undefined {
     if (args.noDebug) return undefined;
+    // PHP: the port its child session listens on (attachPhpDebugger), kept when a config change makes a new engine.
+    if (spec.family === 'php') return this.debug?.kind === 'php' ? this.debug : undefined;
     if (spec.family === 'custom' || spec.family === 'http') {
       return args.debugPort === undefined ? undefined : { kind: 'custom', port: args.debugPort };
     }
@@ -222,9 +234,25 @@ export class FunctionGraphDebugSession extends DebugSession {
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
+  /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
   private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'java';
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php' || this.debug?.kind === 'java';
+  }
+
+  /** What attachPhpDebugger needs from this session: the console, the child-session request and its answer. */
+  private phpDebuggerHost(): PhpDebuggerHost {
+    return {
+      console: (text) => this.console(text),
+      startChild: (port) => {
+        const answered = new Promise<string | undefined>((resolve) => { this.childAnswered = resolve; });
+        const body: StartChildBody = {
+          kind: 'php', host: '127.0.0.1', port, functionDir: this.spec!.dir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+        };
+        this.sendEvent(new Event(START_CHILD_EVENT, body));
+        return answered;
+      },
+      disposed: () => this.disposed,
+    };
   }
 
   private log(line: LogLine): void {
@@ -273,6 +301,8 @@ export class FunctionGraphDebugSession extends DebugSession {
         const { error, attachByHand } = (args ?? {}) as ChildAttachedArguments;
         if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
         if (typeof attachByHand === 'string') this.attachByHand(attachByHand);
+        this.childAnswered?.(typeof error === 'string' ? error : undefined);
+        this.childAnswered = undefined;
         this.resume('attach');
         this.sendResponse(response);
         return;

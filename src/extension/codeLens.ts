@@ -1,4 +1,4 @@
-// "Invoke | Debug" above the handler of a Node.js, Python or Java function, in the handler's own file.
+// "Invoke | Debug" above the handler of a Node.js, Python, PHP or Java function, in the handler's own file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findHandlerIn } from '../core/handler';
@@ -19,7 +19,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.config.codeLensEnabled || doc.uri.scheme !== 'file') return [];
     const spec = await this.index.functionOf(doc.uri.fsPath);
-    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'java')) return [];
+    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'php' && spec.family !== 'java')) return [];
     const rel = path.relative(spec.dir, doc.uri.fsPath).split(path.sep).join('/');
     const line = findHandlerIn(spec.family, spec.handler, rel, doc.getText())?.line;
     if (line === undefined) return [];

@@ -1,7 +1,7 @@
 // The adapter glue: our session runs inline in the extension host; when the handler's runtime
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
-// for Python, the Java Debugger for a JVM); while a child is stopped at a breakpoint the parent's
-// timeout is paused.
+// for Python, the Java Debugger for a JVM); for PHP the child (PHP Debug) listens first and Xdebug connects to it. While a
+// child is stopped at a breakpoint the parent's timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
@@ -41,8 +41,23 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
   ];
 }
 
+/** The `php` debugger comes from an extension (PHP Debug, xdebug.php-debug); we do not ship one. */
+const PHP_DEBUG_TYPE = 'php';
+
+function hasDebugger(type: string): boolean {
+  return vscode.extensions.all.some((e) => (e.packageJSON as { contributes?: { debuggers?: { type?: string }[] } }).contributes?.debuggers?.some((d) => d.type === type));
+}
+
 function childConfiguration(body: StartChildBody, extensionPath: string): vscode.DebugConfiguration {
   const name = vscode.l10n.t('{0} handler', body.functionName);
+  if (body.kind === 'php') {
+    // PHP Debug listens on the port (no `program`: it only waits for Xdebug to connect); the shim
+    // calls xdebug_break() itself for stopOnEntry, right before the user's code.
+    return {
+      type: PHP_DEBUG_TYPE, request: 'launch', name, hostname: body.host, port: body.port, stopOnEntry: false, log: false,
+      skipFiles: body.stopOnEntry ? [] : [path.join(extensionPath, 'dist', 'shims', '**')],
+    };
+  }
   if (body.kind === 'node') {
     return {
       type: 'node',
@@ -76,7 +91,16 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
     return;
   }
   const config = childConfiguration(body, extensionPath);
-  let error: string | undefined;
+  const error = config.type === PHP_DEBUG_TYPE && !hasDebugger(PHP_DEBUG_TYPE)
+    ? vscode.l10n.t('breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug), which provides the "php" debugger. Install it from the Extensions view, then start debugging again.')
+    : await startChildSession(parent, config);
+  if (error) log.error(`Attaching to ${body.kind} on ${body.host}:${body.port} failed: ${error}`);
+  else log.info(`Attached ${config.type} to ${body.host}:${body.port} for ${body.functionName}`);
+  await parent.customRequest(CustomRequests.childAttached, (error ? { error } : {}) satisfies ChildAttachedArguments).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+}
+
+/** Starts `config` as a child of `parent`; the reason when it did not start. */
+async function startChildSession(parent: vscode.DebugSession, config: vscode.DebugConfiguration): Promise<string | undefined> {
   try {
     const ok = await vscode.debug.startDebugging(parent.workspaceFolder, config, {
       parentSession: parent,
@@ -86,13 +110,10 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
       // console.* away from the inspector, so js-debug does not echo the lines we forward from stdout.)
       consoleMode: vscode.DebugConsoleMode.MergeWithParent,
     });
-    if (!ok) error = vscode.l10n.t('VS Code did not start the {0} debug session.', config.type);
+    return ok ? undefined : vscode.l10n.t('VS Code did not start the {0} debug session.', config.type);
   } catch (err) {
-    error = (err as Error).message;
+    return (err as Error).message;
   }
-  if (error) log.error(`Attaching to ${body.kind} on ${body.host}:${body.port} failed: ${error}`);
-  else log.info(`Attached ${config.type} to ${body.host}:${body.port} for ${body.functionName}`);
-  await parent.customRequest(CustomRequests.childAttached, (error ? { error } : {}) satisfies ChildAttachedArguments).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
 }
 
 /** The FunctionGraph session above `session`, if any (js-debug adds a level of its own). */

@@ -18,7 +18,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
   };
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/{bootstrap,*.zip,*.yml,*.yaml}'),
-    vscode.workspace.createFileSystemWatcher('**/*.{js,mjs,cjs,py,json}'),
+    vscode.workspace.createFileSystemWatcher('**/*.{js,mjs,cjs,py,php,json}'),
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
@@ -29,6 +29,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
       { scheme: 'file', language: 'json', pattern: '**/events/*.json' },
       { scheme: 'file', language: 'javascript' },
       { scheme: 'file', language: 'python' },
+      { scheme: 'file', language: 'php' },
     ],
     synchronize: { fileEvents: watchers, configurationSection: 'functiongraph' },
     // The server needs no editor state to lint, and it must not stop the extension when it fails.

@@ -22,6 +22,7 @@ export const KNOWN_RUNTIMES: readonly RuntimeInfo[] = [
   { name: 'Go1.x', family: 'go', version: '1.x' },
   { name: 'C#(.NET Core 3.1)', family: 'csharp', version: '3.1' },
   { name: 'PHP7.3', family: 'php', version: '7.3' },
+  { name: 'PHP8.3', family: 'php', version: '8.3' },
   { name: 'Custom', family: 'custom', version: '' },
   { name: 'http', family: 'http', version: '' },
 ];

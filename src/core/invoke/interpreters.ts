@@ -68,7 +68,8 @@ export function resolveInterpreter(runtimeName: string, settings?: InterpreterSe
 export function howToSetInterpreter(settings: InterpreterSettings | undefined, runtime: string, examplePath: string): string {
   return settings?.host === 'cli'
     ? t('pass --interpreter {0}={1} (or set {2}="{0}={1}")', runtime, examplePath, INTERPRETERS_ENV)
-    : t('set its path in the settings (functiongraph.interpreters, e.g. {"{0}": "{1}"})', runtime, examplePath);
+    // The JSON example is filled in outside the message: l10n reads `{"{0}"...}` as one unknown placeholder.
+    : t('set its path in the settings (functiongraph.interpreters, e.g. {0})', JSON.stringify({ [runtime]: examplePath }).replace(/":"/, '": "'));
 }
 
 /** The CLI's environment variable: `Python3.9=/usr/bin/python3.9,Node.js20.15=/opt/node20/bin/node`. */
@@ -123,7 +124,10 @@ async function resolveUncached(wanted: Wanted, explicit: string | undefined): Pr
     const probed = await probe(wanted.family, found);
     if (!probed) continue;
     if (wanted.family === 'python' && major(wanted.version) !== undefined && major(probed.version) !== major(wanted.version)) continue;
-    return describe(wanted, probed.path, probed.version, c.source);
+    // A php named in the settings runs as named: it may be a wrapper that sets ini options (`php -n`,
+    // `-c my.ini`), which PHP_BINARY would skip. On PATH, PHP_BINARY skips version managers' shell shims.
+    const exe = wanted.family === 'php' && explicit ? found : probed.path;
+    return describe(wanted, exe, probed.version, c.source);
   }
   return undefined;
 }

@@ -188,7 +188,8 @@ export class InstanceSupervisor {
     this.latest = inst;
     this.exitReason = '';
     this.hooks.emit('instance-start', { pid: inst.pid, command: plan.launch.command, args: plan.launch.args, coldStartReason: reason });
-    if (options.debug && debugPort) void this.announceDebugger(inst, debugPort);
+    // Xdebug (PHP) connects out to a debugger that already listens on the port: nothing to announce.
+    if (options.debug && debugPort && options.debug.kind !== 'php') void this.announceDebugger(inst, debugPort);
     return undefined;
   }
 

@@ -50,11 +50,14 @@ export interface InterpreterSettings {
 }
 
 export interface DebugOptions {
-  /** Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, the Java shim under JDWP (suspended until a debugger attaches), or a custom bootstrap told the port. */
-  kind: 'node' | 'python' | 'java' | 'custom';
-  /** Port the debuggee listens on; 0 or absent picks a free one. */
+  /**
+   * Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, PHP shim
+   * under Xdebug, the Java shim under JDWP (suspended until a debugger attaches) (which connects to a debugger already listening on `port`), or a custom bootstrap told the port.
+   */
+  kind: 'node' | 'python' | 'php' | 'java' | 'custom';
+  /** Port the debuggee listens on (PHP: the one its debugger listens on); 0 or absent picks a free one. */
   port?: number;
-  /** Node.js and Python shims: pause right before the first call into the user's code (initializer or handler). */
+  /** Node.js, Python and PHP shims: pause right before the first call into the user's code (initializer or handler). */
   stopOnEntry?: boolean;
   /**
    * How long the debuggee may take to listen on its port before the instance is given up as broken

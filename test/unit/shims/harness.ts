@@ -4,10 +4,12 @@ import { mkdtempSync, promises as fs, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
 import { loadFunction, type FunctionSpec } from '../../../src/core/config';
-import { Invoker, type InvocationResult, type InvokerOptions } from '../../../src/core/invoke';
+import { cpuMillicores, Invoker, type InvocationResult, type InvokerOptions } from '../../../src/core/invoke';
 
-export const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'testdata', 'events');
+// shared/ sits beside the repository (CI, /work/main); a worktree elsewhere names it with FGTK_SHARED_DIR.
+export const SAMPLES_DIR = path.join(process.env.FGTK_SHARED_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'shared'), 'testdata', 'events');
 
 /** A temp folder removed when the test ends. */
 export function tempDir(t: TestContext, prefix = 'fgtk-e3-'): string {
@@ -75,3 +77,37 @@ export function outputJson(result: InvocationResult): unknown {
 
 /** Log text of a result, for assertion messages. */
 export const logText = (result: InvocationResult) => result.logs.map((l) => `[${l.stream}] ${l.text}`).join('\n');
+
+/** Credentials and project the echo tests configure, to find them again in the context (API-2, ENV-1). */
+export const CREDENTIALS = { accessKey: 'AK-test-1', secretKey: 'SK-test-2', authToken: 'token-3', securityToken: 'sts-4' };
+export const PROJECT = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+
+/**
+ * RT-2: what every runtime's context returned, as an echo handler reports it (`{method: value}`),
+ * for a function made with Timeout 7, MemorySize 512, GREETING in its config, CREDENTIALS and PROJECT.
+ */
+export function assertEchoedContext(ctx: Record<string, unknown>, result: InvocationResult, name: string): void {
+  assert.equal(ctx.getRequestID, result.requestId, name);
+  const remaining = ctx.getRemainingTimeInMilliSeconds as number;
+  assert.ok(remaining > 0 && remaining <= 7000, `${name}: remaining time counts down from the 7 s timeout, got ${remaining}`);
+  assert.deepEqual({ ...ctx, getRequestID: undefined, getRemainingTimeInMilliSeconds: undefined }, {
+    getRequestID: undefined,
+    getRemainingTimeInMilliSeconds: undefined,
+    getAccessKey: CREDENTIALS.accessKey,
+    getSecretKey: CREDENTIALS.secretKey,
+    getSecurityAccessKey: CREDENTIALS.accessKey,
+    getSecuritySecretKey: CREDENTIALS.secretKey,
+    getSecurityToken: CREDENTIALS.securityToken,
+    getToken: CREDENTIALS.authToken,
+    getFunctionName: 'echo-fn',
+    getRunningTimeInSeconds: 7,
+    getVersion: 'latest',
+    getMemorySize: 512,
+    getCPUNumber: cpuMillicores(512),
+    getPackage: 'default',
+    getProjectID: PROJECT,
+    getAlias: '',
+    getUserData: 'hello from the config',
+    missingUserData: true,
+  }, name);
+}

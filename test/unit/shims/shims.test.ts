@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cpuMillicores } from '../../../src/core/invoke';
-import { invokerFor, logText, makeFunction, outputJson, SAMPLES_DIR } from './harness';
+import { assertEchoedContext, CREDENTIALS, invokerFor, logText, makeFunction, outputJson, PROJECT, SAMPLES_DIR } from './harness';
 
 const NODE_ECHO = `
 const METHODS = ['getRequestID', 'getRemainingTimeInMilliSeconds', 'getAccessKey', 'getSecretKey',
@@ -34,8 +33,6 @@ def handler(event, context):
     return {'event': event, 'ctx': ctx}
 `;
 
-const CREDENTIALS = { accessKey: 'AK-test-1', secretKey: 'SK-test-2', authToken: 'token-3', securityToken: 'sts-4' };
-const PROJECT = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (\S+) INFO echo logged$/;
 
 // Every real trigger sample (and the other JSON files shipped with them: any JSON is an event).
@@ -56,29 +53,7 @@ for (const [label, runtime, file, code] of [
         assert.equal(result.status, 'ok', `${name}: ${result.outputText}\n${logText(result)}`);
         const { event, ctx } = outputJson(result) as { event: unknown; ctx: Record<string, unknown> };
         assert.deepEqual(event, JSON.parse(raw.toString('utf8')), `${name}: the handler got the event as parsed JSON`);
-        assert.equal(ctx.getRequestID, result.requestId, name);
-        const remaining = ctx.getRemainingTimeInMilliSeconds as number;
-        assert.ok(remaining > 0 && remaining <= 7000, `${name}: remaining time counts down from the 7 s timeout, got ${remaining}`);
-        assert.deepEqual({ ...ctx, getRequestID: undefined, getRemainingTimeInMilliSeconds: undefined }, {
-          getRequestID: undefined,
-          getRemainingTimeInMilliSeconds: undefined,
-          getAccessKey: CREDENTIALS.accessKey,
-          getSecretKey: CREDENTIALS.secretKey,
-          getSecurityAccessKey: CREDENTIALS.accessKey,
-          getSecuritySecretKey: CREDENTIALS.secretKey,
-          getSecurityToken: CREDENTIALS.securityToken,
-          getToken: CREDENTIALS.authToken,
-          getFunctionName: 'echo-fn',
-          getRunningTimeInSeconds: 7,
-          getVersion: 'latest',
-          getMemorySize: 512,
-          getCPUNumber: cpuMillicores(512),
-          getPackage: 'default',
-          getProjectID: PROJECT,
-          getAlias: '',
-          getUserData: 'hello from the config',
-          missingUserData: true,
-        }, name);
+        assertEchoedContext(ctx, result, name);
         const logged = result.logs.map((l) => LOG_LINE.exec(l.text)).find(Boolean);
         assert.ok(logged, `${name}: the logger wrote "<UTC time> <request ID> INFO echo logged"; logs:\n${logText(result)}`);
         assert.equal(logged[1], result.requestId);

@@ -26,12 +26,13 @@ async function testsWaitingForPort8000(spec: FunctionSpec): Promise<FunctionTest
 }
 
 void describe('template catalogue', () => {
-  void test('runtimes come in the order of Huawei\'s plugin: Node.js newest first, Python 3, custom runtime, HTTP function', () => {
+  void test('runtimes come in the order of Huawei\'s plugin: Node.js newest first, Python 3, PHP, custom runtime, HTTP function', () => {
     const ids = listRuntimes().map((r) => r.id);
     assert.deepEqual(ids, [
       'nodejs20.15', 'nodejs18.15', 'nodejs16.17', 'nodejs14.18', 'nodejs12.13',
       'python3.12', 'python3.10', 'python3.9',
       'java17', 'java11', 'java8',
+      'php8.3', 'php7.3',
       'custom-shell', 'custom-nodejs', 'custom-python', 'custom-go',
       'http-nodejs', 'http-python',
     ]);
@@ -41,8 +42,8 @@ void describe('template catalogue', () => {
     }
   });
 
-  void test('Node.js and Python runtimes offer a template for every trigger (blank, APIG, timer, OBS, SMN, Kafka, ...)', () => {
-    for (const runtime of ['nodejs18.15', 'python3.9', 'java8', 'java11', 'java17']) {
+  void test('Node.js, Python, PHP and Java runtimes offer a template for every trigger (blank, APIG, timer, OBS, SMN, Kafka, ...)', () => {
+    for (const runtime of ['nodejs18.15', 'python3.9', 'php8.3', 'php7.3', 'java8', 'java11', 'java17']) {
       assert.deepEqual(listTemplates(runtime).map((t) => t.id), ['blank', 'apig', 'timer', 'obs', 'smn', 'kafka', 'rocketmq', 'rabbitmq', 'lts', 'cts', 'dds', 'dis']);
     }
     assert.deepEqual(listTemplates('custom-shell').map((t) => t.id), ['blank', 'apig']);

@@ -46,12 +46,12 @@ const PAIRS: Pair[] = catalogue.runtimes.flatMap((r) => (catalogue.templates[r.k
 })));
 /** Pairs F5 runs (see the header): all templates of the first runtime of each family, the first template of the others. */
 const FAMILY = (kind: string) => kind.split('-')[0];
-const firstOfFamily = new Set(['nodejs', 'python'].map((f) => catalogue.runtimes.find((r) => r.kind === f)?.id));
-const F5_PAIRS = PAIRS.filter((p) => !['nodejs', 'python'].includes(p.kind) || firstOfFamily.has(p.runtime)
+const firstOfFamily = new Set(['nodejs', 'python', 'php'].map((f) => catalogue.runtimes.find((r) => r.kind === f)?.id));
+const F5_PAIRS = PAIRS.filter((p) => !['nodejs', 'python', 'php'].includes(p.kind) || firstOfFamily.has(p.runtime)
   || p.template === catalogue.templates[p.kind][0].id);
 const runtimeLabel = (kind: string) => catalogue.runtimes.filter((r) => FAMILY(r.kind) === FAMILY(kind)).map((r) => r.id).join(', ');
 const F5_COVERAGE = `F5 on every template of ${[...firstOfFamily].join(' and ')} and of ${runtimeLabel('custom')}, ${runtimeLabel('http')}; `
-  + `F5 on ${catalogue.templates.nodejs?.[0]?.id ?? 'blank'} of ${catalogue.runtimes.filter((r) => ['nodejs', 'python'].includes(r.kind) && !firstOfFamily.has(r.id)).map((r) => r.id).join(', ')}`;
+  + `F5 on ${catalogue.templates.nodejs?.[0]?.id ?? 'blank'} of ${catalogue.runtimes.filter((r) => ['nodejs', 'python', 'php'].includes(r.kind) && !firstOfFamily.has(r.id)).map((r) => r.id).join(', ')}`;
 const SCRATCH = 'templates-scratch';
 const HTTP_PORT = 8000;
 
@@ -248,7 +248,7 @@ suite(`Every template through VS Code: all ${PAIRS.length} runtime × template p
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  for (const family of ['nodejs', 'python']) {
+  for (const family of ['nodejs', 'python', 'php']) {
     const [first, ...others] = catalogue.runtimes.filter((r) => r.kind === family);
     if (!first || !others.length) continue;
     test(`${others.map((r) => r.id).join(', ')} functions are ${first.id}'s code: only Name, Runtime and Description in template.yml differ`, () => {

@@ -24,7 +24,9 @@ async function runTestsOf(file: string): Promise<Outcome> {
   return waitFor(`a test result for ${path.basename(file)}`, async () => (await lastRun()).find((o) => o.id === file), 30_000, () => 'no result reported');
 }
 
-suite('Test Explorer: test events as tests', () => {
+suite('Test Explorer: test events as tests', function () {
+  // Several runs and a debug session per test: more than the default 30 s on a loaded machine.
+  this.timeout(120_000);
   suiteSetup(async () => {
     await activateExtension();
     dir = inWorkspace(NAME);

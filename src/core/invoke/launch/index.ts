@@ -11,6 +11,7 @@ import type { InvokerOptions } from '../types';
 import { bootstrapLaunch } from './bootstrap';
 import { javaLaunch } from './java';
 import { nodeLaunch } from './node';
+import { phpLaunch } from './php';
 import { pythonLaunch } from './python';
 import type { LaunchModule, LaunchPlan } from './types';
 
@@ -21,6 +22,7 @@ const LAUNCHERS: Partial<Record<FunctionSpec['family'], LaunchModule>> = {
   nodejs: nodeLaunch,
   python: pythonLaunch,
   java: javaLaunch,
+  php: phpLaunch,
   custom: bootstrapLaunch,
   http: bootstrapLaunch,
 };
@@ -65,7 +67,7 @@ async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<L
   const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
   const why = spec.family === 'go'
     ? t('Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.')
-    : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python and Java handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
+    : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python, PHP and Java handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
   if (!hasBootstrap) {
     plan.errors.push(why);
     return undefined;

@@ -59,14 +59,14 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   if (source === undefined) return { state: 'ok' };
   const finder = finderFor(target.lang);
   if (!finder || finder.find(source, target.symbol).presence !== 'missing') return { state: 'ok' };
-  const exported = target.lang === 'php' ? [] : finder.symbols(source);
+  const exported = finder.symbols(source);
   return { state: 'symbol-missing', file: present, target, exported };
 }
 
 /** A root file that defines the wanted symbol, for a "did you mean" fix (`app.handler` for `index.handler`). */
 async function alternativeHandler(ctx: LintContext, target: Target): Promise<string | undefined> {
-  if (!target.symbol || (target.lang !== 'node' && target.lang !== 'python')) return undefined;
-  const ext = target.lang === 'node' ? /\.(js|mjs|cjs)$/ : /\.py$/;
+  if (!target.symbol || (target.lang !== 'node' && target.lang !== 'python' && target.lang !== 'php')) return undefined;
+  const ext = target.lang === 'node' ? /\.(js|mjs|cjs)$/ : target.lang === 'php' ? /\.php$/ : /\.py$/;
   const roots = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && ext.test(e.path)).slice(0, 20);
   for (const e of roots) {
     const source = await ctx.text(e.path);
@@ -160,11 +160,15 @@ export const handlerNotFound: Rule = {
     }
     if (a.state === 'symbol-missing') {
       const kind = a.target.lang === 'node' ? t('does not export') : t('does not define');
+      const namespaced = a.target.lang === 'php' ? a.exported.find((n) => n.toLowerCase().endsWith(`\\${a.target.symbol!.toLowerCase()}`)) : undefined;
       const hint = a.target.lang === 'node'
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
         : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!)
-          : a.target.lang === 'java' ? t('add public String {0}(String event, Context context)', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
-      const one = a.exported.length === 1 ? a.exported[0] : undefined;
+          : a.target.lang === 'java' ? t('add public String {0}(String event, Context context)', a.target.symbol!)
+          : namespaced ? t('it declares {0} inside a namespace, but the runtime calls the global function {1}: remove the namespace line, or add a global function {1}($event, $context) that calls {0}', namespaced, a.target.symbol!)
+            : t('add function {0}($event, $context)', a.target.symbol!);
+      // A namespaced PHP function cannot be named in a handler: no suggestion then.
+      const one = a.exported.length === 1 && !a.exported[0].includes('\\') ? a.exported[0] : undefined;
       const suggestion = one ? `${handler.slice(0, handler.lastIndexOf('.'))}.${one}` : undefined;
       return [{
         ...ctx.anchor(key),

@@ -1,0 +1,127 @@
+// Breakpoints in a PHP handler through the debug adapter: the session asks its client for a `php`
+// child session on a free port before the instance starts (Xdebug connects out to a listening
+// debugger); here the test is that client and listens with a DBGp client of its own (what the PHP
+// Debug extension does). Without Xdebug, or when the client cannot start the child, the function
+// still runs and the Debug Console says what to install.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { listenDbgp } from '../unit/shims/dbgpClient';
+import { launch, startAdapter, withTimeout } from './helpers';
+
+const PHP = (() => {
+  try {
+    return execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
+  } catch {
+    return undefined;
+  }
+})();
+const hasXdebug = PHP !== undefined && execFileSync(PHP, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1';
+
+const HANDLER = [
+  '<?php',
+  'function handler($event, $context) {',
+  '  echo "handling {$event->n}\\n";',
+  '  $answer = $event->n * 2;',
+  "  return ['answer' => $answer];",
+  '}',
+  '',
+].join('\n');
+const BREAK_LINE = 5;
+
+void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 'php is not installed (apt-get install php-cli)' }, () => {
+  let root: string;
+  let dir: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-php-'));
+    dir = path.join(root, 'phpfn');
+    mkdirSync(path.join(dir, 'events'), { recursive: true });
+    writeFileSync(path.join(dir, 'template.yml'), [
+      'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
+      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 1', '',
+    ].join('\n'));
+    writeFileSync(path.join(dir, 'index.php'), HANDLER);
+    writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  void test('the child session listens first, Xdebug connects, a breakpoint hits and the 1 s timeout does not fire during a 2 s pause', { skip: hasXdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, async () => {
+    const h = await startAdapter();
+    try {
+      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
+      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true } });
+      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };
+      assert.equal(child.kind, 'php');
+      assert.equal(child.host, '127.0.0.1');
+      assert.equal(child.functionName, 'phpfn');
+      // What the PHP Debug extension does for the child configuration: listen on the port, then VS Code reports it started.
+      const ide = await listenDbgp(child.port);
+      try {
+        await h.dc.customRequest('childAttached', {});
+        await launched;
+        const dbgp = await ide.connection();
+        await dbgp.next(); // init
+        await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(path.join(dir, 'index.php')).href} -n ${BREAK_LINE}`);
+        const stopped = await dbgp.send('run');
+        assert.equal(stopped.attr('status'), 'break', stopped.xml);
+        assert.match(stopped.xml, new RegExp(`index\\.php" lineno="${BREAK_LINE}"`));
+        // The extension's tracker pauses the timeout while a child is stopped.
+        await h.dc.customRequest('pauseTimeout');
+        const answer = await dbgp.send('property_get', '-n $answer');
+        assert.match(answer.xml, /<!\[CDATA\[42\]\]>/);
+        await new Promise((r) => setTimeout(r, 2000));
+        await h.dc.customRequest('resumeTimeout');
+        void dbgp.send('run', '', 60_000).catch(() => undefined);
+        await h.waitForOutput(/^REPORT RequestId:/, 20_000);
+        const text = h.text();
+        assert.match(text, /handling 21/);
+        assert.match(text, /\{"answer":42\}/, 'the handler finished after the pause');
+        assert.doesNotMatch(text, /ERROR \(timeout\)/);
+      } finally {
+        ide.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  void test('when the client cannot start the child (no PHP Debug extension), the function runs and the console says why', { skip: hasXdebug ? false : 'php has no Xdebug' }, async () => {
+    const h = await startAdapter();
+    try {
+      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
+      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true } });
+      await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event');
+      await h.dc.customRequest('childAttached', { error: 'breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug)' });
+      await launched;
+      await h.waitForOutput(/^REPORT RequestId:/, 20_000);
+      const text = h.text();
+      assert.match(text, /Could not attach a debugger to the handler: breakpoints in PHP handlers need the PHP Debug extension \(xdebug\.php-debug\)/);
+      assert.match(text, /This run continues without breakpoints\./);
+      assert.match(text, /\{"answer":42\}/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  void test('a php without Xdebug: no child session, the console names the install step, and the function runs', async () => {
+    const bare = path.join(root, 'php-without-xdebug');
+    writeFileSync(bare, `#!/bin/sh\nexec ${PHP} -n "$@"\n`, { mode: 0o755 });
+    const h = await startAdapter();
+    try {
+      let asked = false;
+      h.dc.on('functiongraph.startChild', () => { asked = true; });
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true, interpreters: { paths: { php: bare } } } });
+      await h.waitForOutput(/^REPORT RequestId:/, 20_000);
+      const text = h.text();
+      assert.match(text, /Breakpoints in PHP handlers need Xdebug, which .*php-without-xdebug does not load\. Install it \(Debian or Ubuntu: `sudo apt-get install php-xdebug`/);
+      assert.match(text, /\{"answer":42\}/);
+      assert.equal(asked, false, 'no child session was asked for');
+    } finally {
+      await h.close();
+    }
+  });
+});

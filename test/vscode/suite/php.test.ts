@@ -1,0 +1,78 @@
+// A PHP handler in a real VS Code: the CodeLens sits above `function handler`, and F5 with debugging
+// runs it through the PHP shim. The test VS Code has no PHP Debug extension (nothing is downloaded),
+// so F5 must say what to install and still invoke: the user's path before they install it.
+// The function folder is written by the suite itself, so it depends on no other suite.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, captureDebugOutput, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, type FunctionGraphApi } from './helpers';
+
+const FUNCTION = 'php-hello';
+let api: FunctionGraphApi;
+let dir: string;
+
+suiteSetup(async () => {
+  ({ api } = await activateExtension());
+  dir = inWorkspace(FUNCTION);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'events'), { recursive: true });
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2', 'Resources:', `  ${FUNCTION}:`, '    Type: HC::Serverless::Function', '    Properties:',
+    `      Name: ${FUNCTION}`, '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'index.php'), [
+    '<?php',
+    '// function handler() in a comment is not the handler',
+    '',
+    'function handler($event, $context)',
+    '{',
+    '    $context->getLogger()->info("hello " . $event->name);',
+    "    return ['greeting' => 'hello ' . $event->name];",
+    '}',
+    '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'events', 'hello.json'), '{"name": "php"}\n');
+  await waitFor(`${FUNCTION} in listFunctions()`, async () => (await api.listFunctions()).find((f) => f.name === FUNCTION), 20_000);
+});
+
+suiteTeardown(async () => {
+  await tidyWorkbench();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+suite('PHP handlers', () => {
+  test('the Invoke | Debug CodeLens sits above function handler, not above the comment', async () => {
+    const doc = await vscode.workspace.openTextDocument(path.join(dir, 'index.php'));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const lenses = await stepOf('CodeLenses in index.php', () => waitFor('an Invoke CodeLens in index.php', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      return found?.some((l) => l.command?.command === 'functiongraph.invoke') ? found : undefined;
+    }, 20_000));
+    assert.deepEqual(lenses.map((l) => [l.command?.command, l.range.start.line]), [['functiongraph.invoke', 3], ['functiongraph.debug', 3]]);
+  });
+
+  test('F5 without the PHP Debug extension says what to install, and the function still runs', async () => {
+    const sessions = watchSessions();
+    const output = captureDebugOutput();
+    try {
+      await stepOf('startDebugging (with debugging) on the PHP function', async () => {
+        const ok = await vscode.debug.startDebugging(undefined, {
+          type: 'functiongraph', request: 'launch', name: 'F5 php', function: dir, event: path.join(dir, 'events', 'hello.json'), keepAlive: false,
+        });
+        assert.equal(ok, true);
+      });
+      await stepOf('the REPORT line', () => waitFor('a REPORT line', () => output.text().includes('REPORT RequestId:'), 30_000, () => output.text()));
+      const text = output.text();
+      // Either Xdebug is missing from this php, or (as on CI, which installs php-xdebug) the PHP Debug extension is.
+      assert.match(text, /need the PHP Debug extension \(xdebug\.php-debug\)|need Xdebug, which .* does not load/, text);
+      assert.match(text, /\{"greeting":"hello php"\}/, text);
+      assert.match(text, /INFO hello php/, text);
+      await waitFor('the session to end', () => sessions.live().length === 0, 20_000);
+    } finally {
+      output.dispose();
+      await sessions.stopAll();
+      sessions.dispose();
+    }
+  });
+});
