@@ -75,7 +75,7 @@ export function spawnWall(command: string, args: string[]): Promise<number> {
   });
 }
 
-const event = Buffer.from('{"name":"bench"}');
+export const event = Buffer.from('{"name":"bench"}');
 
 /** Spawn to result of a first invocation on a fresh instance, as the engine measures it. */
 export async function coldStart(spec: FunctionSpec): Promise<{ spawnToResult: number; wall: number }> {

@@ -27,6 +27,8 @@ need_cmd rg ripgrep            # code-server's search, instead of @vscode/ripgre
 need_pkg libkrb5-dev           # headers for code-server's kerberos addon
 need_cmd g++ g++               # node-gyp builds code-server's native addons
 need_cmd make make
+need_cmd javac openjdk-17-jdk-headless # the Java shim is compiled with javac; Java handlers, templates and jdb in tests
+need_pkg libgoogle-gson-java   # Java handlers with Gson on their class path (tests)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "[setup] the system packages the tests need are present"

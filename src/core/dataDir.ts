@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -19,4 +20,18 @@ export function dataDir(name: 'shims' | 'templates' | 'events'): string {
   const hit = candidates.find((c) => existsSync(c));
   if (!hit) throw new Error(`FunctionGraph Toolkit data folder "${name}" not found (looked in ${candidates.join(', ')}). Run npm run build.`);
   return hit;
+}
+
+/**
+ * The per-user folder for what the toolkit makes once per machine and reuses (the compiled Java
+ * shim): `$FGTK_USER_DATA` when set (tests, CI), else the platform's user data folder.
+ */
+export function userDataDir(...parts: string[]): string {
+  const base = process.env.FGTK_USER_DATA
+    || (process.platform === 'win32'
+      ? path.join(process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'functiongraph-toolkit')
+      : process.platform === 'darwin'
+        ? path.join(os.homedir(), 'Library', 'Application Support', 'functiongraph-toolkit')
+        : path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'functiongraph-toolkit'));
+  return path.join(base, ...parts);
 }

@@ -22,13 +22,15 @@ import {
 } from '../core/invoke/launchTarget';
 import { openFunctionCode } from '../core/package/openPackage';
 
-const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
+const DEBUGGER_BANNER = /^(Listening for transport dt_socket at address:|Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
 export class FunctionGraphDebugSession extends DebugSession {
   private invoker: IInvoker | undefined;
   private spec: FunctionSpec | undefined;
   /** The debugger the instance runs under, when this session attaches one. */
   private debug: DebugOptions | undefined;
+  /** The debuggee's port once it listens (said to the user when no child debugger attaches). */
+  private debugPort: number | undefined;
   private args: FunctionGraphLaunchArguments = {};
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
@@ -181,6 +183,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     const stopOnEntry = args.stopOnEntry ?? false;
     if (spec.family === 'nodejs') return { kind: 'node', port: 0, stopOnEntry };
     if (spec.family === 'python') return { kind: 'python', port: 0, stopOnEntry };
+    // The JVM waits under JDWP (suspend=y) until a debugger attaches: the Java Debugger extension as a
+    // child session, or any JDWP debugger the user attaches by hand.
+    if (spec.family === 'java') return { kind: 'java', port: 0 };
     return undefined;
   }
 
@@ -214,6 +219,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     }
     // Waiting for the child debugger to attach is not the function's time; with "disabled" nothing counts.
     if (mode !== 'enforced') this.pause(mode === 'disabled' ? 'session' : 'attach');
+    this.debugPort = info.port;
     const body: StartChildBody = {
       kind: info.kind, host: info.host, port: info.port,
       functionDir: this.spec!.codeDir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
@@ -250,7 +256,7 @@ export class FunctionGraphDebugSession extends DebugSession {
 
   /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
   private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php';
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php' || this.debug?.kind === 'java';
   }
 
   /** What attachPhpDebugger needs from this session: the console, the child-session request and its answer. */
@@ -271,7 +277,8 @@ export class FunctionGraphDebugSession extends DebugSession {
 
   private log(line: LogLine): void {
     // The debuggers' own banners on stderr (Node's inspector, debugpy) are not the function's errors.
-    const banner = line.stream === 'stderr' && DEBUGGER_BANNER.test(line.text);
+    // (The JVM prints its JDWP line on stdout.)
+    const banner = (line.stream === 'stderr' || line.text.startsWith('Listening for transport dt_socket')) && DEBUGGER_BANNER.test(line.text);
     // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
     // bootstrap's own debugger keeps them (the user attaches by hand).
     if (banner && this.attachesDebugger) return;
@@ -311,8 +318,9 @@ export class FunctionGraphDebugSession extends DebugSession {
       case CustomRequests.childAttached: {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
-        const { error } = (args ?? {}) as ChildAttachedArguments;
+        const { error, attachByHand } = (args ?? {}) as ChildAttachedArguments;
         if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
+        if (typeof attachByHand === 'string') this.attachByHand(attachByHand);
         this.childAnswered?.(typeof error === 'string' ? error : undefined);
         this.childAnswered = undefined;
         this.resume('attach');
@@ -321,6 +329,21 @@ export class FunctionGraphDebugSession extends DebugSession {
       }
       default:
         super.customRequest(command, response, args);
+    }
+  }
+
+  /**
+   * No child debugger could be started for the JVM (the Java Debugger extension is not installed): say
+   * which extension to install and where any JDWP debugger attaches. We cannot see that debugger's
+   * breakpoints, so the function timeout is off for the session.
+   */
+  private attachByHand(missingExtension: string): void {
+    const port = this.debugPort;
+    this.console(t('Java breakpoints in VS Code need the "Debugger for Java" extension ({0}): install it and start debugging again.', missingExtension));
+    this.console(t('The JVM waits for a debugger on 127.0.0.1:{0}: attach any JDWP debugger there (for example: jdb -attach 127.0.0.1:{0}).', String(port ?? '?')));
+    if ((this.args.__fgtk?.timeoutWhileDebugging ?? 'pauseAtBreakpoints') !== 'enforced') {
+      this.pause('session');
+      this.console(t('The function timeout is off while this session runs (setting functiongraph.debug.timeoutWhileDebugging).'));
     }
   }
 

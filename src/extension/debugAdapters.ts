@@ -1,6 +1,6 @@
 // The adapter glue: our session runs inline in the extension host; when the handler's runtime
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
-// for Python); for PHP the child (PHP Debug) listens first and Xdebug connects to it. While a
+// for Python, the Java Debugger for a JVM); for PHP the child (PHP Debug) listens first and Xdebug connects to it. While a
 // child is stopped at a breakpoint the parent's timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,9 +10,13 @@ import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type Chi
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
+/** Microsoft's "Debugger for Java", which attaches to a JVM's JDWP port as a `java` debug session. */
+export const JAVA_DEBUGGER_EXTENSION = 'vscjava.vscode-java-debug';
 
 export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string, credentialProviders: readonly CredentialProvider[] = []): vscode.Disposable[] {
+  const buildProblems = vscode.languages.createDiagnosticCollection('functiongraph-build');
   return [
+    buildProblems,
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
       // The function gets the signed-in account's keys when neither the environment nor the credentials file has any (API-2).
       createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession().withCredentialProviders(credentialProviders)),
@@ -28,7 +32,10 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === START_CHILD_EVENT) void startChild(e.session, e.body as StartChildBody, extensionPath, log);
-      if (e.event === RESULT_EVENT) offerPreflightFix(e.session, e.body as ResultEventBody);
+      if (e.event === RESULT_EVENT) {
+        showBuildProblems(buildProblems, e.session, e.body as ResultEventBody);
+        offerPreflightFix(e.session, e.body as ResultEventBody);
+      }
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
   ];
@@ -64,6 +71,9 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
       cwd: body.functionDir,
     };
   }
+  if (body.kind === 'java') {
+    return { type: 'java', request: 'attach', name, hostName: body.host, port: body.port, timeout: 30_000 };
+  }
   return {
     type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,
     // The runtime shim is ours, not the user's: stepping out of the handler should not land in it.
@@ -73,6 +83,13 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
 }
 
 async function startChild(parent: vscode.DebugSession, body: StartChildBody, extensionPath: string, log: vscode.LogOutputChannel): Promise<void> {
+  if (body.kind === 'java' && !vscode.extensions.getExtension(JAVA_DEBUGGER_EXTENSION)) {
+    // The session tells the user which extension to install and the port for any JDWP debugger.
+    log.info(`No ${JAVA_DEBUGGER_EXTENSION}: the JVM of ${body.functionName} waits on ${body.host}:${body.port} for a JDWP debugger`);
+    const args: ChildAttachedArguments = { attachByHand: JAVA_DEBUGGER_EXTENSION };
+    await parent.customRequest(CustomRequests.childAttached, args).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+    return;
+  }
   const config = childConfiguration(body, extensionPath);
   const error = config.type === PHP_DEBUG_TYPE && !hasDebugger(PHP_DEBUG_TYPE)
     ? vscode.l10n.t('breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug), which provides the "php" debugger. Install it from the Extensions view, then start debugging again.')
@@ -152,4 +169,27 @@ function offerPreflightFix(session: vscode.DebugSession, result: ResultEventBody
       await vscode.debug.startDebugging(session.workspaceFolder, { ...config, noDebug: true });
     }
   });
+}
+
+/**
+ * A compiled runtime's build errors (the Java build's `file:line:column: error: message` lines in a
+ * pre-flight failure) go to the Problems view, on the source line; the next result of the same
+ * function clears them.
+ */
+function showBuildProblems(collection: vscode.DiagnosticCollection, session: vscode.DebugSession, result: ResultEventBody): void {
+  const functionDir = (session.configuration as { function?: string }).function;
+  collection.forEach((uri) => {
+    if (functionDir && uri.fsPath.startsWith(functionDir)) collection.delete(uri);
+  });
+  if (result.status === 'ok' || result.error?.errorType !== InvokeErrors.preflight) return;
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const line of result.error.errorMessage.split('\n')) {
+    const m = /^(.+\.java):(\d+):(\d+): (error|warning): (.*)$/.exec(line);
+    if (!m) continue;
+    const at = new vscode.Position(Number(m[2]) - 1, Number(m[3]) - 1);
+    const d = new vscode.Diagnostic(new vscode.Range(at, at.translate(0, 1)), m[5], m[4] === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    d.source = 'javac';
+    byFile.set(m[1], [...(byFile.get(m[1]) ?? []), d]);
+  }
+  for (const [file, diagnostics] of byFile) collection.set(vscode.Uri.file(file), diagnostics);
 }

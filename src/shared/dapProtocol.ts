@@ -67,4 +67,6 @@ export interface SendEventArguments {
 export interface ChildAttachedArguments {
   /** Why the child debugger could not attach. */
   error?: string;
+  /** No child debugger can attach (the extension that would is not installed, named here): the user attaches one by hand. */
+  attachByHand?: string;
 }

@@ -47,7 +47,7 @@ const fixtureWorkspace = path.join(repoRoot, 'test', 'vscode', 'workspace');
 const RUNS = {
   trusted: { trust: false, timeoutS: 420 },
   untrusted: { trust: true, timeoutS: 240 },
-  templates: { trust: false, timeoutS: 720 },
+  templates: { trust: false, timeoutS: 900 }, // 900: the Java runtimes' 36 templates each compile a JAR
 };
 
 // Workbench start-up chatter that reaches codeAutomationLog; shown only with FGTK_VSCODE_VERBOSE=1.

@@ -1,7 +1,7 @@
 // What a function's Handler string names, per runtime family: the files the runtime tries and the
 // symbol it calls. The linter checks them; the CodeLens finds the handler's file with them.
 
-export type SourceLanguage = 'node' | 'python' | 'php' | 'go-plugin' | 'go-exe' | 'csharp';
+export type SourceLanguage = 'node' | 'python' | 'php' | 'java' | 'go-plugin' | 'go-exe' | 'csharp';
 
 export interface HandlerTarget {
   lang: SourceLanguage;
@@ -56,8 +56,13 @@ export function parseHandler(family: string, handler: string): { target?: Handle
       const mod = folder + moduleParts.join('/');
       return { target: { lang: 'python', files: [`${mod}.py`, `${mod}/__init__.py`], symbol, module: folder } };
     }
-    case 'java':
-      return /^([A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$/.test(h) ? {} : { formatError: true };
+    case 'java': {
+      if (!/^([A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$/.test(h)) return { formatError: true };
+      // The class's source, in a Maven layout or at the root; the platform itself loads the compiled
+      // class from the JARs (the Java rules check those).
+      const source = `${file.replace(/\./g, '/')}.java`;
+      return { target: { lang: 'java', files: [`src/main/java/${source}`, source], symbol, module: '' } };
+    }
     case 'csharp': {
       const m = /^([\w.-]+)::([\w.]+)\.([\w]+)::(\w+)$/.exec(h);
       return m ? { target: { lang: 'csharp', files: [`${m[1]}.dll`], module: '' } } : { formatError: true };

@@ -1,6 +1,7 @@
 // Finds handlers and the modules they load, without running them: one finder per source language
 // (one file each, behind HandlerFinder), shared by the linter and the CodeLens.
 import { parseHandler, type SourceLanguage } from './handlerString';
+import { javaFinder } from './java';
 import { javascriptFinder } from './javascript';
 import { phpFinder } from './php';
 import { pythonFinder } from './python';
@@ -15,6 +16,7 @@ const FINDERS: Partial<Record<SourceLanguage, HandlerFinder>> = {
   node: javascriptFinder,
   python: pythonFinder,
   php: phpFinder,
+  java: javaFinder,
 };
 
 export function finderFor(lang: SourceLanguage): HandlerFinder | undefined {

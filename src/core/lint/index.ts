@@ -12,6 +12,7 @@ import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
 import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
+import { JAVA_RULES } from './rules/java';
 import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
 import { SIZE_RULES } from './rules/sizes';
@@ -37,6 +38,7 @@ const runtimeUnknown: Rule = {
 export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
+  ...JAVA_RULES,
   packageSecret,
 ];
 

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { expectationFileFor } from '../config/eventFiles';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
+import { buildJavaProject, formatDiagnostic } from '../java/build';
+import { javaShim } from '../java/shim';
 import { which } from '../process/which';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
@@ -25,7 +27,7 @@ interface TemplateEntry extends TemplateChoice {
   events: string[];
   /** Source under files/ of the first event's expectation (events/<id>.expected.json), so a new function's tests pass. */
   expected?: string;
-  build?: 'go';
+  build?: 'go' | 'java';
 }
 
 const RUNTIMES = catalogue.runtimes as RuntimeEntry[];
@@ -129,7 +131,8 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     const source = dataDir('templates');
     for (const [dest, src] of Object.entries(template.files)) {
       // Templates ship with LF; a checkout with autocrlf must not turn a bootstrap into CRLF (PKG-3).
-      const text = (await fs.readFile(path.join(source, src), 'utf8')).replace(/\r\n/g, '\n');
+      let text = (await fs.readFile(path.join(source, src), 'utf8')).replace(/\r\n/g, '\n');
+      if (src.endsWith('.tpl')) text = fill(text, fileValues(runtime));
       await write(dest, text, EXECUTABLE(dest) ? 0o755 : undefined);
     }
     const yml = (await fs.readFile(path.join(source, 'common', 'template.yml.tpl'), 'utf8')).replace(/\r\n/g, '\n');
@@ -154,6 +157,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     }
     const notes: string[] = [];
     if (template.build === 'go') notes.push(...await buildGo(dir, written));
+    if (template.build === 'java') notes.push(...await buildJavaTemplate(dir, runtime.runtime, written));
     return {
       dir,
       entryFile: path.join(dir, template.entry),
@@ -191,6 +195,12 @@ async function checkTarget(dir: string): Promise<boolean> {
   return true;
 }
 
+/** Values for a template's `.tpl` files: `{{javaVersion}}` is Maven's compiler level (1.8, 11, 17). */
+function fileValues(runtime: RuntimeEntry): Record<string, string> {
+  const java = /^Java(\d+)$/.exec(runtime.runtime)?.[1];
+  return java ? { javaVersion: java === '8' ? '1.8' : java } : {};
+}
+
 /** `{{key}}` placeholders; a dozen lines do not justify a template engine dependency. */
 function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
@@ -214,4 +224,21 @@ async function buildGo(dir: string, written: string[]): Promise<string[]> {
   await fs.chmod(bootstrap, 0o755);
   written.push(bootstrap);
   return [];
+}
+
+/** Builds a Java template's function.jar once (the JDK alone), so that it lints and runs as written. */
+async function buildJavaTemplate(dir: string, runtimeName: string, written: string[]): Promise<string[]> {
+  const javac = await which('javac');
+  if (!javac) {
+    return [t('No JDK was found, so function.jar was not built. Install one (on Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless); F5 and fgtk invoke then build it.')];
+  }
+  const shim = await javaShim(javac);
+  const jarTool = path.join(path.dirname(javac), 'jar');
+  const release = /^Java(\d+)$/.exec(runtimeName)?.[1] ?? '8';
+  const r = await buildJavaProject(dir, { javac, jar: jarTool }, release, shim.sdk);
+  if (r.built) {
+    written.push(r.jar);
+    return [];
+  }
+  return [t('javac could not build function.jar: {0}', [...r.diagnostics.map(formatDiagnostic), r.failure ?? ''].join('\n').trim())];
 }

@@ -192,7 +192,8 @@ suite(`Every template through VS Code: all ${PAIRS.length} runtime × template p
   for (const runtime of catalogue.runtimes) {
     const pairs = PAIRS.filter((p) => p.runtime === runtime.id);
     test(`createFunction writes each of ${runtime.id}'s ${pairs.length} template(s): ${pairs.map((p) => p.template).join(', ')}`, async function () {
-      this.timeout(60_000); // the Go template runs `go build`, with a cold build cache in this run
+      // The Go template runs `go build`, with a cold build cache in this run; each Java template runs javac + jar.
+      this.timeout(runtime.kind === 'java' ? 300_000 : 60_000);
       for (const pair of pairs) {
         const dir = await stepOf(`createFunction ${pair.runtime}/${pair.template}`, async () => {
           const result = await vscode.commands.executeCommand<unknown>('functiongraph.createFunction', {

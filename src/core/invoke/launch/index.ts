@@ -9,6 +9,7 @@ import { t } from '../../l10n';
 import { DELIVERIES } from '../delivery';
 import type { InvokerOptions } from '../types';
 import { bootstrapLaunch } from './bootstrap';
+import { javaLaunch } from './java';
 import { nodeLaunch } from './node';
 import { phpLaunch } from './php';
 import { pythonLaunch } from './python';
@@ -20,6 +21,7 @@ export type { LaunchModule, LaunchPlan, LaunchRequest, PrepareStep } from './typ
 const LAUNCHERS: Partial<Record<FunctionSpec['family'], LaunchModule>> = {
   nodejs: nodeLaunch,
   python: pythonLaunch,
+  java: javaLaunch,
   php: phpLaunch,
   custom: bootstrapLaunch,
   http: bootstrapLaunch,
@@ -76,7 +78,7 @@ async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<L
   const hasBootstrap = existsSync(path.join(spec.codeDir, 'bootstrap'));
   const why = spec.family === 'go'
     ? t('Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.')
-    : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python and PHP handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
+    : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python, PHP and Java handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
   if (!hasBootstrap) {
     plan.errors.push(why);
     return undefined;

@@ -37,6 +37,8 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   const target = parsed.target;
   if (!target) return { state: 'skip' };
   const present = target.files.find((f) => ctx.file(f));
+  // A Java package holds compiled classes; whether they have the class is java-class-missing's question.
+  if (!present && target.lang === 'java') return { state: 'ok' };
   if (!present) {
     if (target.lang === 'go-plugin') {
       const others = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && e.path.endsWith('.so')).map((e) => e.path);
@@ -162,6 +164,7 @@ export const handlerNotFound: Rule = {
       const hint = a.target.lang === 'node'
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
         : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!)
+          : a.target.lang === 'java' ? t('add public String {0}(String event, Context context)', a.target.symbol!)
           : namespaced ? t('it declares {0} inside a namespace, but the runtime calls the global function {1}: remove the namespace line, or add a global function {1}($event, $context) that calls {0}', namespaced, a.target.symbol!)
             : t('add function {0}($event, $context)', a.target.symbol!);
       // A namespaced PHP function cannot be named in a handler: no suggestion then.
