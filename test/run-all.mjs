@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every tier, in order of cost, with one closing line that CI reads.
+//   machine  install the system packages the tiers need (test/setup-machine.sh), or name them and stop
 //   static   type check and lint
 //   build    the esbuild bundles the extension, server and CLI tests run against
 //   unit     the core without VS Code (node:test)
 //   lsp      the language server over a real stdio LSP connection
 //   dap      the debug adapter over real DAP
 //   vscode   the extension inside a real VS Code (test/vscode/run-real.mjs here and in CI)
-// `node test/run-all.mjs unit lsp` (or FGTK_TIERS=unit,lsp) runs a subset while developing; CI runs them all.
+// `node test/run-all.mjs unit lsp` (or FGTK_TIERS=unit,lsp) runs a subset while developing (without the
+// machine step); a fresh machine and CI run them all: `npm ci && npm test`.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +32,7 @@ const hasTests = (dir) => testFiles(dir).length > 0;
 
 const nodeTest = (dir) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...testFiles(dir)]];
 const tiers = [
+  { name: 'machine', steps: [['bash', ['test/setup-machine.sh']]] },
   { name: 'static', steps: [
     ['npx', ['tsc', '--noEmit', '-p', '.']],
     ['npx', ['eslint', 'src', 'test', 'bench']],

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionSpec } from '../core/config';
+import type { CommandRequest } from '../shared/commandCall';
 import type { Config } from './config';
 import type { FunctionIndex } from './functionIndex';
 
@@ -56,9 +57,11 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
     const line = findHandlerLine(doc.getText(), handler.name, spec.family);
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
+    // A click on a CodeLens is a person's: pickers may open and failures are shown (commandCall.ts).
+    const request: CommandRequest = { function: spec.dir, interactive: true };
     return [
-      new vscode.CodeLens(range, { title: vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [spec.dir], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
-      new vscode.CodeLens(range, { title: vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [spec.dir], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Invoke'), command: 'functiongraph.invoke', arguments: [request], tooltip: vscode.l10n.t('Invoke {0} locally with a test event', spec.name) }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Debug'), command: 'functiongraph.debug', arguments: [request], tooltip: vscode.l10n.t('Debug {0} locally with its first test event', spec.name) }),
     ];
   }
 

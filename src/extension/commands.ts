@@ -1,6 +1,7 @@
 // Every command, from one table (house style 10). Each entry says what it needs; when something
-// is missing (Workspace Trust, a part of the core not yet in this build) the command explains why
-// it cannot run instead of running. Calls from code reject with that reason; calls from menus show it.
+// is missing (Workspace Trust, the language server) the command explains why it cannot run instead
+// of running. How it was called (src/shared/commandCall.ts) decides the rest: a person's click may
+// open pickers and is shown failures (a cancelled picker says nothing); calls from code reject.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -18,14 +19,16 @@ import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
 import { events, MISSING, templates } from './features';
 import { functionKey } from './functionIndex';
-import { isProgrammatic, NoFunctionError, resolveTarget } from './targets';
+import { isUiObject, NoFunctionError, resolveTarget } from './targets';
+import { failureHandling, parseCommandCall, type CommandCall } from '../shared/commandCall';
 import { offerTrust, trustProblem } from './trust';
 
 type Need = 'trust' | 'engine' | 'templates' | 'events' | 'server';
 
 interface CommandDef {
   needs?: Need[];
-  run(ctx: Ctx, ...args: unknown[]): Promise<unknown>;
+  /** `args` are the raw arguments, for commands that take an options object of their own. */
+  run(ctx: Ctx, call: CommandCall, args: unknown[]): Promise<unknown>;
 }
 
 /** A problem the user can act on: the message, and an action offered with it. */
@@ -46,14 +49,14 @@ function whyNot(ctx: Ctx, need: Need): string | undefined {
 }
 
 export const COMMANDS: Record<string, CommandDef> = {
-  'functiongraph.createFunction': { needs: ['templates'], run: (ctx, opts) => createFunction(ctx, opts as CreateOptions | undefined) },
-  'functiongraph.invoke': { needs: ['trust', 'engine'], run: (ctx, target, event) => invoke(ctx, target, event) },
-  'functiongraph.debug': { needs: ['trust'], run: (ctx, target, event) => debug(ctx, target, event) },
-  'functiongraph.package': { run: (ctx, target) => packageFunction(ctx, target) },
-  'functiongraph.lint': { needs: ['server'], run: (ctx, target) => lint(ctx, target) },
-  'functiongraph.openConfig': { run: (ctx, target) => openConfig(ctx, target) },
-  'functiongraph.newEvent': { needs: ['events'], run: (ctx, target, opts) => newEvent(ctx, target, opts as NewEventOptions | undefined) },
-  'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, target) => sendEvent(ctx, target) },
+  'functiongraph.createFunction': { needs: ['templates'], run: (ctx, _call, [opts]) => createFunction(ctx, opts as CreateOptions | undefined) },
+  'functiongraph.invoke': { needs: ['trust', 'engine'], run: (ctx, call) => invoke(ctx, call) },
+  'functiongraph.debug': { needs: ['trust'], run: (ctx, call) => debug(ctx, call) },
+  'functiongraph.package': { run: (ctx, call) => packageFunction(ctx, call) },
+  'functiongraph.lint': { needs: ['server'], run: (ctx, call) => lint(ctx, call) },
+  'functiongraph.openConfig': { run: (ctx, call) => openConfig(ctx, call) },
+  'functiongraph.newEvent': { needs: ['events'], run: (ctx, call, [, opts]) => newEvent(ctx, call, opts as NewEventOptions | undefined) },
+  'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, call) => sendEvent(ctx, call) },
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
 };
@@ -61,7 +64,7 @@ export const COMMANDS: Record<string, CommandDef> = {
 export function registerCommands(ctx: Ctx): void {
   for (const [id, def] of Object.entries(COMMANDS)) {
     ctx.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      const programmatic = isProgrammatic(args);
+      const call = parseCommandCall(args, isUiObject);
       try {
         for (const need of def.needs ?? []) {
           const reason = whyNot(ctx, need);
@@ -72,15 +75,18 @@ export function registerCommands(ctx: Ctx): void {
                 : new UserError(reason);
           }
         }
-        return await def.run(ctx, ...args);
+        return await def.run(ctx, call, args);
       } catch (err) {
         const message = (err as Error).message;
-        ctx.log.error(`${id}: ${message}`);
-        if (!programmatic) {
-          if (err instanceof UserError && err.action?.command === 'workbench.trust.manage') void offerTrust(message);
-          else void showError(err as Error);
+        const handling = failureHandling(err, call.interactive);
+        if (handling === 'ignore') {
+          ctx.log.info(`${id}: cancelled`);
+          return undefined;
         }
-        if (programmatic) throw err;
+        ctx.log.error(`${id}: ${message}`);
+        if (handling === 'reject') throw err;
+        if (err instanceof UserError && err.action?.command === 'workbench.trust.manage') void offerTrust(message);
+        else void showError(err as Error);
         return undefined;
       }
     }));
@@ -206,14 +212,13 @@ async function chooseEvent(spec: FunctionSpec, purpose: string): Promise<string 
   return picked.file ?? {};
 }
 
-async function invoke(ctx: Ctx, targetArg: unknown, eventArg: unknown): Promise<unknown> {
-  const programmatic = isProgrammatic([targetArg]);
-  const target = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to invoke?'));
+async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
+  const target = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to invoke?'));
   const { spec } = target;
-  let event: unknown = eventArg ?? target.eventFile;
+  let event: unknown = call.event ?? target.eventFile;
   if (event === undefined) {
     const files = await listEvents(spec);
-    event = programmatic || files.length === 1 ? files[0] ?? {} : await chooseEvent(spec, vscode.l10n.t('Invoke {0} with which test event?', spec.name));
+    event = !call.interactive || files.length <= 1 ? files[0] ?? {} : await chooseEvent(spec, vscode.l10n.t('Invoke {0} with which test event?', spec.name));
     if (event === undefined) return undefined;
   }
   const resolved = await resolveEvent(event, spec.dir);
@@ -239,15 +244,15 @@ async function invoke(ctx: Ctx, targetArg: unknown, eventArg: unknown): Promise<
   if (failure) out.appendLine(failure);
   for (const w of result.warnings) out.appendLine(`WARNING ${w}`);
   out.appendLine(reportLine(result));
-  if (failure && !programmatic) void vscode.window.showWarningMessage(vscode.l10n.t('{0} failed: {1}', spec.name, failure));
+  if (failure && call.interactive) void vscode.window.showWarningMessage(vscode.l10n.t('{0} failed: {1}', spec.name, failure));
   return resultToJson(result);
 }
 
-async function debug(ctx: Ctx, targetArg: unknown, eventArg: unknown): Promise<boolean> {
-  const target = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to debug?'));
+async function debug(ctx: Ctx, call: CommandCall): Promise<boolean> {
+  const target = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to debug?'));
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.spec.dir));
-  const config = await launchConfigFor(target.spec, folder, typeof eventArg === 'string' ? eventArg : target.eventFile);
-  if (eventArg !== undefined && typeof eventArg !== 'string') config.event = eventArg;
+  const config = await launchConfigFor(target.spec, folder, typeof call.event === 'string' ? call.event : target.eventFile);
+  if (call.event !== undefined && typeof call.event !== 'string') config.event = call.event;
   return vscode.debug.startDebugging(folder, config);
 }
 
@@ -258,7 +263,12 @@ function targetSession(ctx: Ctx): vscode.DebugSession | undefined {
   return running.length === 1 ? running[0] : undefined;
 }
 
-async function sendEvent(ctx: Ctx, targetArg: unknown): Promise<unknown> {
+/**
+ * The event: code's `{event}` (a file or a JSON value); else what the command was called on (an event
+ * node or an event file: that file; a function: a pick among its events); else a pick among the
+ * running function's events. A function is never taken for an event, nor an event for a function.
+ */
+async function sendEvent(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const session = targetSession(ctx);
   if (!session) {
     throw new UserError(ctx.sessions.size
@@ -266,13 +276,13 @@ async function sendEvent(ctx: Ctx, targetArg: unknown): Promise<unknown> {
       : vscode.l10n.t('No FunctionGraph debug session is running. Start one with F5 (or "FunctionGraph: Debug Locally"), then send more test events to the warm instance.'),
     ctx.sessions.size ? undefined : { title: vscode.l10n.t('Debug Locally'), command: 'functiongraph.debug' });
   }
-  let event: unknown;
-  if (targetArg !== undefined && isProgrammatic([targetArg]) && typeof targetArg !== 'string') {
-    event = targetArg; // an inline event object
-  } else if (targetArg !== undefined) {
-    const target = await requireTarget(ctx, targetArg, '');
-    event = target.eventFile ?? (await chooseEvent(target.spec, vscode.l10n.t('Send which test event?')));
-  } else {
+  let event: unknown = call.event;
+  if (event === undefined && call.target !== undefined) {
+    const target = await requireTarget(ctx, call.target, '');
+    event = target.eventFile;
+    if (event === undefined && !call.interactive) throw new UserError(vscode.l10n.t('Say which test event to send: pass it as "event" (a file or a JSON value).'));
+    event ??= await chooseEvent(target.spec, vscode.l10n.t('Send which test event?'));
+  } else if (event === undefined) {
     const dir = String(session.configuration.function ?? '');
     const spec = dir ? await ctx.index.functionOf(path.resolve(dir)) : undefined;
     event = spec ? await chooseEvent(spec, vscode.l10n.t('Send which test event to {0}?', spec.name)) : {};
@@ -283,8 +293,8 @@ async function sendEvent(ctx: Ctx, targetArg: unknown): Promise<unknown> {
 
 // ---- package / lint / config / events ------------------------------------------------------
 
-async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
-  const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to package?'));
+async function packageFunction(ctx: Ctx, call: CommandCall): Promise<unknown> {
+  const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to package?'));
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Packaging {0}...', spec.name), cancellable: true },
     (_progress, token) => {
@@ -302,7 +312,7 @@ async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   ctx.log.info(`Packaged ${spec.name}: ${result.zipPath} (${result.entries.length} entries, ${size} bytes, ${errors.length} errors, ${warnings.length} warnings)`);
   for (const d of result.diagnostics) ctx.log.info(`  ${d.severity} ${d.rule}: ${d.message}${d.file ? ` (${d.file})` : ''}`);
-  if (!isProgrammatic([targetArg])) {
+  if (call.interactive) {
     const reveal = vscode.l10n.t('Reveal in Explorer');
     const problems = vscode.l10n.t('Show Problems');
     const summary = vscode.l10n.t('Packaged {0}: {1} files, {2}, {3} error(s), {4} warning(s).', spec.name, result.entries.length, formatBytes(size), errors.length, warnings.length);
@@ -316,23 +326,24 @@ async function packageFunction(ctx: Ctx, targetArg: unknown): Promise<unknown> {
 }
 
 /** The language server lints (the extension never lints on its own thread): lint this function now. */
-async function lint(ctx: Ctx, targetArg: unknown): Promise<unknown> {
-  const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Which function do you want to check?'));
+async function lint(ctx: Ctx, call: CommandCall): Promise<unknown> {
+  const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Which function do you want to check?'));
   const { diagnostics } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}...', spec.name) },
     () => ctx.client!.sendRequest(LintPathRequest, { path: functionKey(spec) }),
   );
   ctx.log.info(`Lint ${spec.name}: ${diagnostics.length} finding(s)`);
-  for (const d of diagnostics) ctx.log.info(`  ${d.severity} ${d.rule} ${vscode.workspace.asRelativePath(d.file)}:${d.line + 1} ${d.message}`);
-  if (!isProgrammatic([targetArg])) {
+  // LintPathDiagnostic lines and columns are 1-based already.
+  for (const d of diagnostics) ctx.log.info(`  ${d.severity} ${d.rule} ${vscode.workspace.asRelativePath(d.file)}:${d.line} ${d.message}`);
+  if (call.interactive) {
     if (diagnostics.length) await vscode.commands.executeCommand('workbench.actions.view.problems');
     else void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no packaging problems found.', spec.name));
   }
   return diagnostics;
 }
 
-async function openConfig(ctx: Ctx, targetArg: unknown): Promise<string> {
-  const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Open the config of which function?'));
+async function openConfig(ctx: Ctx, call: CommandCall): Promise<string> {
+  const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Open the config of which function?'));
   const file = spec.configFile ?? path.join(spec.dir, 'bootstrap');
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
   return file;
@@ -340,9 +351,9 @@ async function openConfig(ctx: Ctx, targetArg: unknown): Promise<string> {
 
 interface NewEventOptions { template?: string; name?: string }
 
-async function newEvent(ctx: Ctx, targetArg: unknown, opts: NewEventOptions = {}): Promise<string | undefined> {
+async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {}): Promise<string | undefined> {
   const ev = events!;
-  const { spec } = await requireTarget(ctx, targetArg, vscode.l10n.t('Add a test event to which function?'));
+  const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Add a test event to which function?'));
   const list = ev.listEventTemplates();
   const id = opts.template ?? (await vscode.window.showQuickPick(
     list.map((e) => ({ label: e.title, description: e.trigger, id: e.id })),
@@ -369,6 +380,6 @@ async function newEvent(ctx: Ctx, targetArg: unknown, opts: NewEventOptions = {}
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(vscode.l10n.t('{0} exists already; choose another name.', file));
     throw err;
   }
-  if (!isProgrammatic([targetArg])) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+  if (call.interactive) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
   return file;
 }

@@ -13,12 +13,10 @@ export interface Target {
   eventFile?: string;
 }
 
-/** True when the arguments come from code (tests, other extensions) rather than a menu or CodeLens. */
-export function isProgrammatic(args: unknown[]): boolean {
-  const [first] = args;
-  if (first === undefined) return false;
-  return !(first instanceof FunctionNode || first instanceof EventNode || first instanceof DiagnosticNode
-    || first instanceof HintNode || first instanceof vscode.Uri);
+/** What VS Code passes from a menu: one of our tree nodes, or the explorer's or editor's Uri. */
+export function isUiObject(value: unknown): boolean {
+  return value instanceof FunctionNode || value instanceof EventNode || value instanceof DiagnosticNode
+    || value instanceof HintNode || value instanceof vscode.Uri;
 }
 
 export class NoFunctionError extends Error {}

@@ -1,26 +1,34 @@
 // Entry point VS Code loads in the extension host (extensionTestsPath): run() resolves when every
 // test passed and rejects otherwise; both runners (run-real.mjs, run-electron.mjs) use it.
 //
-// FGTK_VSCODE_RUN picks the files: `trusted` (default) runs the smoke test, the three user
-// journeys and the breakpoint tests, `untrusted` the Workspace Trust test (the runner opens the
+// FGTK_VSCODE_RUN picks the files: `trusted` (default) runs every suite file the other runs do not
+// name (smoke test, journeys, breakpoints, ...), `untrusted` the Workspace Trust test (the runner opens the
 // same workspace untrusted), `templates` every template created, linted and run with F5.
 // Lines starting with `@@` are for run-real.mjs, which reads the extension host's console:
 //   @@failure {"title", "journey", "step", "message"}   one per failed test
 //   @@result {"passed", "failed", "pending"}             the counts, once at the end
 import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { currentStep, resetStep } from './helpers';
 
-const FILES: Record<string, string[]> = {
-  trusted: ['smoke.test.js', 'journeys.test.js', 'breakpoints.test.js'],
+// The runs other than `trusted` name their files; `trusted` runs every other *.test.js, so that a
+// new suite file runs without being registered here.
+const OWN_FILES: Record<string, string[]> = {
   untrusted: ['trust.test.js'],
   templates: ['templates.test.js'],
 };
 
+function filesOf(kind: string): string[] | undefined {
+  if (kind !== 'trusted') return OWN_FILES[kind];
+  const taken = new Set(Object.values(OWN_FILES).flat());
+  return readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && !taken.has(f)).sort();
+}
+
 export function run(): Promise<void> {
   const kind = process.env.FGTK_VSCODE_RUN ?? 'trusted';
-  const files = FILES[kind];
-  if (!files) return Promise.reject(new Error(`FGTK_VSCODE_RUN=${kind}: expected one of ${Object.keys(FILES).join(', ')}`));
+  const files = filesOf(kind);
+  if (!files) return Promise.reject(new Error(`FGTK_VSCODE_RUN=${kind}: expected trusted or one of ${Object.keys(OWN_FILES).join(', ')}`));
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', grep: process.env.FGTK_VSCODE_GREP });
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
