@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
 import { which } from '../invoke/interpreters';
+import { goLibraryProblem } from '../invoke/launch/goBuild';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
 import catalogue from './catalogue.json';
@@ -147,6 +148,11 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     }
     const notes: string[] = [];
     if (template.build === 'go') notes.push(...await buildGo(dir, written));
+    // Go 1.x: F5 builds the handler; the library it needs comes from the user (the template's README).
+    if (runtime.kind === 'go') {
+      const library = await goLibraryProblem(dir);
+      if (library) notes.push(library);
+    }
     return {
       dir,
       entryFile: path.join(dir, template.entry),

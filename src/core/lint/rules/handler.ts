@@ -7,7 +7,7 @@ import type { LintFix } from '../types';
 import { singleTopFolder } from '../packageView';
 import { nodeExportNames, nodeExportPresence, phpFunctionPresence, pythonFunctionNames, pythonFunctionPresence, type Presence } from '../handlerSource';
 
-type Lang = 'node' | 'python' | 'php' | 'go-plugin' | 'go-exe' | 'csharp';
+type Lang = 'node' | 'python' | 'php' | 'go-plugin' | 'csharp';
 
 interface Target {
   lang: Lang;
@@ -63,7 +63,8 @@ export function parseHandler(family: string, handler: string): { target?: Target
       return m ? { target: { lang: 'csharp', files: [`${m[1]}.dll`], module: '' } } : { formatError: true };
     }
     case 'go': {
-      if (/^[\w.-]+$/.test(h) && !h.includes('.')) return { target: { lang: 'go-exe', files: [h], module: '' } };
+      // An executable's name (with or without a path): the Go rules (go.ts) check it.
+      if (/[/\\]/.test(h) || (/^[\w.-]+$/.test(h) && !h.includes('.'))) return {};
       const m = /^([\w-]+)\.([A-Za-z_]\w*)$/.exec(h);
       return m ? { target: { lang: 'go-plugin', files: [`${m[1]}.so`], symbol: m[2], module: '' } } : { formatError: true };
     }
@@ -117,7 +118,7 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
     if (deeper) return { state: 'not-at-root', found: deeper.path, target };
     return { state: 'file-missing', target, alternative: await alternativeHandler(ctx, target) };
   }
-  if (!target.symbol || target.lang === 'go-plugin' || target.lang === 'csharp' || target.lang === 'go-exe') return { state: 'ok' };
+  if (!target.symbol || target.lang === 'go-plugin' || target.lang === 'csharp') return { state: 'ok' };
   const source = await ctx.text(present);
   if (source === undefined) return { state: 'ok' };
   const presence: Presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol)
