@@ -12,7 +12,7 @@ import { createInvoker, engineUnavailable } from '../debug/engine';
 import { failureLine, reportLine, resultText, resultToJson } from '../debug/format';
 import { resolveEvent } from '../debug/launchArgs';
 import { CustomRequests } from '../debug/session';
-import { LintPathRequest } from '../shared/lspProtocol';
+import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
@@ -333,8 +333,7 @@ async function lint(ctx: Ctx, call: CommandCall): Promise<unknown> {
     () => ctx.client!.sendRequest(LintPathRequest, { path: functionKey(spec) }),
   );
   ctx.log.info(`Lint ${spec.name}: ${diagnostics.length} finding(s)`);
-  // LintPathDiagnostic lines and columns are 1-based already.
-  for (const d of diagnostics) ctx.log.info(`  ${d.severity} ${d.rule} ${vscode.workspace.asRelativePath(d.file)}:${d.line} ${d.message}`);
+  for (const d of diagnostics) ctx.log.info(`  ${lintLogLine(d, vscode.workspace.asRelativePath(d.file))}`);
   if (call.interactive) {
     if (diagnostics.length) await vscode.commands.executeCommand('workbench.actions.view.problems');
     else void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no packaging problems found.', spec.name));

@@ -11,7 +11,7 @@ import { FunctionGraphConfigurationProvider } from './debugConfig';
 import { diagnosticsOf, FunctionNode } from './functionsTree';
 import { createLanguageClient } from './languageClient';
 
-/** What activate() returns: for tests and other extensions (CONTRACTS.md; keep exactly). */
+/** What activate() returns: for tests and other extensions (keep it stable). */
 export interface FunctionGraphApi {
   listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
   treeItems(): Promise<vscode.TreeItem[]>;

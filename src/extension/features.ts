@@ -1,4 +1,4 @@
-// Core modules the commands build on (contracts in CONTRACTS.md), in one place so a build that
+// Core modules the commands build on , in one place so a build that
 // lacks one would say so here (MISSING) instead of failing oddly inside a command.
 import * as eventTemplates from '../core/events';
 import * as templateCatalogue from '../core/templates';

@@ -32,17 +32,16 @@ export function isCommandRequest(value: unknown): value is CommandRequest {
 
 /**
  * Reads a command's arguments. `isUiObject` recognises what VS Code passes from our menus: tree nodes
- * and the Uri of the explorer or editor (whose second argument, the multi-selection, is ignored).
- * From code: a {@link CommandRequest}, or positional `(path, event)`. Any other value is a context
- * that some other menu of VS Code's passes (the debug toolbar's, say): a click with no target.
+ * and the Uri of the explorer or editor (whose second argument, the multi-selection, is ignored); the
+ * palette, keybindings and the debug toolbar pass nothing. From code: a {@link CommandRequest}, or
+ * positional arguments (a path and an event, or a command's own options object).
  */
 export function parseCommandCall(args: readonly unknown[], isUiObject: (value: unknown) => boolean): CommandCall {
   const [first, second] = args;
   if (first === undefined) return { interactive: true }; // Command Palette, keybinding, Run menu
   if (isUiObject(first)) return { interactive: true, target: first };
   if (isCommandRequest(first)) return { interactive: first.interactive === true, target: first.function, event: first.event };
-  if (typeof first === 'string') return { interactive: false, target: first, event: second };
-  return { interactive: true };
+  return { interactive: false, target: first, event: second };
 }
 
 /** VS Code's `CancellationError` and the like: a person pressed Escape or cancelled a progress. */

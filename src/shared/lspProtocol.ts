@@ -69,6 +69,11 @@ export interface LintPathDiagnostic {
   contract: string;
 }
 
+/** One diagnostic as a log line, `severity rule file:line:column message` (its numbers are 1-based already). */
+export function lintLogLine(d: LintPathDiagnostic, file: string = d.file): string {
+  return `${d.severity} ${d.rule} ${file}:${d.line}:${d.column} ${d.message}`;
+}
+
 /** Client → server: lint this path now (also adds it to the published diagnostics). */
 export const LintPathRequest = new RequestType<LintPathParams, { diagnostics: LintPathDiagnostic[] }, void>('functiongraph/lintPath');
 

@@ -10,7 +10,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
-import { LintCommands, LintSummaryRequest } from '../../src/shared/lspProtocol';
+import { LintCommands, lintLogLine, LintPathRequest, LintSummaryRequest, type LintPathDiagnostic } from '../../src/shared/lspProtocol';
 import { buildZip, config, writeFolder } from '../unit/lint/helpers';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -154,6 +154,20 @@ void describe('language server over stdio', () => {
     await waitFor('copied-in folder linted', () => codes(path.join(dir, 'bootstrap')).includes('bootstrap-not-executable'));
     rmSync(dir, { recursive: true });
     await changed([dir], 3);
+  });
+
+  void it('functiongraph/lintPath answers 1-based lines, and the Lint log line points at the Handler line itself', async () => {
+    // The "Lint" command logs lintLogLine(d); it added 1 to these lines again and pointed one line low.
+    const cfg = path.join(ws, 'lint-path', 'template.yml');
+    writeFolder(path.join(ws, 'lint-path'), { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15' }) });
+    const { diagnostics: found } = await conn.sendRequest(LintPathRequest.method, { path: path.dirname(cfg) }) as { diagnostics: LintPathDiagnostic[] };
+    const handler = found.find((d) => d.rule === 'handler-not-found');
+    assert.ok(handler, JSON.stringify(found));
+    const [, lineText] = /:(\d+):\d+ /.exec(lintLogLine(handler, 'lint-path/template.yml')) ?? [];
+    const handlerLine = readFileSync(cfg, 'utf8').split('\n').findIndex((l) => l.includes('Handler:')) + 1;
+    assert.equal(Number(lineText), handlerLine, `the log line names line ${handlerLine}, where Handler: is`);
+    rmSync(path.dirname(cfg), { recursive: true });
+    await changed([path.dirname(cfg)], 3);
   });
 
   void it('a new .zip appears, is linted, and its diagnostics go when it is deleted', async () => {

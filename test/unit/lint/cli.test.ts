@@ -62,4 +62,12 @@ void describe('fgtk package', () => {
     const lint = await run(['lint', 'out/fn.zip', '--format', 'json'], root);
     assert.equal(lint.code, 0, lint.stdout);
   });
+
+  void it('PKG-4: a Python handler in a subfolder (src/index.handler) packages with exit 0', async (t) => {
+    const root = tempDir(t);
+    writeFolder(path.join(root, 'fn'), { 'template.yml': config({ Handler: 'src/index.handler', Runtime: 'Python3.9' }), 'src/index.py': 'def handler(event, context):\n    return 1\n' });
+    const r = await run(['package', 'fn', '-o', 'out/fn.zip'], root);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Wrote out\/fn\.zip/);
+  });
 });

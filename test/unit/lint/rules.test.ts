@@ -82,7 +82,7 @@ const CASES: Case[] = [
   { rule: 'handler-not-found', title: 'PKG-4: file exists, export missing (Node.js)', files: { 'template.yml': NODE_CFG, 'index.js': 'exports.main = async () => 1;\n' }, message: /index\.main/ },
   { rule: 'handler-not-found', title: 'PKG-4: file exists, function missing (Python)', files: { 'template.yml': PY_CFG, 'index.py': 'def main(event, context):\n    return 1\n' }, message: /def handler|index\.main/ },
   { rule: 'handler-not-found', title: 'PKG-4: another root file defines the handler', files: { 'template.yml': NODE_CFG, 'app.js': 'exports.handler = async () => 1;\n' }, message: /app\.handler/ },
-  { rule: 'handler-format', title: 'PKG-4: Python handler with a folder', files: { 'template.yml': config({ Handler: 'src/index.handler', Runtime: 'Python3.9' }), 'index.py': '' } },
+  { rule: 'handler-format', title: 'PKG-4: Python handler with a hyphen in the module name', files: { 'template.yml': config({ Handler: 'my-index.handler', Runtime: 'Python3.9' }), 'index.py': '' } },
   { rule: 'handler-format', title: 'PKG-4: C# handler not Assembly::Namespace.Class::Method', files: { 'template.yml': config({ Handler: 'Handler', Runtime: 'C#(.NET Core 3.1)' }), 'x.dll': PE } },
   { rule: 'handler-file-extension', title: 'PKG-4: handler names index.js.handler', files: { 'template.yml': config({ Handler: 'index.js.handler', Runtime: 'Node.js18.15' }), 'index.js': 'exports.handler=1' }, message: /index\.handler/ },
   { rule: 'go-plugin-name-mismatch', title: 'PKG-4: Go plugin .so named differently', files: { 'template.yml': GO_CFG, 'plugin.so': ELF_X64 }, message: /hello\.so/ },
@@ -99,8 +99,10 @@ const CASES: Case[] = [
   { rule: 'config-invalid', title: 'PKG-4b: unknown runtime name', in: 'folder', files: { ...GOOD.nodejs, 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js99' }) }, message: /Node\.js99/ },
   { rule: 'config-invalid', title: 'PKG-4: handler missing', in: 'folder', files: { ...GOOD.nodejs, 'template.yml': config({ Runtime: 'Node.js18.15' }) }, message: /no Handler/ },
   { rule: 'memory-size-unlisted', title: 'ENV-5: a size only newer regions offer', in: 'folder', files: { ...GOOD.nodejs, 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js18.15', MemorySize: 8192 }) }, severity: 'warning' },
-  { rule: 'dependency-missing', title: '(ours) handler requires a package node_modules lacks', files: { 'template.yml': NODE_CFG, 'index.js': "const x = require('lodash');\nexports.handler = async () => x;\n" }, message: /lodash/ },
-  { rule: 'dependency-missing', title: '(ours) Python handler imports a module neither the standard library nor the package has', files: { 'template.yml': PY_CFG, 'index.py': 'import json\nfrom requests.adapters import HTTPAdapter\n\ndef handler(event, context):\n    return 1\n' }, message: /imports "requests".*No module named requests/, severity: 'warning' },
+  { rule: 'dependency-missing', title: '(ours) handler requires a package node_modules lacks', files: { 'template.yml': NODE_CFG, 'index.js': "const x = require('left-pad');\nexports.handler = async () => x;\n" }, message: /left-pad/, severity: 'warning' },
+  { rule: 'dependency-missing', title: '(ours) Node.js 20.15 bundles express but not koa', files: { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js20.15' }), 'index.js': "const express = require('express');\nconst obs = require('esdk-obs-nodejs');\nconst koa = require('koa');\nexports.handler = async () => 1;\n" }, message: /requires "koa"/, severity: 'warning' },
+  { rule: 'dependency-missing', title: '(ours) Python handler imports a module neither the standard library nor the package has', files: { 'template.yml': PY_CFG, 'index.py': 'import json\nfrom flask.json import jsonify\n\ndef handler(event, context):\n    return 1\n' }, message: /imports "flask".*No module named flask/, severity: 'warning' },
+  { rule: 'dependency-missing', title: '(ours) Python 3.10 bundles requests, obs and huaweicloudsdkcore but not boto3', files: { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Python3.10' }), 'index.py': 'import requests, yaml, dateutil\nfrom obs import ObsClient\nfrom huaweicloudsdkcore.auth.credentials import BasicCredentials\nimport boto3\n\ndef handler(event, context):\n    return 1\n' }, message: /imports "boto3"/, severity: 'warning' },
   { rule: 'empty-package', title: 'PKG-1: no files', files: { 'template.yml': NODE_CFG, 'empty/': '' } },
   { rule: 'symlink-entry', title: 'PKG-8: a symbolic link entry', in: 'zip', files: { ...GOOD.custom, 'link': { symlink: '/etc/passwd' } } },
 ];
@@ -183,5 +185,14 @@ void describe('positions, anchors and fixes', () => {
   void it('(ours) a ZIP with no config says only the package was checked', async (t) => {
     const zip = buildZip(path.join(tempDir(t), 'x.zip'), { 'index.js': 'exports.handler=1' });
     assert.deepEqual(rules(await lintFunction(zip)), ['runtime-unknown']);
+  });
+});
+
+void describe('bundled modules (data from the runtimes\' published lists)', () => {
+  void it('(ours) dependency-missing names only what the runtime does not bundle', async (t) => {
+    const node = await lintBoth(t, { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Node.js20.15' }), 'index.js': "require('express'); require('esdk-obs-nodejs'); require('lodash'); require('koa');\nexports.handler = async () => 1;\n" });
+    const py = await lintBoth(t, { 'template.yml': config({ Handler: 'index.handler', Runtime: 'Python3.10' }), 'index.py': 'import requests, yaml\nfrom obs import ObsClient\nimport huaweicloudsdkcore\nimport boto3\n\ndef handler(event, context):\n    return 1\n' });
+    for (const ds of [node.folder, node.zip]) assert.deepEqual(ds.map((d) => [d.rule, d.severity, /"(\w+)"/.exec(d.message)?.[1]]), [['dependency-missing', 'warning', 'koa']]);
+    for (const ds of [py.folder, py.zip]) assert.deepEqual(ds.map((d) => [d.rule, d.severity, /"(\w+)"/.exec(d.message)?.[1]]), [['dependency-missing', 'warning', 'boto3']]);
   });
 });

@@ -51,8 +51,9 @@ void describe('parseCommandCall', () => {
     assert.equal(isCommandRequest(new (class { event = 1; })()), false, 'class instances are not plain requests');
   });
 
-  test('an unknown context object from another VS Code menu (e.g. the debug toolbar) is a click with no target', () => {
-    assert.deepEqual(parseCommandCall([{ sessionId: 'abc' }], isUi), { interactive: true });
+  test('a command\'s own options object from code (createFunction\'s) is a call from code', () => {
+    const opts = { runtime: 'nodejs20.15', template: 'blank', name: 'x' };
+    assert.deepEqual(parseCommandCall([opts], isUi), { interactive: false, target: opts, event: undefined });
   });
 });
 

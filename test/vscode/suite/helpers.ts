@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'functiongraph-toolkit.functiongraph-toolkit';
 
-/** What activate() returns (CONTRACTS.md "Extension"). */
+/** What activate() returns (src/extension/extension.ts). */
 export interface FunctionGraphApi {
   listFunctions(): Promise<{ dir: string; name: string; runtime: string; handler: string; memoryMB: number; timeoutS: number; diagnostics: number }[]>;
   treeItems(): Promise<vscode.TreeItem[]>;

@@ -2,7 +2,8 @@
 //   1. create a function from a template (the command with arguments) and find it in the tree;
 //   2. press F5 on it and read the result and the REPORT summary the Debug Console shows;
 //   3. see packaging problems of broken functions as diagnostics and on their tree nodes.
-// Each journey ends with a screenshot of what the user would be looking at.
+// Each journey ends with a screenshot of what the user would be looking at. Each suite creates the
+// function it needs itself, so any journey runs (and fails) alone, e.g. with --grep.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,17 +13,26 @@ import {
   tidyWorkbench, waitFor, workspaceFolder, type FunctionGraphApi,
 } from './helpers';
 
-// The template the user picks in journey 1 (ids from listRuntimes()/listTemplates(), CONTRACTS.md;
+// The template the user picks in journey 1 (ids from listRuntimes()/listTemplates();
 // src/core/templates/catalogue.json) and the Runtime its template.yml then names.
 const NEW_FUNCTION = { runtime: 'nodejs20.15', template: 'blank', name: 'hello-journey' };
 const CONFIGURED_RUNTIME = 'Node.js20.15';
 
 let api: FunctionGraphApi;
-let createdDir: string | undefined;
 
 suiteSetup(async () => {
   ({ api } = await activateExtension());
 });
+
+/** A function fresh from the blank Node.js template, under its own name (created once). */
+async function freshFunction(name: string): Promise<string> {
+  const dir = inWorkspace(name);
+  if (!existsSync(path.join(dir, 'template.yml'))) {
+    await vscode.commands.executeCommand('functiongraph.createFunction', { ...NEW_FUNCTION, name, folder: workspaceFolder().uri.fsPath });
+  }
+  await waitFor(`${name} in listFunctions()`, async () => (await api.listFunctions()).find((f) => path.resolve(f.dir) === dir));
+  return dir;
+}
 
 suite('Journey 1: create a function from a template', () => {
   test('functiongraph.createFunction with arguments writes the function and the tree lists it', async () => {
@@ -33,7 +43,6 @@ suite('Journey 1: create a function from a template', () => {
       assert.equal(typeof result, 'string', `the command resolves with the new folder's path (got ${JSON.stringify(result)})`);
       return result as string;
     });
-    createdDir = dir;
 
     await stepOf('the new folder holds template.yml and events', () => {
       assert.equal(path.resolve(dir), inWorkspace(NEW_FUNCTION.name));
@@ -64,12 +73,12 @@ suite('Journey 1: create a function from a template', () => {
   });
 
   test('creating it again refuses to overwrite the folder, and loses nothing', async () => {
-    assert.ok(createdDir, 'the first test created the function');
-    const config = path.join(createdDir, 'template.yml');
+    const existing = await freshFunction('hello-twice');
+    const config = path.join(existing, 'template.yml');
     const before = readFileSync(config, 'utf8');
     const error = await stepOf('run functiongraph.createFunction with the same name', async () => {
       try {
-        await vscode.commands.executeCommand('functiongraph.createFunction', { ...NEW_FUNCTION, folder: workspaceFolder().uri.fsPath });
+        await vscode.commands.executeCommand('functiongraph.createFunction', { ...NEW_FUNCTION, name: 'hello-twice', folder: workspaceFolder().uri.fsPath });
         return undefined;
       } catch (err) {
         return err instanceof Error ? err.message : String(err);
@@ -77,7 +86,7 @@ suite('Journey 1: create a function from a template', () => {
     });
     await stepOf('a clear error naming the folder; the files are unchanged', () => {
       assert.ok(error, 'the command fails');
-      assert.match(error, new RegExp(NEW_FUNCTION.name), 'the error names the folder');
+      assert.match(error, /hello-twice/, 'the error names the folder');
       assert.equal(readFileSync(config, 'utf8'), before, 'template.yml unchanged');
     });
   });
@@ -85,10 +94,7 @@ suite('Journey 1: create a function from a template', () => {
 
 suite('Journey 2: press F5 on the function', () => {
   test('startDebugging runs it once; the Debug Console shows its result and the REPORT summary', async () => {
-    // The function journey 1 created; if it created none, the fixture's hello-node (so that this
-    // journey still says whether F5 works, and journey 1 alone reports the template problem).
-    const dir = createdDir ?? inWorkspace('hello-node');
-    if (!createdDir) console.log('    (journey 1 created no function: pressing F5 on the fixture hello-node instead)');
+    const dir = await stepOf('a function fresh from the Node.js template', () => freshFunction('hello-f5'));
     const eventsDir = path.join(dir, 'events');
     const event = path.join(eventsDir, readdirSync(eventsDir).filter((n) => n.endsWith('.json')).sort()[0]);
     const output = captureDebugOutput();
@@ -156,8 +162,7 @@ suite('Journey 2: press F5 on the function', () => {
 
 suite('Journey 3: packaging problems show up before upload', () => {
   test('a function fresh from a template has no packaging problems', async () => {
-    assert.ok(createdDir, 'journey 1 created a function');
-    const dir = createdDir;
+    const dir = await stepOf('a function fresh from the Node.js template', () => freshFunction('hello-clean'));
     // Once the linter has reported the broken fixture, it has scanned the workspace.
     await stepOf('the linter has scanned the workspace', () => waitFor('a linter diagnostic under broken-bootstrap/',
       () => diagnosticsUnder(inWorkspace('broken-bootstrap')).find(({ diagnostic }) => diagnostic.source === 'functiongraph'), 20_000));
@@ -212,11 +217,9 @@ suite('Journey 3: packaging problems show up before upload', () => {
   });
 });
 
-/** A node signals a problem through a warning/error icon, or words in its description or tooltip. */
+/** A node with a packaging problem shows the codicon of its worst severity instead of its runtime's. */
 function markedAsProblem(item: vscode.TreeItem): boolean {
-  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '';
-  const words = `${String(item.description ?? '')} ${typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? ''}`;
-  return /warning|error/.test(icon) || /problem|warning|error|PKG-/i.test(words);
+  return item.iconPath instanceof vscode.ThemeIcon && (item.iconPath.id === 'error' || item.iconPath.id === 'warning');
 }
 
 const describeItem = (item: vscode.TreeItem) => JSON.stringify({

@@ -1,5 +1,5 @@
-// The extension loads and activates in a real VS Code, and what its manifest contributes is really
-// there (every contributed command registered, every view container openable).
+// The extension loads and activates in a real VS Code, and every command its manifest contributes
+// is registered.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, EXTENSION_ID } from './helpers';
@@ -8,7 +8,6 @@ interface Manifest {
   engines: { vscode: string };
   contributes?: {
     commands?: { command: string }[];
-    viewsContainers?: Record<string, { id: string }[]>;
     debuggers?: { type: string }[];
   };
 }
@@ -35,13 +34,5 @@ suite('Smoke: the extension in a real VS Code', () => {
     const contributed = ((ext.packageJSON as Manifest).contributes?.commands ?? []).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), [], 'contributed commands with no handler');
-  });
-
-  test('every contributed view container opens', async () => {
-    const { ext } = await activateExtension();
-    const containers = Object.values((ext.packageJSON as Manifest).contributes?.viewsContainers ?? {}).flat();
-    for (const { id } of containers) {
-      await vscode.commands.executeCommand(`workbench.view.extension.${id}`);
-    }
   });
 });

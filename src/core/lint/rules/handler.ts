@@ -5,73 +5,7 @@ import type { ConfigKey } from '../../config';
 import type { Finding, LintContext, Rule } from '../context';
 import type { LintFix } from '../types';
 import { singleTopFolder } from '../packageView';
-import { nodeExportNames, nodeExportPresence, phpFunctionPresence, pythonFunctionNames, pythonFunctionPresence, type Presence } from '../handlerSource';
-
-type Lang = 'node' | 'python' | 'php' | 'go-plugin' | 'csharp';
-
-interface Target {
-  lang: Lang;
-  /** Candidate files, relative to the root, in the order the runtime tries them. */
-  files: string[];
-  symbol?: string;
-  /** Folder prefix written in the handler (`src/` in `src/index.handler`). */
-  module: string;
-}
-
-const IDENT = /^[A-Za-z_$][\w$]*$/;
-const PY_IDENT = /^[A-Za-z_]\w*$/;
-const EXTENSION = /^(js|mjs|cjs|ts|py|php|go|java|cs|sh)$/i;
-
-export const FORMATS: Record<string, string> = {
-  nodejs: '[folder/]file.export, e.g. index.handler or src/index.handler',
-  python: 'file.function, e.g. index.handler',
-  php: '[folder/]file.function, e.g. index.handler',
-  java: 'package.Class.method, e.g. com.example.Handler.handleRequest',
-  csharp: 'Assembly::Namespace.Class::Method',
-  go: 'the executable\'s name (e.g. handler), or plugin.Handler for a legacy Go plugin',
-};
-
-/** What a handler string means for `family`: its target, or why it does not fit the format. */
-export function parseHandler(family: string, handler: string): { target?: Target; formatError?: boolean; extensionFix?: string } {
-  const h = handler.trim();
-  if (!h) return {};
-  const lastDot = h.lastIndexOf('.');
-  const file = lastDot > 0 ? h.slice(0, lastDot) : '';
-  const symbol = lastDot > 0 ? h.slice(lastDot + 1) : '';
-  const withExt = /^(.*)\.(js|mjs|cjs|ts|py|php)$/i.exec(file);
-  switch (family) {
-    case 'nodejs':
-    case 'php': {
-      if (!file || EXTENSION.test(symbol)) return { formatError: !file, extensionFix: EXTENSION.test(symbol) && file ? `${file}.handler` : undefined };
-      if (withExt) return { extensionFix: `${withExt[1]}.${symbol}` };
-      if (!IDENT.test(symbol) || file.startsWith('/') || file.includes('\\') || file.split('/').includes('..')) return { formatError: true };
-      const files = family === 'php' ? [`${file}.php`] : [`${file}.js`, `${file}.mjs`, `${file}.cjs`, `${file}/index.js`];
-      return { target: { lang: family === 'php' ? 'php' : 'node', files, symbol, module: file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '' } };
-    }
-    case 'python': {
-      if (!file || EXTENSION.test(symbol)) return { formatError: !file, extensionFix: EXTENSION.test(symbol) && file ? `${file}.handler` : undefined };
-      if (withExt) return { extensionFix: `${withExt[1]}.${symbol}` };
-      const parts = file.split('.');
-      if (!PY_IDENT.test(symbol) || !parts.every((p) => PY_IDENT.test(p))) return { formatError: true };
-      const mod = parts.join('/');
-      return { target: { lang: 'python', files: [`${mod}.py`, `${mod}/__init__.py`], symbol, module: '' } };
-    }
-    case 'java':
-      return /^([A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$/.test(h) ? {} : { formatError: true };
-    case 'csharp': {
-      const m = /^([\w.-]+)::([\w.]+)\.([\w]+)::(\w+)$/.exec(h);
-      return m ? { target: { lang: 'csharp', files: [`${m[1]}.dll`], module: '' } } : { formatError: true };
-    }
-    case 'go': {
-      // An executable's name (with or without a path): the Go rules (go.ts) check it.
-      if (/[/\\]/.test(h) || (/^[\w.-]+$/.test(h) && !h.includes('.'))) return {};
-      const m = /^([\w-]+)\.([A-Za-z_]\w*)$/.exec(h);
-      return m ? { target: { lang: 'go-plugin', files: [`${m[1]}.so`], symbol: m[2], module: '' } } : { formatError: true };
-    }
-    default:
-      return {}; // custom, http: bootstrap decides (PKG-4)
-  }
-}
+import { finderFor, HANDLER_FORMATS, parseHandler, type HandlerTarget as Target } from '../../handler';
 
 type Analysis =
   | { state: 'skip' | 'ok' }
@@ -104,6 +38,8 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   if (!target) return { state: 'skip' };
   const present = target.files.find((f) => ctx.file(f));
   if (!present) {
+    // The Go rules (go.ts) say how to build a missing Go 1.x executable.
+    if (target.lang === 'go-exe') return { state: 'skip' };
     if (target.lang === 'go-plugin') {
       const others = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && e.path.endsWith('.so')).map((e) => e.path);
       if (others.length) return { state: 'go-plugin-mismatch', target, others };
@@ -118,14 +54,12 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
     if (deeper) return { state: 'not-at-root', found: deeper.path, target };
     return { state: 'file-missing', target, alternative: await alternativeHandler(ctx, target) };
   }
-  if (!target.symbol || target.lang === 'go-plugin' || target.lang === 'csharp') return { state: 'ok' };
+  if (!target.symbol || target.lang === 'go-plugin' || target.lang === 'csharp' || target.lang === 'go-exe') return { state: 'ok' };
   const source = await ctx.text(present);
   if (source === undefined) return { state: 'ok' };
-  const presence: Presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol)
-    : target.lang === 'python' ? pythonFunctionPresence(source, target.symbol)
-      : phpFunctionPresence(source, target.symbol);
-  if (presence !== 'missing') return { state: 'ok' };
-  const exported = target.lang === 'node' ? nodeExportNames(source) : target.lang === 'python' ? pythonFunctionNames(source) : [];
+  const finder = finderFor(target.lang);
+  if (!finder || finder.find(source, target.symbol).presence !== 'missing') return { state: 'ok' };
+  const exported = target.lang === 'php' ? [] : finder.symbols(source);
   return { state: 'symbol-missing', file: present, target, exported };
 }
 
@@ -137,8 +71,7 @@ async function alternativeHandler(ctx: LintContext, target: Target): Promise<str
   for (const e of roots) {
     const source = await ctx.text(e.path);
     if (!source) continue;
-    const presence = target.lang === 'node' ? nodeExportPresence(source, target.symbol) : pythonFunctionPresence(source, target.symbol);
-    if (presence === 'defined') return `${e.path.replace(ext, '')}.${target.symbol}`;
+    if (finderFor(target.lang)?.find(source, target.symbol).presence === 'defined') return `${e.path.replace(ext, '')}.${target.symbol}`;
   }
   return undefined;
 }
@@ -163,7 +96,7 @@ export const handlerFormat: Rule = {
   severity: 'error',
   check: (ctx) => eachKey(ctx, (a, key, handler) => {
     if (a.state !== 'format' || a.extensionFix) return [];
-    return [{ ...ctx.anchor(key), message: t('{0} "{1}" does not fit the {2} format: {3}.', key, handler, ctx.spec?.runtime ?? '', FORMATS[ctx.family] ?? '') }];
+    return [{ ...ctx.anchor(key), message: t('{0} "{1}" does not fit the {2} format: {3}.', key, handler, ctx.spec?.runtime ?? '', HANDLER_FORMATS[ctx.family] ?? '') }];
   }),
 };
 
@@ -189,7 +122,7 @@ export const entryNotAtRoot: Rule = {
         return [{ ...(ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor(key)), message: t('Everything sits in one top-level folder "{0}/", so {1} is not at the root after unzipping. Zip the contents of {0}/, not the folder itself (fgtk package {0}).', a.top, wanted) }];
       }
       const folder = a.found.slice(0, a.found.lastIndexOf('/') + 1);
-      const canPrefix = a.target.lang === 'node' || a.target.lang === 'php';
+      const canPrefix = a.target.lang === 'node' || a.target.lang === 'php' || a.target.lang === 'python';
       const suggestion = canPrefix ? `${folder}${handlerOf(ctx, key).slice(a.target.module.length)}` : undefined;
       return [{
         ...(ctx.view.kind === 'zip' ? { file: ctx.view.location } : ctx.anchor(key)),
@@ -231,8 +164,7 @@ export const handlerNotFound: Rule = {
         ? t('add exports.{0} = async (event, context) => {...}', a.target.symbol!)
         : a.target.lang === 'python' ? t('add def {0}(event, context):', a.target.symbol!) : t('add function {0}($event, $context)', a.target.symbol!);
       const one = a.exported.length === 1 ? a.exported[0] : undefined;
-      const fileBase = a.file.replace(/(\/index)?\.(js|mjs|cjs|py|php)$/, '').replace(/\/__init__$/, '').split('/').join(a.target.lang === 'python' ? '.' : '/');
-      const suggestion = one ? `${fileBase}.${one}` : undefined;
+      const suggestion = one ? `${handler.slice(0, handler.lastIndexOf('.'))}.${one}` : undefined;
       return [{
         ...ctx.anchor(key),
         message: suggestion
