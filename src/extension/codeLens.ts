@@ -1,4 +1,5 @@
-// "Invoke | Debug" above the handler of a Node.js or Python function, in the handler's own file.
+// "Invoke | Debug" above the handler of a Node.js, Python or Go 1.x function, in the handler's own file
+// (Go: above the function main() registers with runtime.Register).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findHandlerIn } from '../core/handler';
@@ -19,7 +20,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!this.config.codeLensEnabled || doc.uri.scheme !== 'file') return [];
     const spec = await this.index.functionOf(doc.uri.fsPath);
-    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python')) return [];
+    if (!spec || (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'go')) return [];
     const rel = path.relative(spec.dir, doc.uri.fsPath).split(path.sep).join('/');
     const line = findHandlerIn(spec.family, spec.handler, rel, doc.getText())?.line;
     if (line === undefined) return [];
