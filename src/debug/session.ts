@@ -5,6 +5,7 @@ import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } f
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
+import { prepareFunction } from '../core/invoke/prepare';
 import { t } from '../core/l10n';
 import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
 import { failureLine, reportLine, resultText, resultToJson } from './format';
@@ -16,6 +17,9 @@ import {
 export const START_CHILD_EVENT = 'functiongraph.startChild';
 /** Custom event after each invocation, with the plain-JSON result. */
 export const RESULT_EVENT = 'functiongraph.result';
+
+/** The function's build failed (shown as a build error; nothing was invoked). */
+export class BuildError extends Error {}
 
 export interface StartChildBody {
   kind: DebugOptions['kind'];
@@ -37,7 +41,7 @@ export const CustomRequests = {
   childAttached: 'childAttached',
 } as const;
 
-const DEBUGGER_BANNER = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
+const DEBUGGER_BANNER = /^(API server listening at: |Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
 export class FunctionGraphDebugSession extends DebugSession {
   private invoker: IInvoker | undefined;
@@ -82,16 +86,18 @@ export class FunctionGraphDebugSession extends DebugSession {
     try {
       this.spec = await resolveFunction(args);
       events = await resolveEvents(args, this.spec);
+      this.debug = this.debugOptions(this.spec, args);
+      await this.prepare(this.spec, this.debug !== undefined);
       this.invoker = this.factory(this.spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
         env: args.env,
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
-        debug: (this.debug = this.debugOptions(this.spec, args)),
+        debug: this.debug,
       });
     } catch (err) {
-      this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
+      this.sendErrorResponse(response, { id: err instanceof BuildError ? 1004 : 1001, format: (err as Error).message, showUser: true });
       return;
     }
     this.wire(this.invoker);
@@ -107,6 +113,20 @@ export class FunctionGraphDebugSession extends DebugSession {
     });
   }
 
+  /**
+   * Compiled runtimes build before anything runs (Go 1.x: go build when a source changed, with
+   * symbols for the debugger); the output goes to the Debug Console and a failure is a build error.
+   */
+  private async prepare(spec: FunctionSpec, debugging: boolean): Promise<void> {
+    if (spec.family !== 'go') return;
+    const r = await prepareFunction(spec, { debug: debugging, onLine: (text) => this.sendEvent(new OutputEvent(text + '\n', 'stdout')) });
+    if (!r.ok) {
+      this.sendEvent(new OutputEvent(r.message + '\n', 'stderr'));
+      throw new BuildError(r.message);
+    }
+    if (r.note) this.console(r.note);
+  }
+
   /** What the Invoker should start the instance under, if anything. */
   private debugOptions(spec: FunctionSpec, args: FunctionGraphLaunchArguments): DebugOptions | undefined {
     if (args.noDebug) return undefined;
@@ -119,6 +139,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     const stopOnEntry = args.stopOnEntry ?? false;
     if (spec.family === 'nodejs') return { kind: 'node', port: 0, stopOnEntry };
     if (spec.family === 'python') return { kind: 'python', port: 0, stopOnEntry };
+    if (spec.family === 'go') return { kind: 'go', port: 0, stopOnEntry };
     return undefined;
   }
 
@@ -185,9 +206,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js and Python shims). */
+  /** We start the instance under a debugger that we attach (the Node.js and Python shims, Delve for Go). */
   private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python';
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'go';
   }
 
   private log(line: LogLine): void {

@@ -1,6 +1,7 @@
 // The adapter glue: our session runs inline in the extension host; when the handler's runtime
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
-// for Python); while a child is stopped at a breakpoint the parent's timeout is paused.
+// for Python, Delve's DAP server for Go); while a child is stopped at a breakpoint the parent's
+// timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvocationResultJson } from '../debug/format';
@@ -8,6 +9,7 @@ import { CustomRequests, FunctionGraphDebugSession, RESULT_EVENT, START_CHILD_EV
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
+export const GO_CHILD_TYPE = 'functiongraph-go';
 
 export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
   return [
@@ -19,6 +21,14 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
       createDebugAdapterDescriptor: (session) => {
         const { port, host } = session.configuration as { port?: number; host?: string };
         if (!port) throw new Error(vscode.l10n.t('No debugpy port in the configuration: this debug type is started by a FunctionGraph session.'));
+        return new vscode.DebugAdapterServer(port, host ?? '127.0.0.1');
+      },
+    }),
+    // Delve (dlv exec --headless) speaks DAP on its listen port too: no Go extension needed.
+    vscode.debug.registerDebugAdapterDescriptorFactory(GO_CHILD_TYPE, {
+      createDebugAdapterDescriptor: (session) => {
+        const { port, host } = session.configuration as { port?: number; host?: string };
+        if (!port) throw new Error(vscode.l10n.t('No Delve port in the configuration: this debug type is started by a FunctionGraph session.'));
         return new vscode.DebugAdapterServer(port, host ?? '127.0.0.1');
       },
     }),
@@ -45,6 +55,10 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
       skipFiles: body.stopOnEntry ? ['<node_internals>/**'] : ['<node_internals>/**', path.join(extensionPath, 'dist', 'shims', '**')],
       cwd: body.functionDir,
     };
+  }
+  if (body.kind === 'go') {
+    // Delve started the program halted; attaching in remote mode and configurationDone let it run.
+    return { type: GO_CHILD_TYPE, request: 'attach', mode: 'remote', name, host: body.host, port: body.port, stopOnEntry: body.stopOnEntry };
   }
   return {
     type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,

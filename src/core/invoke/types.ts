@@ -47,8 +47,8 @@ export interface InterpreterSettings {
 }
 
 export interface DebugOptions {
-  /** Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, or a custom bootstrap told the port. */
-  kind: 'node' | 'python' | 'custom';
+  /** Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, a Go 1.x binary under Delve (halted until configured), or a custom bootstrap told the port. */
+  kind: 'node' | 'python' | 'go' | 'custom';
   /** Port the debuggee listens on; 0 or absent picks a free one. */
   port?: number;
   /** Node.js and Python shims: pause right before the first call into the user's code (initializer or handler). */

@@ -1,12 +1,14 @@
 // Go 1.x launch (builtin-runtimes.md 1.1, 1.2, 1.10): the handler is the name of an executable at the
 // package root; it is started as it is, with RUNTIME_API_ADDR set to a free loopback port on which
 // it serves net/rpc. No Go toolchain is needed to run a prebuilt binary.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
 import { goBuildCommand, goHandlerProblem } from '../../config/goHandler';
 import { t } from '../../l10n';
 import { binaryFormat, wrongPlatform } from '../../process/executableFormat';
+import { which } from '../interpreters';
 import type { LaunchCommand } from '../types';
 
 /** Problems with the executable itself (missing, not a program, another platform, not executable), each with its fix. */
@@ -43,12 +45,33 @@ export interface GoLaunch {
   launch?: LaunchCommand;
 }
 
-/** Plans the start of a Go 1.x instance that serves net/rpc on 127.0.0.1:`port`. */
-export async function planGoLaunch(spec: FunctionSpec, port: number): Promise<GoLaunch> {
+/** Where Delve is: on PATH, or where `go install` puts it (GOBIN, GOPATH/bin, ~/go/bin). */
+export async function findDelve(): Promise<string | undefined> {
+  const onPath = await which('dlv');
+  if (onPath) return onPath;
+  const candidates = [process.env.GOBIN, ...(process.env.GOPATH ?? '').split(path.delimiter).filter(Boolean).map((p) => path.join(p, 'bin')), path.join(os.homedir(), 'go', 'bin')];
+  for (const dir of candidates) {
+    if (!dir) continue;
+    const dlv = path.join(dir, 'dlv');
+    if (await fs.access(dlv, fsConstants.X_OK).then(() => true, () => false)) return dlv;
+  }
+  return undefined;
+}
+
+/** Plans the start of a Go 1.x instance that serves net/rpc on 127.0.0.1:`port`; under Delve when `debugPort` is given. */
+export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?: number): Promise<GoLaunch> {
   const handler = spec.handler.trim();
   const problem = goHandlerProblem(handler);
   if (problem) return { errors: [problem] };
   const errors = await goExecutableProblems(spec.dir, handler);
   if (errors.length > 0) return { errors };
-  return { errors, launch: { command: path.join(spec.dir, handler), args: [], env: { RUNTIME_API_ADDR: `127.0.0.1:${port}` } } };
+  const exe = path.join(spec.dir, handler);
+  const env = { RUNTIME_API_ADDR: `127.0.0.1:${port}` };
+  if (debugPort === undefined) return { errors, launch: { command: exe, args: [], env } };
+  const dlv = await findDelve();
+  if (!dlv) {
+    return { errors: [t('Breakpoints in a Go function need Delve, which was not found (on PATH or in ~/go/bin). Install it with go install github.com/go-delve/delve/cmd/dlv@latest (or Debian\'s delve package), or run without debugging.')] };
+  }
+  // Headless Delve speaks DAP to the child session and keeps the program halted until it is configured.
+  return { errors, launch: { command: dlv, args: ['exec', exe, '--headless', `--listen=127.0.0.1:${debugPort}`, '--api-version=2', '--accept-multiclient'], env } };
 }
