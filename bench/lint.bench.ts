@@ -7,9 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { FunctionSpec } from '../src/core/config';
-import { FolderView } from '../src/core/lint/folderView';
+import { FolderView } from '../src/core/archive/folderView';
 import { lintView } from '../src/core/lint/index';
-import { ZipView } from '../src/core/lint/zipView';
+import { ZipView } from '../src/core/archive/zipView';
 import { rawZip } from '../test/unit/lint/rawZip';
 import type { Figure } from './run';
 

@@ -4,42 +4,19 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { prepareFunction } from '../core/invoke/prepare';
 import { t } from '../core/l10n';
-import { createInvoker as defaultFactory, type InvokerFactory } from './engine';
-import { failureLine, reportLine, resultText, resultToJson } from './format';
+import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
+import { reportLine } from '../core/invoke/report';
+import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type StartChildBody } from '../shared/dapProtocol';
 import {
-  LaunchError, resolveEvent, resolveEvents, resolveFunction, type FunctionGraphLaunchArguments, type ResolvedEvent,
-} from './launchArgs';
-
-/** Custom event asking the client to attach a child debugger to the handler's process. */
-export const START_CHILD_EVENT = 'functiongraph.startChild';
-/** Custom event after each invocation, with the plain-JSON result. */
-export const RESULT_EVENT = 'functiongraph.result';
+  LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
+} from '../core/invoke/launchTarget';
 
 /** The function's build failed (shown as a build error; nothing was invoked). */
 export class BuildError extends Error {}
-
-export interface StartChildBody {
-  kind: DebugOptions['kind'];
-  host: string;
-  port: number;
-  functionDir: string;
-  functionName: string;
-  stopOnEntry: boolean;
-}
-
-/** Custom requests a client may send (`session.customRequest(name, args)` in VS Code). */
-export const CustomRequests = {
-  /** Another event to the warm instance: `{event}` (path or inline) → the result JSON. */
-  sendEvent: 'sendEvent',
-  /** A child debugger stopped / continued (the timeout must not fire at a breakpoint). */
-  pauseTimeout: 'pauseTimeout',
-  resumeTimeout: 'resumeTimeout',
-  /** The child debugger is attached (or failed to: `{error}`); the start-up wait is over. */
-  childAttached: 'childAttached',
-} as const;
 
 const DEBUGGER_BANNER = /^(API server listening at: |Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
@@ -55,9 +32,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
-
-  /** Which engine builds the Invoker; the real one unless a host supplies another. */
-  protected factory: InvokerFactory = defaultFactory;
 
   constructor() {
     super();
@@ -88,7 +62,7 @@ export class FunctionGraphDebugSession extends DebugSession {
       events = await resolveEvents(args, this.spec);
       this.debug = this.debugOptions(this.spec, args);
       await this.prepare(this.spec, this.debug !== undefined);
-      this.invoker = this.factory(this.spec, {
+      this.invoker = new Invoker(this.spec, {
         timeoutS: args.timeout,
         memoryMB: args.memory,
         env: args.env,
@@ -202,7 +176,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
     // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
     this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
-    this.sendEvent(new Event(RESULT_EVENT, resultToJson(result)));
+    this.sendEvent(new Event(RESULT_EVENT, resultToCommandJson(result)));
     return result;
   }
 
@@ -236,7 +210,7 @@ export class FunctionGraphDebugSession extends DebugSession {
         try {
           const event = await resolveEvent(a.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
-          response.body = result ? resultToJson(result) : undefined;
+          response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
         } catch (err) {
           this.sendErrorResponse(response, { id: 1003, format: (err as Error).message, showUser: err instanceof LaunchError });

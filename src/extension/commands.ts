@@ -7,23 +7,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
+import * as eventTemplates from '../core/events';
+import { Invoker } from '../core/invoke/invoker';
+import { resolveEvent } from '../core/invoke/launchTarget';
+import { reportLine } from '../core/invoke/report';
+import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import type { InvocationResult } from '../core/invoke/types';
-import { createInvoker, engineUnavailable } from '../debug/engine';
-import { failureLine, reportLine, resultText, resultToJson } from '../debug/format';
-import { resolveEvent } from '../debug/launchArgs';
-import { CustomRequests } from '../debug/session';
+import * as templates from '../core/templates';
+import { CustomRequests } from '../shared/dapProtocol';
 import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
-import { events, MISSING, templates } from './features';
 import { functionKey } from './functionIndex';
 import { isUiObject, NoFunctionError, resolveTarget } from './targets';
 import { failureHandling, parseCommandCall, type CommandCall } from '../shared/commandCall';
 import { offerTrust, trustProblem } from './trust';
 
-type Need = 'trust' | 'engine' | 'templates' | 'events' | 'server';
+type Need = 'trust' | 'server';
 
 interface CommandDef {
   needs?: Need[];
@@ -41,21 +43,18 @@ class UserError extends Error {
 function whyNot(ctx: Ctx, need: Need): string | undefined {
   switch (need) {
     case 'trust': return trustProblem();
-    case 'engine': return engineUnavailable();
-    case 'templates': return templates ? undefined : MISSING.templates;
-    case 'events': return events ? undefined : MISSING.events;
     case 'server': return ctx.client?.isRunning() ? undefined : vscode.l10n.t('The FunctionGraph language server is not running, so there are no package diagnostics. See the "FunctionGraph" output for why.');
   }
 }
 
 export const COMMANDS: Record<string, CommandDef> = {
-  'functiongraph.createFunction': { needs: ['templates'], run: (ctx, _call, [opts]) => createFunction(ctx, opts as CreateOptions | undefined) },
-  'functiongraph.invoke': { needs: ['trust', 'engine'], run: (ctx, call) => invoke(ctx, call) },
+  'functiongraph.createFunction': { run: (ctx, _call, [opts]) => createFunction(ctx, opts as CreateOptions | undefined) },
+  'functiongraph.invoke': { needs: ['trust'], run: (ctx, call) => invoke(ctx, call) },
   'functiongraph.debug': { needs: ['trust'], run: (ctx, call) => debug(ctx, call) },
   'functiongraph.package': { run: (ctx, call) => packageFunction(ctx, call) },
   'functiongraph.lint': { needs: ['server'], run: (ctx, call) => lint(ctx, call) },
   'functiongraph.openConfig': { run: (ctx, call) => openConfig(ctx, call) },
-  'functiongraph.newEvent': { needs: ['events'], run: (ctx, call, [, opts]) => newEvent(ctx, call, opts as NewEventOptions | undefined) },
+  'functiongraph.newEvent': { run: (ctx, call, [, opts]) => newEvent(ctx, call, opts as NewEventOptions | undefined) },
   'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, call) => sendEvent(ctx, call) },
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
@@ -126,8 +125,7 @@ export function functionNameProblem(name: string): string | undefined {
 }
 
 async function createFunction(ctx: Ctx, opts: CreateOptions = {}): Promise<string | undefined> {
-  const tpl = templates!;
-  const runtimes = tpl.listRuntimes();
+  const runtimes = templates.listRuntimes();
   const runtime = opts.runtime ?? (await vscode.window.showQuickPick(
     runtimes.map((r) => ({ label: r.label, description: r.description, id: r.id })),
     { title: vscode.l10n.t('Create Function (1/4)'), placeHolder: vscode.l10n.t('Select a runtime') },
@@ -136,7 +134,7 @@ async function createFunction(ctx: Ctx, opts: CreateOptions = {}): Promise<strin
   if (!runtimes.some((r) => r.id === runtime)) {
     throw new UserError(vscode.l10n.t('Unknown runtime "{0}". Known runtimes: {1}.', runtime, runtimes.map((r) => r.id).join(', ')));
   }
-  const choices = tpl.listTemplates(runtime);
+  const choices = templates.listTemplates(runtime);
   const template = opts.template ?? (choices.length === 1 ? choices[0].id : (await vscode.window.showQuickPick(
     choices.map((c) => ({ label: c.label, description: c.description, id: c.id })),
     { title: vscode.l10n.t('Create Function (2/4)'), placeHolder: vscode.l10n.t('Select a template') },
@@ -159,7 +157,7 @@ async function createFunction(ctx: Ctx, opts: CreateOptions = {}): Promise<strin
 
   const created = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating function {0}...', name) },
-    () => tpl.scaffold({ runtime, template, name: name.trim(), folder }),
+    () => templates.scaffold({ runtime, template, name: name.trim(), folder }),
   );
   ctx.log.info(`Created ${created.dir} (${created.files.length} files) from ${runtime}/${template}`);
   for (const note of created.notes) {
@@ -225,7 +223,7 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
-  const invoker = createInvoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
@@ -245,7 +243,7 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   for (const w of result.warnings) out.appendLine(`WARNING ${w}`);
   out.appendLine(reportLine(result));
   if (failure && call.interactive) void vscode.window.showWarningMessage(vscode.l10n.t('{0} failed: {1}', spec.name, failure));
-  return resultToJson(result);
+  return resultToCommandJson(result);
 }
 
 async function debug(ctx: Ctx, call: CommandCall): Promise<boolean> {
@@ -351,9 +349,8 @@ async function openConfig(ctx: Ctx, call: CommandCall): Promise<string> {
 interface NewEventOptions { template?: string; name?: string }
 
 async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {}): Promise<string | undefined> {
-  const ev = events!;
   const { spec } = await requireTarget(ctx, call.target, vscode.l10n.t('Add a test event to which function?'));
-  const list = ev.listEventTemplates();
+  const list = eventTemplates.listEventTemplates();
   const id = opts.template ?? (await vscode.window.showQuickPick(
     list.map((e) => ({ label: e.title, description: e.trigger, id: e.id })),
     { placeHolder: vscode.l10n.t('Which trigger should the test event come from?'), matchOnDescription: true },
@@ -374,7 +371,7 @@ async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {})
   const file = path.join(dir, `${name.trim().replace(/\.json$/i, '')}.json`);
   await fs.mkdir(dir, { recursive: true });
   try {
-    await fs.writeFile(file, ev.eventTemplate(id), { flag: 'wx' });
+    await fs.writeFile(file, eventTemplates.eventTemplate(id), { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(vscode.l10n.t('{0} exists already; choose another name.', file));
     throw err;

@@ -2,8 +2,7 @@
 // never calls getConfiguration with a string key of its own.
 import * as vscode from 'vscode';
 import type { InterpreterSettings } from '../core/invoke/types';
-
-export type TimeoutWhileDebugging = 'pauseAtBreakpoints' | 'disabled' | 'enforced';
+import type { TimeoutWhileDebugging } from '../shared/dapProtocol';
 
 export class Config {
   static readonly section = 'functiongraph';

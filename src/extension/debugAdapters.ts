@@ -4,8 +4,8 @@
 // timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InvocationResultJson } from '../debug/format';
-import { CustomRequests, FunctionGraphDebugSession, RESULT_EVENT, START_CHILD_EVENT, type StartChildBody } from '../debug/session';
+import { FunctionGraphDebugSession } from '../debug/session';
+import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
@@ -35,7 +35,7 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
     vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
       if (e.session.type !== DEBUG_TYPE) return;
       if (e.event === START_CHILD_EVENT) void startChild(e.session, e.body as StartChildBody, extensionPath, log);
-      if (e.event === RESULT_EVENT) offerPreflightFix(e.session, e.body as InvocationResultJson);
+      if (e.event === RESULT_EVENT) offerPreflightFix(e.session, e.body as ResultEventBody);
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
   ];
@@ -128,7 +128,7 @@ function timeoutTracker(session: vscode.DebugSession, log: vscode.LogOutputChann
  * A function that could not start (no interpreter, no debugpy, bootstrap not executable...) fails
  * before any code runs; the Debug Console says why, and this offers the fixes as buttons.
  */
-function offerPreflightFix(session: vscode.DebugSession, result: InvocationResultJson): void {
+function offerPreflightFix(session: vscode.DebugSession, result: ResultEventBody): void {
   if (result.status === 'ok' || result.error?.errorType !== 'PreflightError') return;
   const interpreters = vscode.l10n.t('Configure Interpreters');
   const noDebug = vscode.l10n.t('Run Without Debugging');

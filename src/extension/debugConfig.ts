@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listEvents, type FunctionSpec } from '../core/config';
-import type { FunctionGraphLaunchArguments } from '../debug/launchArgs';
+import type { FunctionGraphLaunchArguments } from '../shared/dapProtocol';
 import type { Config } from './config';
 import { DEBUG_TYPE } from './debugAdapters';
 import type { FunctionIndex } from './functionIndex';

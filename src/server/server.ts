@@ -12,9 +12,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findFunctions, loadFunction, parseFunctionConfig, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
-import { FolderView } from '../core/lint/folderView';
+import { FolderView } from '../core/archive/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
-import { ZipView } from '../core/lint/zipView';
+import { ZipView } from '../core/archive/zipView';
 import {
   LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
   type FunctionLintSummary, type LintSummaryResult,

@@ -1,6 +1,6 @@
 // Interpreter paths of the platform's built-in runtimes, as the product docs list them for
 // bootstraps (seeds 004, table 1): /opt/function/runtime/<runtime>/rtsp/<dir>/bin/<exe>.
-// The linter (bootstrap-platform-path) and the launcher (invoke/bootstrapPlan.ts) both read the
+// The linter (bootstrap-platform-path) and the launcher (invoke/launch/bootstrap.ts) both read the
 // layout from here.
 import * as path from 'node:path';
 import { KNOWN_RUNTIMES, type RuntimeFamily, type RuntimeInfo } from './runtimes';

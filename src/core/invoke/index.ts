@@ -1,7 +1,9 @@
 // The invoke engine's public face: the CLI, the debug adapter and the tree import from here.
 export * from './types';
-export { Invoker, PreflightError, billedDuration, freePort, DEFAULT_PROJECT_ID } from './invoker';
-export { preflight, planLaunch, MEMORY_SIZES, type LaunchPlan, type InstanceMode } from './preflight';
-export { resolveInterpreter, clearInterpreterCache, wantedRuntime, which } from './interpreters';
-export { planBootstrap, localShIsDash, PLATFORM_CODE_ROOT, type BootstrapPlan } from './bootstrapPlan';
+export { Invoker, PreflightError, DEFAULT_PROJECT_ID } from './invoker';
+export { billedDuration } from './result';
+export { preflight, planLaunch, MEMORY_SIZES, type LaunchPlan } from './launch';
+export type { DeliveryMode } from './delivery';
+export { resolveInterpreter, clearInterpreterCache, wantedRuntime } from './interpreters';
+export { planBootstrap, localShIsDash, PLATFORM_CODE_ROOT, type BootstrapPlan } from './launch/bootstrap';
 export { buildEnvironment, cpuMillicores } from './environment';

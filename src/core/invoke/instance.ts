@@ -1,5 +1,6 @@
 // One running instance of a function: its process group, its output split into lines, its memory
-// sampler and its private temp folder. The Invoker decides what the lines and the exit mean.
+// sampler and its private temp folder. The supervisor (supervisor.ts) starts and stops it and says
+// when it is ready; the invoker decides what the lines and the exit mean.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,11 +23,9 @@ const DEBUGPY_ADAPTER = /\bdebugpy[/\\]adapter\b/;
 export class Instance {
   /** performance.now() just before the spawn. */
   readonly spawnedAt: number;
-  /** performance.now() of the first GET of the runtime API or the first accepted connection on port 8000. */
-  readyAt: number | undefined;
-  exit: GroupExit | undefined;
-  /** Set when we stopped it ourselves (timeout, dispose, memory): its exit is no crash. */
-  stopping = false;
+  private ready: number | undefined;
+  private exited: GroupExit | undefined;
+  private stopped = false;
   readonly lastLines: string[] = [];
   readonly sampler: MemorySampler;
   private readonly out: LineSplitter;
@@ -50,7 +49,7 @@ export class Instance {
       await Promise.all([streamEnd(group.stdout), streamEnd(group.stderr)]);
       this.out.flush();
       this.err.flush();
-      this.exit = exit;
+      this.exited = exit;
       this.sampler.stop();
       hooks.onExit(exit);
     });
@@ -73,7 +72,27 @@ export class Instance {
   }
 
   get alive(): boolean {
-    return this.exit === undefined;
+    return this.exited === undefined;
+  }
+
+  /** How it ended, once it did. */
+  get exit(): GroupExit | undefined {
+    return this.exited;
+  }
+
+  /** performance.now() of the first GET of the runtime API or the first accepted connection on port 8000. */
+  get readyAt(): number | undefined {
+    return this.ready;
+  }
+
+  /** Readiness as its delivery mode sees it; the first signal counts. */
+  markReady(at: number): void {
+    this.ready ??= at;
+  }
+
+  /** Set once we stop it ourselves (timeout, dispose, memory): its exit is no crash. */
+  get stopping(): boolean {
+    return this.stopped;
   }
 
   /** Emits partial lines (output without a final newline) so they belong to the invocation that wrote them. */
@@ -88,7 +107,7 @@ export class Instance {
    * double-forked daemon), and removes the temp folder.
    */
   async stop(graceMs: number): Promise<GroupExit> {
-    this.stopping = true;
+    this.stopped = true;
     this.sampler.stop();
     const exit = await this.group.stop(graceMs);
     for (const pid of await processesWithEnv(`TMPDIR=${this.tmpDir}`)) {
@@ -100,6 +119,12 @@ export class Instance {
     await fs.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
     return exit;
   }
+}
+
+/** `exited with code 3`, `was killed by signal SIGKILL`: how an instance ended, for messages. */
+export function describeExit(exit: { code: number | null; signal: string | null }): string {
+  if (exit.signal) return `was killed by signal ${exit.signal}`;
+  return `exited with code ${exit.code ?? 'unknown'}`;
 }
 
 function streamEnd(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }): Promise<void> {

@@ -6,6 +6,7 @@ import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseRuntime, type RuntimeFamily } from '../config';
 import { runCapture } from '../process/execa';
+import { which } from '../process/which';
 import type { InterpreterSettings, ResolvedInterpreter } from './types';
 
 type Family = ResolvedInterpreter['family'];
@@ -138,22 +139,6 @@ async function probe(family: Family, exe: string): Promise<{ path: string; versi
     }
   } catch {
     return undefined;
-  }
-  return undefined;
-}
-
-/** First executable named `cmd` on PATH. */
-export async function which(cmd: string, envPath = process.env.PATH ?? ''): Promise<string | undefined> {
-  for (const dir of envPath.split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, cmd);
-    try {
-      await fs.access(candidate, fsc.X_OK);
-      const st = await fs.stat(candidate);
-      if (st.isFile()) return candidate;
-    } catch {
-      // not here
-    }
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigKey, FunctionSpec, SourceRange } from '../config';
-import type { PackageEntry, PackageView } from './packageView';
+import type { PackageEntry, PackageView } from '../archive/packageView';
 import type { LintDiagnostic, LintFix, LintSettings, Severity } from './types';
 
 export interface Finding {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { findConfigFiles, loadFunction, parseFunctionConfig, parseRuntime, type FunctionSpec } from '../config';
 import { t } from '../l10n';
 import { LintContext, toDiagnostics, type Rule } from './context';
-import { FolderView, type FolderViewOptions } from './folderView';
-import { singleTopFolder, type PackageView } from './packageView';
+import { FolderView, type FolderViewOptions } from '../archive/folderView';
+import { singleTopFolder, type PackageView } from '../archive/packageView';
 import { BOOTSTRAP_RULES } from './rules/bootstrap';
 import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
@@ -16,12 +16,12 @@ import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
 import { SIZE_RULES } from './rules/sizes';
 import { DEFAULT_LINT_SETTINGS, normalizeSettings, type LintDiagnostic, type LintSettings } from './types';
-import { ZipView } from './zipView';
+import { ZipView } from '../archive/zipView';
 
 export * from './types';
-export type { PackageView, PackageEntry } from './packageView';
-export { FolderView } from './folderView';
-export { ZipView } from './zipView';
+export type { PackageView, PackageEntry } from '../archive/packageView';
+export { FolderView } from '../archive/folderView';
+export { ZipView } from '../archive/zipView';
 
 /** (ours) A ZIP linted on its own, with no config that names its runtime. */
 const runtimeUnknown: Rule = {

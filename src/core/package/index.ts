@@ -1,3 +1,3 @@
 export { packageFunction, defaultZipPath, type PackageResult, type PackageOptions } from './packageFunction';
 export { openPackage, type OpenedPackage, type OpenOptions } from './openPackage';
-export { loadPackageFilter, IGNORE_FILE, DEFAULT_IGNORE_PATTERNS } from './ignore';
+export { loadPackageFilter, IGNORE_FILE, DEFAULT_IGNORE_PATTERNS } from '../archive/ignore';

@@ -11,8 +11,8 @@ import * as zlib from 'node:zlib';
 import type { FunctionSpec } from '../config';
 import { t } from '../l10n';
 import { specForZip } from '../lint/index';
-import { unsafeReason } from '../lint/rules/container';
-import { ZipView } from '../lint/zipView';
+import { unsafeReason } from '../archive/unsafePath';
+import { ZipView } from '../archive/zipView';
 
 export interface OpenedPackage {
   /** The temporary folder holding the unpacked code. */

@@ -5,9 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, type FunctionSpec } from '../config';
 import { t } from '../l10n';
-import { FolderView } from '../lint/folderView';
+import { FolderView } from '../archive/folderView';
 import { lintView, type LintDiagnostic, type LintSettings } from '../lint/index';
-import { ZipView } from '../lint/zipView';
+import { ZipView } from '../archive/zipView';
 
 export interface PackageResult {
   zipPath: string;

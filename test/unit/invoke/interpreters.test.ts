@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { planLaunch } from '../../../src/core/invoke';
 import { clearDebugpyCache, clearInterpreterCache, knownDebugpy, resolveDebugInterpreter, resolveInterpreter } from '../../../src/core/invoke/interpreters';
-import { shimLaunch } from '../../../src/core/shims';
+import { pythonShimCommand } from '../../../src/core/invoke/launch/python';
 import { canImportDebugpy as hasDebugpy, PYTHON_WITH_DEBUGPY as WITH_DEBUGPY, tempFunction } from './helpers';
 
 const NO_DEBUGPY_REASON = 'no local python3 can import debugpy (apt-get install python3-debugpy, or pip install debugpy)';
@@ -89,16 +89,13 @@ void describe('debug interpreter for Python handlers', () => {
     assert.equal(await probes(), 1, 'the fake was asked about debugpy once, however often we resolve');
   });
 
-  void it('no Python with debugpy: a clear error saying how to install it or set functiongraph.interpreters; the probe is cached', async (t) => {
+  void it('no Python with debugpy: a clear error saying how to install it or set functiongraph.interpreters; the probe is cached', async () => {
     process.env.PATH = fakeDir;
     const chosen = await resolveDebugInterpreter('Python3.9', undefined, []);
     assert.equal(chosen?.path, fake, 'nothing better: the resolved interpreter, unchanged');
     assert.equal(knownDebugpy(fake), false);
-    const fn = await tempFunction(PY_FUNCTION);
-    t.after(() => fn.cleanup());
-    const spec = await fn.spec();
     for (let i = 0; i < 2; i++) {
-      assert.throws(() => shimLaunch(spec, chosen, { kind: 'python', port: 5678 }), (err: Error) =>
+      assert.throws(() => pythonShimCommand(chosen, { kind: 'python', port: 5678 }), (err: Error) =>
         err.message.includes(`${fake} cannot import`) && /pip install debugpy/.test(err.message)
         && /apt-get install python3-debugpy/.test(err.message) && /functiongraph\.interpreters/.test(err.message));
     }

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadFunction } from '../../../src/core/config/index';
-import { FolderView } from '../../../src/core/lint/folderView';
+import { FolderView } from '../../../src/core/archive/folderView';
 import { lintFunction, lintView } from '../../../src/core/lint/index';
 import { config, tempDir, writeFolder } from './helpers';
 import { rawZip } from './rawZip';

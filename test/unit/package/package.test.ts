@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ZipView } from '../../../src/core/lint/zipView';
+import { ZipView } from '../../../src/core/archive/zipView';
 import { openPackage, packageFunction } from '../../../src/core/package/index';
 import { buildZip, config, tempDir, writeFolder } from '../lint/helpers';
 import { rawZip } from '../lint/rawZip';

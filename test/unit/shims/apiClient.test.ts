@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { shimFile } from '../../../src/core/shims';
+import { shimFile } from '../../../src/core/invoke/launch/shim';
 import { tempDir } from './harness';
 
 interface Received { method: string; path: string; headers: Record<string, string>; body: Buffer; connection: number }
@@ -73,7 +73,7 @@ async function fakeRuntimeApi(t: TestContext, answerGet: (socket: net.Socket, n:
 function startShim(t: TestContext, addr: string, handlerCode: string): ChildProcess {
   const dir = tempDir(t, 'fgtk-shim-client-');
   writeFileSync(path.join(dir, 'index.js'), handlerCode);
-  const child = spawn(process.execPath, [shimFile('nodejs')], {
+  const child = spawn(process.execPath, [shimFile('node', 'runtime.js')], {
     env: { ...process.env, RUNTIME_API_ADDR: addr, RUNTIME_CODE_ROOT: dir, RUNTIME_HANDLER: 'index.handler', RUNTIME_TIMEOUT: '10' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -6,9 +6,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { freePort, resolveInterpreter } from '../../../src/core/invoke';
-import { shimLaunch } from '../../../src/core/shims';
-import { makeFunction, tempDir } from './harness';
+import { resolveInterpreter } from '../../../src/core/invoke';
+import { nodeShimCommand } from '../../../src/core/invoke/launch/node';
+import { pythonShimCommand } from '../../../src/core/invoke/launch/python';
+import { freePort } from '../../../src/core/process/ports';
+import { tempDir } from './harness';
 
 function start(t: import('node:test').TestContext, command: string, args: string[]): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -40,27 +42,25 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
 });
 
 void test('debugging: the Node.js shim starts under --inspect on the given port and waits for a debugger', async (t) => {
-  const spec = await makeFunction(t, { 'index.js': 'exports.handler = async () => 1;\n' }, { runtime: 'Node.js18.15' });
   const node = await resolveInterpreter('Node.js18.15');
   assert.ok(node);
   const port = await freePort();
-  const launch = shimLaunch(spec, node, { kind: 'node', port });
+  const launch = nodeShimCommand(node, { kind: 'node', port });
   assert.deepEqual(launch.args.slice(0, 1), [`--inspect=127.0.0.1:${port}`]);
   assert.equal(launch.env.FGTK_STOP_ON_ENTRY, undefined, 'no stopOnEntry unless asked');
-  assert.equal(shimLaunch(spec, node, { kind: 'node', port, stopOnEntry: true }).env.FGTK_STOP_ON_ENTRY, '1');
+  assert.equal(nodeShimCommand(node, { kind: 'node', port, stopOnEntry: true }).env.FGTK_STOP_ON_ENTRY, '1');
   const { output } = start(t, launch.command, launch.args);
   await waitFor('the inspector', () => output().includes(`Debugger listening on ws://127.0.0.1:${port}/`));
 });
 
 void test('debugging: the Python shim starts under debugpy --listen --wait-for-client', async (t) => {
-  const spec = await makeFunction(t, { 'index.py': 'def handler(event, context):\n    return 1\n' }, { runtime: 'Python3.9' });
   // Debian's python3-debugpy (installed by .ci/run) belongs to /usr/bin/python3, which may not be first on PATH.
   const python = await resolveInterpreter('Python3.9', existsSync('/usr/bin/python3') ? { paths: { python: '/usr/bin/python3' } } : undefined);
   assert.ok(python);
   const port = await freePort();
   let launch;
   try {
-    launch = shimLaunch(spec, python, { kind: 'python', port });
+    launch = pythonShimCommand(python, { kind: 'python', port });
   } catch (err) {
     // debugpy is installed by .ci/run (python3-debugpy) for Debian's python3; another python may lack it.
     t.skip(`debugpy is not importable by ${python.path}: ${(err as Error).message}`);
@@ -73,14 +73,13 @@ void test('debugging: the Python shim starts under debugpy --listen --wait-for-c
 });
 
 void test('debugging: a Python without debugpy gets a clear error naming the interpreter and how to install it', async (t) => {
-  const spec = await makeFunction(t, { 'index.py': 'def handler(event, context):\n    return 1\n' }, { runtime: 'Python3.9' });
   const real = await resolveInterpreter('Python3.9');
   assert.ok(real);
   // The same interpreter in isolated mode without site-packages: it cannot import debugpy.
   const bare = path.join(tempDir(t), 'python-without-debugpy');
   writeFileSync(bare, `#!/bin/sh\nexec ${real.path} -I -S "$@"\n`, { mode: 0o755 });
   assert.throws(
-    () => shimLaunch(spec, { ...real, path: bare }, { kind: 'python', port: 5678 }),
+    () => pythonShimCommand({ ...real, path: bare }, { kind: 'python', port: 5678 }),
     (err: Error) => err.message.includes(`${bare} cannot import`) && /pip install debugpy/.test(err.message) && /python3-debugpy/.test(err.message),
   );
 });

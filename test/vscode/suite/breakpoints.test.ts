@@ -16,7 +16,7 @@ import {
   type StopEvent,
 } from './helpers';
 
-// What the functiongraph session sends after each invocation (src/debug/session.ts RESULT_EVENT).
+// What the functiongraph session sends after each invocation (RESULT_EVENT in src/shared/dapProtocol.ts).
 const RESULT_EVENT = 'functiongraph.result';
 interface ResultBody { status: string; outputText: string; requestId: string; error?: { errorType: string; errorMessage: string } }
 

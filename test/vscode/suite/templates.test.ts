@@ -54,7 +54,7 @@ const F5_COVERAGE = `F5 on every template of ${[...firstOfFamily].join(' and ')}
 const SCRATCH = 'templates-scratch';
 const HTTP_PORT = 8000;
 
-// What the functiongraph session sends after each invocation (src/debug/session.ts RESULT_EVENT).
+// What the functiongraph session sends after each invocation (RESULT_EVENT in src/shared/dapProtocol.ts).
 const RESULT_EVENT = 'functiongraph.result';
 interface ResultBody { status: string; outputText: string; requestId: string; error?: { errorType: string; errorMessage: string } }
 
@@ -121,7 +121,7 @@ async function pressF5(pair: Pair): Promise<void> {
       const result = await waitFor('the functiongraph.result event', () => results[0], 5_000, describe);
       assert.equal(result.status, 'ok', `the invocation succeeded: ${JSON.stringify(result.error ?? result.status)} (${describe()})`);
       assert.ok(report.includes(result.requestId), `the REPORT line is this invocation's (${result.requestId}): ${report}`);
-      // The adapter prints the result, then `ERROR (<status>) ...` for a failed invocation (src/debug/format.ts).
+      // The adapter prints the result, then `ERROR (<status>) ...` for a failed invocation (src/core/invoke/resultFormat.ts).
       const errors = output.events.filter((e) => e.output.startsWith('ERROR ('));
       assert.deepEqual(errors.map((e) => e.output.trim()), [], 'no ERROR line in the Debug Console');
       // The rule journeys.test.ts uses: the returned body appears before the REPORT line (whitespace aside).

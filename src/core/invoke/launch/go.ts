@@ -8,8 +8,10 @@ import type { FunctionSpec } from '../../config';
 import { goBuildCommand, goHandlerProblem } from '../../config/goHandler';
 import { t } from '../../l10n';
 import { binaryFormat, wrongPlatform } from '../../process/executableFormat';
-import { which } from '../interpreters';
+import { which } from '../../process/which';
+import { freePort } from '../../process/ports';
 import type { LaunchCommand } from '../types';
+import type { LaunchModule } from './types';
 
 /** Problems with the executable itself (missing, not a program, another platform, not executable), each with its fix. */
 export async function goExecutableProblems(codeDir: string, handler: string): Promise<string[]> {
@@ -75,3 +77,13 @@ export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?:
   // Headless Delve speaks DAP to the child session and keeps the program halted until it is configured.
   return { errors, launch: { command: dlv, args: ['exec', exe, '--headless', `--listen=127.0.0.1:${debugPort}`, '--api-version=2', '--accept-multiclient'], env } };
 }
+
+/** The Go 1.x launch module: the handler's executable on a free loopback port, under Delve when debugging. */
+export const goLaunch: LaunchModule = {
+  async plan({ spec, options, debugPort }, plan) {
+    const r = await planGoLaunch(spec, await freePort(), options.debug?.kind === 'go' ? debugPort : undefined);
+    plan.errors.push(...r.errors);
+    plan.launch = r.launch;
+    plan.mode = 'go-rpc';
+  },
+};

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { t } from '../../l10n';
 import { startGroup } from '../../process/processGroup';
-import { which } from '../interpreters';
+import { which } from '../../process/which';
 import { LineSplitter } from '../lineSplitter';
 import { goBuildCommand } from '../../config/goHandler';
 

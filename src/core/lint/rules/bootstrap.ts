@@ -2,7 +2,7 @@
 import { t } from '../../l10n';
 import { checkPlatformPath, PLATFORM_INTERPRETER_PATH, platformRuntimeDirs } from '../../config/platformPaths';
 import type { Finding, LintContext, Rule } from '../context';
-import { isExecutable, lineRange, singleTopFolder } from '../packageView';
+import { isExecutable, lineRange, singleTopFolder } from '../../archive/packageView';
 import { binaryFormat } from './native';
 
 const needsBootstrap = (ctx: LintContext) => ctx.family === 'custom' || ctx.family === 'http';

@@ -2,7 +2,8 @@
 import { formatBytes } from '../../format';
 import { t } from '../../l10n';
 import type { Finding, LintContext, Rule } from '../context';
-import { isCodeEntry } from '../packageView';
+import { isCodeEntry } from '../../archive/packageView';
+import { unsafeReason } from '../../archive/unsafePath';
 
 const zipProblemText = (code: string, entry?: string): string => {
   switch (code) {
@@ -69,15 +70,6 @@ export const emptyPackage: Rule = {
     return [{ message: t('The package holds no files. Put the function\'s code at the root of the package.'), file: ctx.view.kind === 'zip' ? ctx.view.location : undefined }];
   },
 };
-
-/** PKG-8: what unpacks in the wrong place, or outside the target. */
-export function unsafeReason(rawName: string): string | undefined {
-  if (rawName.includes('\\')) return t('it contains backslashes (made on Windows): Linux unzip makes them part of the file name');
-  if (rawName.startsWith('/') || /^[A-Za-z]:/.test(rawName)) return t('it is an absolute path');
-  if (rawName.split(/[/\\]/).includes('..')) return t('it contains ".." and would unpack outside the code folder');
-  if (rawName.includes('\0')) return t('it contains a NUL character');
-  return undefined;
-}
 
 export const unsafeEntryPath: Rule = {
   id: 'unsafe-entry-path',

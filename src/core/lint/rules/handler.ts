@@ -4,7 +4,7 @@ import { t } from '../../l10n';
 import type { ConfigKey } from '../../config';
 import type { Finding, LintContext, Rule } from '../context';
 import type { LintFix } from '../types';
-import { singleTopFolder } from '../packageView';
+import { singleTopFolder } from '../../archive/packageView';
 import { finderFor, HANDLER_FORMATS, parseHandler, type HandlerTarget as Target } from '../../handler';
 
 type Analysis =

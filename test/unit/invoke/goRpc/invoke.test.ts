@@ -56,9 +56,10 @@ void describe('Go 1.x functions over net/rpc', { timeout: 240_000 }, () => {
   });
 
   test('RT-GO 1.4: an empty event is sent as {} (the library rejects an empty payload)', async () => {
+    // Empty bytes would be nil on the wire ("bad request parameters"); the handler would fail to parse "".
     const r = await invoker.invoke('');
     assert.equal(r.status, 'ok', r.outputText);
-    assert.equal(r.outputText, '{}');
+    assert.equal(r.outputText, '{"msg":"ok","n":42}', 'the handler parsed {} as its event');
   });
 
   test('RT-GO 1.4: context from RUNTIME_* variables and canonical X-Cff-* headers; user data is the config\'s environment', async () => {

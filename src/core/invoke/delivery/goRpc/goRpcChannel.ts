@@ -2,12 +2,11 @@
 // net/rpc server accepts on its RUNTIME_API_ADDR, keep that one connection for every warm call, and
 // turn each `Function.Invoke` reply into the answer the invoker understands.
 import * as net from 'node:net';
-import type { Answer } from '../../../emulator/runtimeApiServer';
+import type { Answer, Credentials as GoCredentials } from '../../../emulator/runtimeApiServer';
 import { t } from '../../../l10n';
 import { NetRpcClient, RpcConnectionError, RpcServerError } from './netRpcClient';
 import type { GoHeader } from './netRpcMessages';
 
-export interface GoCredentials { accessKey?: string; secretKey?: string; authToken?: string; securityToken?: string }
 
 /** The X-Cff-* headers of one call, in Go's canonical MIME form: the library's `Header.Get` finds no other (1.4). */
 export function goInvokeHeaders(requestId: string, invokeType: 'sync' | 'async', credentials: GoCredentials = {}): GoHeader {

@@ -4,57 +4,29 @@
 // every warm call. A timed-out call closes the connection; the invoker kills the instance (the library
 // never stops a handler) and the next event cold-starts.
 import { t } from '../../../l10n';
-import type { LogLine } from '../../types';
-import { GoRpcChannel, parseGoAddress, type GoCredentials } from './goRpcChannel';
-import type { Answer } from '../../../emulator/runtimeApiServer';
-
-/** What this mode needs of an instance. */
-interface GoInstance {
-  readonly alive: boolean;
-  readonly launch: { env: Record<string, string> };
-}
-
-/** What this mode needs of the session (a subset of the invoker's DeliverySession). */
-export interface GoDeliverySession {
-  readonly initTimeoutMs: number;
-  markReady(instance: never, at: number): void;
-  log(level: LogLine['level'], text: string): void;
-}
-
-type GoOutcome = { kind: 'answer'; answer: Answer } | { kind: 'timeout'; phase: 'init' | 'run' };
-
-/** What this mode needs of one invocation (a subset of the invoker's DeliveryJob). */
-export interface GoDeliveryJob {
-  readonly requestId: string;
-  readonly body: Buffer;
-  readonly invokeType: 'sync' | 'async';
-  readonly cold: boolean;
-  readonly instance: GoInstance;
-  readonly active: boolean;
-  delivered(at: number, onTimeout?: () => void): void;
-  bound(ms: number, onTimeout: () => void): void;
-  finish(outcome: GoOutcome): void;
-}
+import type { Instance } from '../../instance';
+import type { Delivery, DeliveryJob, DeliveryModule, DeliverySession } from '../types';
+import { GoRpcChannel, parseGoAddress } from './goRpcChannel';
 
 /** A process that closed the connection but lives on gets this long to exit before the call fails on its own. */
 const LOST_GRACE_MS = 1000;
 
-export class GoRpcDelivery {
+class GoRpcDelivery implements Delivery {
   readonly readiness = t('accept net/rpc connections on its RUNTIME_API_ADDR (main() must call runtime.Register(Handler))');
   readonly redeliverAfterIdleExit = false;
   private channel: GoRpcChannel | undefined;
-  private channelOf: GoInstance | undefined;
+  private channelOf: Instance | undefined;
 
-  constructor(private readonly session: GoDeliverySession, private readonly credentials: () => GoCredentials | undefined = () => undefined) {}
+  constructor(private readonly session: DeliverySession) {}
 
-  deliver(job: GoDeliveryJob): void {
+  deliver(job: DeliveryJob): void {
     this.run(job).catch((err: unknown) => {
       const body = Buffer.from(JSON.stringify({ errorMessage: err instanceof Error ? err.message : String(err), errorType: 'EmulatorError' }));
       job.finish({ kind: 'answer', answer: { kind: 'error', body, at: performance.now() } });
     });
   }
 
-  private async run(job: GoDeliveryJob): Promise<void> {
+  private async run(job: DeliveryJob): Promise<void> {
     const inst = job.instance;
     if (this.channelOf !== inst) {
       this.reset();
@@ -73,11 +45,11 @@ export class GoRpcDelivery {
       });
       const readyAt = await channel.connect(() => gaveUp || !inst.alive || !job.active);
       if (readyAt === undefined) return; // the exit or the timeout already tells the job
-      this.session.markReady(inst as never, readyAt);
+      this.session.markReady(inst, readyAt);
       if (job.cold) this.session.log('info', t('The Go function accepts net/rpc connections on {0}.', `${channel.host}:${channel.port}`));
     }
     job.delivered(performance.now(), () => channel.close());
-    const r = await channel.call(job.requestId, job.body, job.invokeType, this.credentials());
+    const r = await channel.call(job.requestId, job.body, job.invokeType, this.session.credentials);
     if (r.kind === 'answer') {
       job.finish(r);
       return;
@@ -95,7 +67,7 @@ export class GoRpcDelivery {
   }
 
   abandon(): void {
-    // A late reply cannot count: the job is settled, and the instance is stopped by the invoker.
+    // A late reply cannot count: the job is settled, and the supervisor stops the instance.
   }
 
   reset(): void {
@@ -108,3 +80,7 @@ export class GoRpcDelivery {
     this.reset();
   }
 }
+
+export const goRpcDelivery: DeliveryModule = {
+  create: (session) => new GoRpcDelivery(session),
+};

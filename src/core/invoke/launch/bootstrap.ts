@@ -5,9 +5,11 @@
 // the platform code root /opt/function/code becomes the function folder.
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PLATFORM_RTSP_PATH, PLATFORM_RUNTIME_ROOT, platformInterpreterName, platformInterpreterPatterns, platformRuntimeOfDir, splitPlatformPath, type RuntimeFamily } from '../config';
-import { resolveInterpreter, wantedRuntime, which } from './interpreters';
-import type { InterpreterSettings, LaunchCommand } from './types';
+import { PLATFORM_RTSP_PATH, PLATFORM_RUNTIME_ROOT, platformInterpreterName, platformInterpreterPatterns, platformRuntimeOfDir, splitPlatformPath, type RuntimeFamily } from '../../config';
+import { which } from '../../process/which';
+import { resolveInterpreter, wantedRuntime } from '../interpreters';
+import type { InterpreterSettings, LaunchCommand } from '../types';
+import type { LaunchModule } from './types';
 
 export const PLATFORM_CODE_ROOT = '/opt/function/code';
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'zsh', 'mksh']);
@@ -23,6 +25,23 @@ export interface BootstrapPlan {
   /** The script's text (undefined for binaries): used to guess HTTP vs runtime-API functions. */
   text?: string;
 }
+
+/**
+ * Custom runtimes and HTTP functions: the folder's `bootstrap`, as the platform runs it. An HTTP
+ * function serves on port 8000; any other bootstrap is an event function or, undeclared, whichever
+ * of the two it turns out to be. A custom debugger learns its port from FGTK_DEBUG_PORT.
+ */
+export const bootstrapLaunch: LaunchModule = {
+  async plan({ spec, options, debugPort }, plan) {
+    const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>);
+    plan.errors.push(...b.errors);
+    plan.warnings.push(...b.warnings);
+    plan.notes.push(...b.notes);
+    plan.launch = b.launch;
+    plan.mode = spec.family === 'http' ? 'http' : 'detect';
+    if (options.debug?.kind === 'custom' && debugPort && plan.launch) plan.launch.env.FGTK_DEBUG_PORT = String(debugPort);
+  },
+};
 
 let shIsDash: Promise<boolean> | undefined;
 /** Debian and Ubuntu link /bin/sh to dash, which rejects bash options (`set -o pipefail`) that the platform's sh accepts. */

@@ -1,38 +1,17 @@
-// The `functiongraph` launch configuration and how its attributes become a function and events.
-// Plain Node (no vscode) so the standalone adapter and the tests use exactly this code.
+// What a launch names, and how it becomes a function and its events: the debug adapter's launch
+// configuration, the extension's Invoke command and the CLI read targets the same way.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { DebugProtocol } from '@vscode/debugprotocol';
-import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
-import type { InterpreterSettings } from '../core/invoke/types';
-import { t } from '../core/l10n';
+import { listEvents, loadFunction, type FunctionSpec } from '../config';
+import { t } from '../l10n';
 
-export type TimeoutWhileDebugging = 'pauseAtBreakpoints' | 'disabled' | 'enforced';
-
-/** Settings the extension adds to a configuration before the session starts (not user-facing). */
-export interface HostSettings {
-  interpreters?: InterpreterSettings;
-  enforceMemory?: boolean;
-  timeoutWhileDebugging?: TimeoutWhileDebugging;
-  /** The client starts child debug sessions (VS Code does; a bare DAP client does not). */
-  childSessions?: boolean;
-}
-
-export interface FunctionGraphLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+/** The part of a launch that names the function and its events (the launch configuration's attributes of the same names). */
+export interface LaunchTarget {
   /** The function's folder. */
   function?: string;
   /** A file path (absolute, or relative to the function folder) or the event itself. */
   event?: unknown;
   events?: unknown[];
-  env?: Record<string, string>;
-  timeout?: number;
-  memory?: number;
-  stopOnEntry?: boolean;
-  /** Custom runtimes: exported to bootstrap as FGTK_DEBUG_PORT. */
-  debugPort?: number;
-  /** Keep the warm instance after the events (default true). */
-  keepAlive?: boolean;
-  __fgtk?: HostSettings;
 }
 
 /** A test event ready to send: its bytes exactly as written (API-1) and where it came from. */
@@ -44,7 +23,7 @@ export interface ResolvedEvent {
 /** A launch problem the user can fix; the message says how. */
 export class LaunchError extends Error {}
 
-export async function resolveFunction(args: FunctionGraphLaunchArguments): Promise<FunctionSpec> {
+export async function resolveFunction(args: LaunchTarget): Promise<FunctionSpec> {
   if (!args.function || typeof args.function !== 'string') {
     throw new LaunchError(t('The launch configuration has no "function". Set it to the function\'s folder (the one with template.yml or bootstrap), e.g. "${workspaceFolder}/hello".'));
   }
@@ -57,7 +36,7 @@ export async function resolveFunction(args: FunctionGraphLaunchArguments): Promi
 }
 
 /** The events of a launch, in order: `events`, else `event`, else the function's first test event, else `{}`. */
-export async function resolveEvents(args: FunctionGraphLaunchArguments, spec: FunctionSpec): Promise<ResolvedEvent[]> {
+export async function resolveEvents(args: LaunchTarget, spec: FunctionSpec): Promise<ResolvedEvent[]> {
   if (args.events !== undefined && !Array.isArray(args.events)) {
     throw new LaunchError(t('"events" must be an array of event file paths or inline events.'));
   }

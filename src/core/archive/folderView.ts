@@ -3,7 +3,7 @@
 // re-stat of that file, not a new walk (the language server's incremental re-lint).
 import { lstatSync, promises as fs, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { loadPackageFilter, IGNORE_FILE, type PackageFilter } from '../package/ignore';
+import { loadPackageFilter, IGNORE_FILE, type PackageFilter } from './ignore';
 import { S_IFDIR, type PackageEntry, type PackageView, type ViewProblem } from './packageView';
 
 export interface FolderViewOptions {

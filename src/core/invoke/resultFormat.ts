@@ -1,9 +1,7 @@
 // How an invocation reads in the Debug Console and the Invocations output: the result as the
-// function returned it, then one summary line (INV-4) that the log grammar highlights.
-import { reportLine, resultToJson as plainJson } from '../core/invoke/report';
-import type { InvocationResult } from '../core/invoke/types';
-
-export { reportLine };
+// function returned it, then one summary line (INV-4, report.ts) that the log grammar highlights.
+import { resultToJson as plainJson } from './report';
+import type { InvocationResult } from './types';
 
 /** The line naming what went wrong, for results that are not `ok`. */
 export function failureLine(r: InvocationResult): string | undefined {
@@ -18,7 +16,7 @@ export function resultText(r: InvocationResult): string {
 }
 
 /** A plain-JSON copy of a result for commands and custom events; `outputText` as the command API has it. */
-export function resultToJson(r: InvocationResult) {
+export function resultToCommandJson(r: InvocationResult) {
   return { ...plainJson(r), outputText: r.outputText };
 }
-export type InvocationResultJson = ReturnType<typeof resultToJson>;
+export type CommandResultJson = ReturnType<typeof resultToCommandJson>;

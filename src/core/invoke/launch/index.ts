@@ -1,0 +1,72 @@
+// Pre-flight (contract PKG-2/PKG-3, section 9): everything that would make the instance fail to
+// start, found before spawning, each with what to do about it. `fgtk invoke` runs it first and
+// stops with exit code 2; the supervisor plans again at every cold start. The checks every runtime
+// shares are here; how each runtime starts is one launch module beside this file.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FunctionSpec } from '../../config';
+import { DELIVERIES } from '../delivery';
+import type { InvokerOptions } from '../types';
+import { bootstrapLaunch } from './bootstrap';
+import { goLaunch } from './go';
+import { nodeLaunch } from './node';
+import { pythonLaunch } from './python';
+import type { LaunchModule, LaunchPlan } from './types';
+
+export type { LaunchModule, LaunchPlan, LaunchRequest } from './types';
+
+/** The launch module of each runtime family; a family without one runs the folder's bootstrap (see below). */
+const LAUNCHERS: Partial<Record<FunctionSpec['family'], LaunchModule>> = {
+  nodejs: nodeLaunch,
+  python: pythonLaunch,
+  custom: bootstrapLaunch,
+  http: bootstrapLaunch,
+  go: goLaunch,
+};
+
+/** ENV-5 memory sizes. */
+export const MEMORY_SIZES = [128, 256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096];
+
+export async function preflight(spec: FunctionSpec, options: InvokerOptions = {}): Promise<{ errors: string[]; warnings: string[] }> {
+  const plan = await planLaunch(spec, options, { checkPort: true });
+  return { errors: plan.errors, warnings: plan.warnings };
+}
+
+export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, how: { checkPort: boolean; debugPort?: number }): Promise<LaunchPlan> {
+  const plan: LaunchPlan = { errors: [], warnings: [], notes: [], mode: 'runtime-api' };
+  for (const p of spec.problems) plan.warnings.push(`${spec.configFile ? path.basename(spec.configFile) : 'config'}${p.range ? `:${p.range.start.line + 1}` : ''}: ${p.message}`);
+  const memory = options.memoryMB ?? spec.memoryMB;
+  const timeout = options.timeoutS ?? spec.timeoutS;
+  if (!MEMORY_SIZES.includes(memory)) plan.warnings.push(`Memory size ${memory} MB is not one the platform offers (${MEMORY_SIZES.join(', ')} MB; ENV-5).`);
+  if (!(timeout > 0)) plan.errors.push(`Timeout must be a positive number of seconds, got ${timeout}.`);
+  else if (timeout < 3) plan.warnings.push(`Timeout ${timeout} s is below the platform's minimum of 3 s (ENV-5).`);
+  else if (timeout > 900) plan.warnings.push(`Timeout ${timeout} s is above the platform's maximum of 900 s for synchronous invocations (ENV-5).`);
+
+  const launcher = LAUNCHERS[spec.family] ?? (await bootstrapInstead(spec, plan));
+  if (!launcher) return plan;
+  await launcher.plan({ spec, options, debugPort: how.debugPort }, plan);
+  if (how.checkPort) {
+    const before = await DELIVERIES[plan.mode].beforeStart?.();
+    if (before && 'message' in before) plan.errors.push(before.message);
+  }
+  return plan;
+}
+
+/**
+ * A runtime with no launch module of its own runs the folder's bootstrap as a custom runtime, with a
+ * warning; without a bootstrap, an error that says how to run it. Undefined when nothing can start.
+ */
+async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<LaunchModule | undefined> {
+  if (spec.family === 'unknown') {
+    plan.warnings.push(`Runtime "${spec.runtime}" is not one the platform names (PKG-4b); running the folder's bootstrap as a custom runtime.`);
+    return bootstrapLaunch;
+  }
+  const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
+  const why = `Running ${spec.runtime} handlers locally is not supported: the emulator runs Node.js and Python handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).`;
+  if (!hasBootstrap) {
+    plan.errors.push(why);
+    return undefined;
+  }
+  plan.warnings.push(`${spec.runtime}: running the folder's bootstrap as a custom runtime. ${why}`);
+  return bootstrapLaunch;
+}

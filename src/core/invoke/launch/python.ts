@@ -1,0 +1,45 @@
+// Python handlers: our Python shim (shims/files/python/runtime.py) with a local Python of the
+// runtime's major version, under debugpy when debugging.
+import { spawnSync } from 'node:child_process';
+import { t } from '../../l10n';
+import { knownDebugpy, rememberDebugpy, resolveDebugInterpreter, resolveInterpreter } from '../interpreters';
+import type { DebugOptions, LaunchCommand, ResolvedInterpreter } from '../types';
+import { shimFile, shimLaunchModule } from './shim';
+
+const script = () => shimFile('python', 'runtime.py');
+
+/** The command that starts the Python shim with `interpreter`, under debugpy when asked. */
+export function pythonShimCommand(interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
+  const env: Record<string, string> = {};
+  // -u: logs reach the session as they are written; -B: no __pycache__ left in the user's package.
+  if (debug?.kind === 'python') {
+    assertDebugpy(interpreter.path);
+    if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
+    return { command: interpreter.path, args: ['-u', '-B', '-m', 'debugpy', '--listen', `127.0.0.1:${debug.port}`, '--wait-for-client', script()], env };
+  }
+  return { command: interpreter.path, args: ['-u', '-B', script()], env };
+}
+
+export const pythonLaunch = shimLaunchModule({
+  label: 'Python',
+  tool: (spec) => (spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3'),
+  script,
+  // Under debugpy, a Python that can import it (interpreters.ts says which, and why).
+  interpreter: (spec, options) => options.debug?.kind === 'python'
+    ? resolveDebugInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters)
+    : resolveInterpreter(spec.runtimeName ?? spec.runtime, options.interpreters),
+  command: pythonShimCommand,
+});
+
+/** Fails with how to get debugpy when `python` cannot import it (probed once per interpreter, shared with the interpreter choice). */
+function assertDebugpy(python: string): void {
+  let ok = knownDebugpy(python);
+  if (ok === undefined) {
+    // Callers that did not go through resolveDebugInterpreter (which probes asynchronously) pay one spawn here.
+    ok = spawnSync(python, ['-c', 'import debugpy'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+    rememberDebugpy([python], ok);
+  }
+  if (!ok) {
+    throw new Error(`${t('Python debugging needs debugpy, which {0} cannot import. Install it with `{0} -m pip install debugpy` (on Debian or Ubuntu: `sudo apt-get install python3-debugpy`), then start debugging again.', python)} ${t('Or point the functiongraph.interpreters setting at a Python that has debugpy, e.g. {"python": "/usr/bin/python3"}.')}`);
+  }
+}

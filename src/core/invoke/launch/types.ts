@@ -1,0 +1,37 @@
+// How an instance's process starts, per runtime. The launch modules beside this file each know one
+// runtime (a bootstrap, the Node.js shim, the Python shim, ...); `planLaunch` in index.ts picks one by
+// the function's runtime family and adds the checks every runtime shares.
+import type { FunctionSpec } from '../../config';
+import type { DeliveryMode } from '../delivery';
+import type { InvokerOptions, LaunchCommand, ResolvedInterpreter } from '../types';
+
+export interface LaunchPlan {
+  errors: string[];
+  warnings: string[];
+  /** Emulator log lines: which interpreter or shell, and why. */
+  notes: string[];
+  launch?: LaunchCommand;
+  /** How the emulator hands events to the instance (a key of the delivery registry). */
+  mode: DeliveryMode;
+  interpreter?: ResolvedInterpreter;
+}
+
+export interface LaunchRequest {
+  spec: FunctionSpec;
+  options: InvokerOptions;
+  /** The port a debuggee listens on, when the session debugs (chosen by the supervisor). */
+  debugPort?: number;
+}
+
+/**
+ * One runtime's way of starting its process. To add a runtime: write `launch/<runtime>.ts` exporting a
+ * LaunchModule and add one line to LAUNCHERS in `launch/index.ts`.
+ *
+ * `plan` runs at pre-flight (`fgtk invoke` before anything starts) and again at every cold start.
+ * It sets `plan.launch` (the command, its arguments and extra environment) and `plan.mode` (the
+ * delivery mode its process speaks), or pushes errors that say what is wrong and how to fix it. It
+ * never spawns the function itself: the supervisor does, from the plan.
+ */
+export interface LaunchModule {
+  plan(request: LaunchRequest, plan: LaunchPlan): Promise<void>;
+}

@@ -1,0 +1,198 @@
+// The instance supervisor: the one owner of a session's running instance. It plans and starts it
+// (cold start), records when it is ready, stops it (gracefully, then its whole process tree), tells
+// a crash from a stop of our own, and announces a waiting debuggee. Nothing else writes to an Instance.
+import { promises as fs } from 'node:fs';
+import type { FunctionSpec } from '../config';
+import { freePort } from '../process/ports';
+import { isListening } from '../process/procfs';
+import { DELIVERIES, type DeliveryMode } from './delivery';
+import { buildEnvironment } from './environment';
+import { describeExit, Instance } from './instance';
+import { planLaunch } from './launch';
+import type { Outcome } from './outcome';
+import type { InvokerEvents, InvokerOptions, LogLine } from './types';
+
+/** Warm invocations shorter than this use the interval samples; longer ones take one more at the end. */
+const END_SAMPLE_AFTER_MS = 20;
+
+export interface SupervisorContext {
+  spec: FunctionSpec;
+  options: InvokerOptions;
+  memoryMB: number;
+  timeoutS: number;
+  projectId: string;
+}
+
+/** What the supervisor tells its owner (the invoker). */
+export interface SupervisorHooks {
+  /** Our own lines: the plan's notes, why an instance ended. */
+  log(level: LogLine['level'], text: string): void;
+  /** A line the instance wrote. */
+  output(stream: 'stdout' | 'stderr', text: string): void;
+  emit<K extends 'instance-start' | 'instance-exit' | 'debug-listening'>(event: K, ...args: InvokerEvents[K]): void;
+  /** Whether an invocation is outstanding (an exit is then a crash it reports). */
+  busy(): boolean;
+  /** The instance ended on its own. */
+  crashed(): void;
+  /** The measured memory went over the memory size (enforceMemory, INV-2). */
+  overMemory(usedMB: number): void;
+  /** A new instance is about to start: what belonged to the previous one must go. */
+  newInstance(): void;
+}
+
+export class InstanceSupervisor {
+  private instance: Instance | undefined;
+  /** The most recent instance, even after it died: a crash report needs its last lines. */
+  private latest: Instance | undefined;
+  private exitReason = '';
+  private instanceMode: DeliveryMode = 'runtime-api';
+  private disposed = false;
+
+  constructor(private readonly ctx: SupervisorContext, private readonly hooks: SupervisorHooks) {}
+
+  /** The running instance, if any. */
+  get current(): Instance | undefined {
+    return this.instance;
+  }
+
+  get lastStarted(): Instance | undefined {
+    return this.latest;
+  }
+
+  /** How the current (or last) instance takes events. */
+  get mode(): DeliveryMode {
+    return this.instanceMode;
+  }
+
+  /** A mode that is found out while the instance starts (`detect`) settles here. */
+  settleMode(mode: DeliveryMode): void {
+    this.instanceMode = mode;
+  }
+
+  markReady(inst: Instance, at: number): void {
+    inst.markReady(at);
+  }
+
+  /** Until ready (first GET, or port 8000): the function's timeout plus its initializer's. Unbounded under a debugger. */
+  get initTimeoutMs(): number {
+    const { options, spec, timeoutS } = this.ctx;
+    if (options.debug) return Infinity;
+    return (timeoutS + (spec.initializer ? spec.initializerTimeoutS ?? timeoutS : 0)) * 1000;
+  }
+
+  /** Starts a new instance given the runtime API's address; returns an outcome only when it could not start. */
+  async start(runtimeApiAddr: string): Promise<Outcome | undefined> {
+    const { spec, options, memoryMB } = this.ctx;
+    const reason = this.exitReason || 'first invocation';
+    const debugPort = options.debug ? (options.debug.port || (await freePort())) : undefined;
+    const plan = await planLaunch(spec, options, { checkPort: false, debugPort });
+    for (const n of plan.notes) this.hooks.log('info', n);
+    for (const w of plan.warnings) this.hooks.log('warn', w);
+    if (plan.errors.length > 0 || !plan.launch) {
+      for (const e of plan.errors) this.hooks.log('error', e);
+      return { kind: 'start-failed', errorType: 'PreflightError', message: plan.errors.join('\n') || 'Nothing to launch.' };
+    }
+    let mode = plan.mode;
+    const before = await DELIVERIES[mode].beforeStart?.();
+    if (before && 'message' in before) {
+      this.hooks.log('error', before.message);
+      return { kind: 'start-failed', errorType: before.errorType, message: before.message };
+    }
+    if (before) {
+      this.hooks.log('info', before.note);
+      mode = before.mode;
+    }
+    this.instanceMode = mode;
+    this.hooks.newInstance();
+    const tmpDir = await Instance.makeTmpDir();
+    const env = buildEnvironment({
+      spec,
+      memoryMB,
+      timeoutS: this.ctx.timeoutS,
+      runtimeApiAddr,
+      extensionApiAddr: runtimeApiAddr,
+      projectId: this.ctx.projectId,
+      extraEnv: options.env,
+      tmpDir,
+    });
+    Object.assign(env, plan.launch.env);
+    const enforce = Boolean(options.enforceMemory);
+    let inst: Instance;
+    try {
+      inst = await Instance.start(plan.launch, spec.dir, env, tmpDir, {
+        onLine: (stream, text) => this.hooks.output(stream, text),
+        onExit: (exit) => this.onExit(inst, exit),
+        onMemorySample: enforce ? (sumKB) => {
+          if (sumKB > memoryMB * 1024 && this.instance === inst) this.hooks.overMemory(Math.ceil(sumKB / 1024));
+        } : undefined,
+      }, enforce ? 20 : 100);
+    } catch (err) {
+      await fs.rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
+      const message = `Could not start ${plan.launch.command}: ${err instanceof Error ? err.message : String(err)}`;
+      this.hooks.log('error', message);
+      return { kind: 'start-failed', errorType: 'StartFailed', message };
+    }
+    if (this.disposed) {
+      // dispose() ran while we were starting: this instance must not outlive the session.
+      await inst.stop(0);
+      return { kind: 'disposed' };
+    }
+    this.instance = inst;
+    this.latest = inst;
+    this.exitReason = '';
+    this.hooks.emit('instance-start', { pid: inst.pid, command: plan.launch.command, args: plan.launch.args, coldStartReason: reason });
+    if (options.debug && debugPort) void this.announceDebugger(inst, debugPort);
+    return undefined;
+  }
+
+  /**
+   * After an answer: output written just before it may still be in the pipe, and a long or cold
+   * invocation takes one more memory sample so its peak is not missed.
+   */
+  async settleAfterAnswer(inst: Instance | undefined, cold: boolean, durationMs: number): Promise<void> {
+    await new Promise<void>((r) => setImmediate(r));
+    inst?.flushPartialLines();
+    if (inst?.alive && (cold || durationMs >= END_SAMPLE_AFTER_MS || inst.sampler.sampleCount === 0)) await inst.sampler.sample();
+  }
+
+  /** Stops the instance and its whole process tree; `reason` is the next cold start's. */
+  async stop(graceMs: number, reason: string): Promise<void> {
+    const inst = this.instance;
+    if (!inst) return;
+    this.instance = undefined;
+    this.exitReason = reason;
+    await inst.stop(graceMs);
+  }
+
+  /** No instance starts after this; the running one stops. */
+  async dispose(graceMs: number): Promise<void> {
+    this.disposed = true;
+    await this.stop(graceMs, 'the session was stopped');
+  }
+
+  private onExit(inst: Instance, exit: { code: number | null; signal: string | null }): void {
+    const expected = inst.stopping;
+    if (this.instance === inst) this.instance = undefined;
+    if (!expected) {
+      const how = describeExit(exit);
+      const busy = this.hooks.busy();
+      this.exitReason = `the previous instance ${how}`;
+      this.hooks.log(busy ? 'error' : 'warn', `The instance (pid ${inst.pid}) ${how}${busy ? '' : ' while idle; the next invocation starts a fresh one'}.`);
+      // Reap the rest of the group and the temp folder.
+      void inst.stop(0);
+    }
+    this.hooks.emit('instance-exit', { pid: inst.pid, code: exit.code, signal: exit.signal, expected });
+    if (!expected && this.instance === undefined) this.hooks.crashed();
+  }
+
+  private async announceDebugger(inst: Instance, port: number): Promise<void> {
+    // Wait for the debuggee's listening socket without connecting to it (a connection could be taken for the debugger).
+    for (let i = 0; i < 1500 && inst.alive; i++) {
+      if (await isListening(port)) {
+        this.hooks.emit('debug-listening', { kind: this.ctx.options.debug!.kind, host: '127.0.0.1', port });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
