@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
-import { goLibraryProblem } from '../invoke/launch/goBuild';
+import { goLibraryProblem } from '../handler/goModule';
 import { which } from '../process/which';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
