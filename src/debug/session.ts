@@ -187,7 +187,8 @@ export class FunctionGraphDebugSession extends DebugSession {
 
   private log(line: LogLine): void {
     // The debuggers' own banners on stderr (Node's inspector, debugpy) are not the function's errors.
-    const banner = line.stream === 'stderr' && DEBUGGER_BANNER.test(line.text);
+    // (Delve prints its own on stdout.)
+    const banner = (line.stream === 'stderr' || (line.stream === 'stdout' && this.debug?.kind === 'go')) && DEBUGGER_BANNER.test(line.text);
     // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
     // bootstrap's own debugger keeps them (the user attaches by hand).
     if (banner && this.attachesDebugger) return;
