@@ -1,12 +1,14 @@
 // fgtk invoke [DIR|ZIP] [--event FILE]... [--repeat N] [--json] [--timeout S] [--memory MB] [--env K=V]... [--enforce-memory]
+//             [--runtime R --handler H] [--interpreter R=PATH]...
 // Sends each event in order to one warm instance (the first is a cold start). Text mode: the
 // function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
 // object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadFunction, type FunctionSpec } from '../core/config';
+import { loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
 import { prepareFunction } from '../core/invoke/prepare';
+import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
@@ -25,6 +27,9 @@ const HELP = () => [
   t("  --memory MB          Memory size in MB (overrides MemorySize)"),
   t("  --env KEY=VALUE      Extra environment variable (repeatable; overrides Environment.Variables)"),
   t("  --enforce-memory     Fail an invocation that goes over the memory size (INV-2)"),
+  t("  --runtime NAME       Runtime of a .zip or folder without template.yml (e.g. Python3.9); overrides the config's"),
+  t("  --handler NAME       Handler to call (e.g. index.handler); overrides the config's"),
+  t("  --interpreter R=PATH Local interpreter for runtime R (repeatable, e.g. Python3.9=/usr/bin/python3.9); also FGTK_INTERPRETERS=R=PATH,..."),
   t("  --help, -h           Show this help"),
   '',
   t("Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors."),
@@ -33,6 +38,8 @@ const HELP = () => [
 
 interface CliOptions {
   target: string;
+  runtime?: string;
+  handler?: string;
   events: string[];
   repeat: number;
   json: boolean;
@@ -47,6 +54,9 @@ const OPTIONS = {
   memory: { type: 'string' },
   env: { type: 'string', multiple: true },
   'enforce-memory': { type: 'boolean' },
+  runtime: { type: 'string' },
+  handler: { type: 'string' },
+  interpreter: { type: 'string', multiple: true },
 } as const;
 
 /** Checks the values parseArgs cannot (numbers, KEY=VALUE, one target); throws a UsageError. */
@@ -67,8 +77,18 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
     if (eq <= 0) throw new UsageError(t('--env needs KEY=VALUE, got "{0}".', pair));
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  let interpreters: Record<string, string>;
+  try {
+    // The option wins over the environment variable, runtime by runtime.
+    interpreters = { ...parseInterpreterPairs([process.env[INTERPRETERS_ENV] ?? '']), ...parseInterpreterPairs(v.interpreter ?? []) };
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (v.runtime !== undefined && !parseRuntime(v.runtime)) throw new UsageError(t('Unknown runtime "{0}".', v.runtime));
   return {
     target: parsed.positionals[0] ?? '.',
+    runtime: v.runtime,
+    handler: v.handler,
     events: v.event ?? [],
     repeat: number('repeat', v.repeat, true) ?? 1,
     json: Boolean(v.json),
@@ -77,6 +97,7 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
       memoryMB: number('memory', v.memory, true),
       env: Object.keys(env).length > 0 ? env : undefined,
       enforceMemory: Boolean(v['enforce-memory']),
+      interpreters: { paths: interpreters, host: 'cli' },
     },
   };
 }
@@ -87,19 +108,26 @@ interface Target {
   dispose: () => Promise<void>;
 }
 
-async function loadTarget(target: string): Promise<Target> {
+async function loadTarget(target: string, flags: Pick<CliOptions, 'runtime' | 'handler'>): Promise<Target> {
   const abs = path.resolve(target);
   const st = await fs.stat(abs).catch(() => undefined);
   if (!st) throw new UsageError(t('{0} does not exist. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
-  if (st.isFile() && /\.zip$/i.test(abs)) return openZip(abs, target);
+  if (st.isFile() && /\.zip$/i.test(abs)) return openZip(abs, target, flags);
   if (!st.isDirectory()) throw new UsageError(t('{0} is not a folder or a .zip. Give the folder of a function (with a template.yml or a bootstrap) or its .zip.', target));
-  const spec = await loadFunction(abs);
-  if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, or point to the function\'s folder.', target));
+  const spec = withFlags(await loadFunction(abs), abs, flags);
+  if (!spec) throw new UsageError(t('No function in {0}: it has no YAML config declaring HC::Serverless::Function and no bootstrap file. Create one with `fgtk new`, pass --runtime and --handler, or point to the function\'s folder.', target));
   return { spec, dispose: async () => undefined };
 }
 
+/** The config's function with --runtime/--handler applied, or the function those flags alone describe. */
+function withFlags(spec: FunctionSpec | undefined, dir: string, flags: Pick<CliOptions, 'runtime' | 'handler'>): FunctionSpec | undefined {
+  if (!flags.runtime && !flags.handler) return spec;
+  if (spec) return withRuntimeAndHandler(spec, flags.runtime, flags.handler);
+  return flags.runtime ? specForRuntime(dir, flags.runtime, flags.handler) : undefined;
+}
+
 /** A deployment package runs from a private unpacked copy (E2's safe extraction), removed afterwards. */
-async function openZip(abs: string, target: string): Promise<Target> {
+async function openZip(abs: string, target: string, flags: Pick<CliOptions, 'runtime' | 'handler'>): Promise<Target> {
   const { openPackage } = await import('../core/package');
   let pkg;
   try {
@@ -107,10 +135,10 @@ async function openZip(abs: string, target: string): Promise<Target> {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const spec = pkg.spec ? { ...pkg.spec, dir: pkg.dir } : await loadFunction(pkg.dir);
+  const spec = withFlags(pkg.spec ? { ...pkg.spec, dir: pkg.dir } : await loadFunction(pkg.dir), pkg.dir, flags);
   if (!spec) {
     await pkg.dispose();
-    throw new UsageError(t('{0} holds no function: no template.yml and no bootstrap at its root (PKG-1: the entry file must be at the root, not in a top-level folder).', target));
+    throw new UsageError(t('{0} has no template.yml next to it or inside, so its runtime and handler are unknown: pass --runtime and --handler (e.g. --runtime Python3.9 --handler index.handler).', target));
   }
   for (const s of pkg.skipped) process.stderr.write(t('warning: {0} was not unpacked (symbolic link).', s) + '\n');
   return { spec, dispose: () => pkg.dispose() };
@@ -158,7 +186,8 @@ const run: Subcommand = async (args) => {
     // A missing folder, a damaged ZIP, an unreadable event file: the message says what to do; the
     // options were right, so no pointer to --help.
     events = await readEvents(options.events);
-    target = await loadTarget(options.target);
+    target = await loadTarget(options.target, options);
+    if (/\.zip$/i.test(options.target)) options.invoker.packageZip = options.target;
   } catch (err) {
     if (err instanceof UsageError) return setupError('invoke', err.message);
     throw err;

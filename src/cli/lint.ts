@@ -1,7 +1,7 @@
 // fgtk lint [PATH] [--format text|json|sarif] [--runtime R --handler H]
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { findFunctions, parseRuntime, type FunctionSpec } from '../core/config';
+import { findFunctions, specForRuntime, type FunctionSpec } from '../core/config';
 import { t } from '../core/l10n';
 import { lintFunction, type LintDiagnostic } from '../core/lint/index';
 import { toJson, toSarif, toText } from '../core/lint/report';
@@ -23,13 +23,9 @@ const HELP = () => [
 
 export function specFromFlags(target: string, runtime?: string, handler?: string): FunctionSpec | undefined {
   if (!runtime) return undefined;
-  const info = parseRuntime(runtime);
-  if (!info) throw new UsageError(t('Unknown runtime "{0}".', runtime));
-  return {
-    dir: target, name: path.basename(target), runtime, runtimeName: info.name, family: info.family, runtimeVersion: info.version,
-    handler: handler ?? (info.family === 'custom' || info.family === 'http' ? 'bootstrap' : ''), memoryMB: 128, timeoutS: 3,
-    version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
-  };
+  const spec = specForRuntime(target, runtime, handler);
+  if (!spec) throw new UsageError(t('Unknown runtime "{0}".', runtime));
+  return { ...spec, name: path.basename(target) };
 }
 
 async function lintTargets(target: string, runtime?: string, handler?: string): Promise<LintDiagnostic[]> {

@@ -11,6 +11,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand
   package: { summary: 'Build the .zip FunctionGraph expects, and lint it', load: async () => (await import('./package')).default },
   new: { summary: 'Create a function from a template', load: async () => (await import('./new')).default },
   events: { summary: 'List or create trigger test events', load: async () => (await import('./events')).default },
+  // Cloud (issue 13): each loads Huawei's SDK on its first call, never before.
+  deploy: { summary: 'Lint, package and deploy a function to Huawei Cloud', load: async () => (await import('./deploy')).default },
+  remote: { summary: 'List the cloud functions of a region, or invoke one in the cloud', load: async () => (await import('./remote')).default },
+  logs: { summary: 'Print a cloud function\'s logs (LTS), or follow them', load: async () => (await import('./logs')).default },
+  pull: { summary: 'Download a cloud function into a folder, ready to run locally', load: async () => (await import('./pull')).default },
 };
 
 function usage(): string {

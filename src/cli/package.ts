@@ -42,12 +42,13 @@ const run: Subcommand = async (args) => {
   const cwd = process.cwd();
   if (format === 'json') {
     const lint = JSON.parse(toJson(result.diagnostics, cwd)) as { diagnostics: unknown[] };
-    process.stdout.write(JSON.stringify({ zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, diagnostics: lint.diagnostics }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, leftOutSecrets: result.leftOutSecrets, diagnostics: lint.diagnostics }, null, 2) + '\n');
   } else {
     const total = result.entries.reduce((s, e) => s + e.size, 0);
     const width = Math.max(...result.entries.map((e) => formatBytes(e.size).length), 4);
     const lines = result.entries.map((e) => `  ${formatBytes(e.size).padStart(width)}  ${e.name}`);
     for (const s of result.skipped) lines.push(`  ${t('skipped (link to a folder or outside the function)')}: ${s}`);
+    if (result.leftOutSecrets.length) lines.push(t('Left out (secrets and deployment leftovers; a .fgtkignore line !NAME brings one back): {0}', result.leftOutSecrets.join(', ')));
     lines.push(t('Wrote {0}: {1} files, {2} unzipped.', displayPath(result.zipPath, cwd), result.entries.length, formatBytes(total)));
     if (result.diagnostics.length) lines.push('', toText(result.diagnostics, cwd));
     process.stdout.write(lines.join('\n') + '\n');

@@ -118,7 +118,7 @@ void describe('language server over stdio', () => {
 
   void it('re-lints incrementally when a file changes on disk, and follows unsaved document text', async () => {
     const index = path.join(ws, 'node/index.js');
-    writeFileSync(index, "const lodash = require('lodash');\nexports.main = async () => 1;\n");
+    writeFileSync(index, "const leftPad = require('left-pad');\nexports.main = async () => 1;\n");
     await changed([index]);
     await waitFor('dependency-missing', () => codes(index).includes('dependency-missing'));
     writeFileSync(index, 'exports.main = async () => 1;\n');

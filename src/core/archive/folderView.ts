@@ -3,7 +3,7 @@
 // re-stat of that file, not a new walk (the language server's incremental re-lint).
 import { lstatSync, promises as fs, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { loadPackageFilter, IGNORE_FILE, type PackageFilter } from './ignore';
+import { FILTER_INPUT_FILES, loadPackageFilter, type PackageFilter } from './ignore';
 import { S_IFDIR, type PackageEntry, type PackageView, type ViewProblem } from './packageView';
 
 export interface FolderViewOptions {
@@ -19,6 +19,8 @@ export interface FolderViewOptions {
 export class FolderView implements PackageView {
   readonly kind = 'folder' as const;
   readonly problems: ViewProblem[] = [];
+  /** Secrets and deployment leftovers the ignore rules kept out (fgtk package names them). */
+  readonly leftOutSecrets: string[] = [];
   private readonly map = new Map<string, PackageEntry>();
   private list: PackageEntry[] | undefined;
   private total = 0;
@@ -77,11 +79,12 @@ export class FolderView implements PackageView {
   async refresh(absPath: string): Promise<boolean> {
     const rel = path.relative(this.location, absPath).split(path.sep).join('/');
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-    if (rel === IGNORE_FILE) {
+    if (FILTER_INPUT_FILES.includes(rel)) {
       // The ignore rules changed: everything may change.
       this.map.clear();
       this.total = 0;
       this.problems.length = 0;
+      this.leftOutSecrets.length = 0;
       this.filter = await loadPackageFilter(this.location, this.options.extraIgnore);
       await this.walk('');
       return true;
@@ -144,7 +147,10 @@ export class FolderView implements PackageView {
         }
         const child = rel ? `${rel}/${d.name}` : d.name;
         const isDir = d.isDirectory();
-        if (this.filter.ignores(child, isDir)) continue;
+        if (this.filter.ignores(child, isDir)) {
+          if (this.filter.isSecret(child, isDir)) this.leftOutSecrets.push(isDir ? `${child}/` : child);
+          continue;
+        }
         if (isDir) {
           this.add({ path: child, kind: 'dir', size: 0, mode: S_IFDIR | 0o755 });
           queue.push(child);

@@ -3,5 +3,5 @@
 export * from './packageView';
 export { FolderView, type FolderViewOptions } from './folderView';
 export { ZipView, type ZipViewOptions } from './zipView';
-export { loadPackageFilter, loadPackageFilterSync, IGNORE_FILE, DEFAULT_IGNORE_PATTERNS, type PackageFilter } from './ignore';
+export { loadPackageFilter, loadPackageFilterSync, IGNORE_FILE, DEFAULT_IGNORE_PATTERNS, SECRET_PATTERNS, isSecretPath, type PackageFilter } from './ignore';
 export { unsafeReason } from './unsafePath';

@@ -3,3 +3,4 @@ export * from './runtimes';
 export * from './loadFunction';
 export * from './findFunctions';
 export * from './platformPaths';
+export * from './specForRuntime';

@@ -91,6 +91,8 @@ export interface BridgeRequest {
 }
 
 const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
+/** The function's response keeps its Content-Length, as the platform's documented response does (HTTP-3). */
+const RESPONSE_HOP_HEADERS = new Set([...HOP_HEADERS].filter((h) => h !== 'content-length'));
 
 /** HTTP-3: an APIG event (or any other bytes) → the HTTP request the platform would send. */
 export function eventToRequest(eventBytes: Buffer, cffHeaders: Record<string, string>): BridgeRequest {
@@ -155,7 +157,7 @@ export class HttpBridge {
         res.on('end', () => {
           const headers: Record<string, string[]> = {};
           for (const [name, values] of Object.entries(res.headersDistinct)) {
-            if (!HOP_HEADERS.has(name) && values) headers[name] = values;
+            if (!RESPONSE_HOP_HEADERS.has(name) && values) headers[name] = values;
           }
           const result = {
             statusCode: res.statusCode ?? 0,

@@ -5,6 +5,7 @@
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseRuntime, type RuntimeFamily } from '../config';
+import { t } from '../l10n';
 import { runCapture } from '../process/execa';
 import { which } from '../process/which';
 import type { InterpreterSettings, ResolvedInterpreter } from './types';
@@ -60,6 +61,30 @@ export function resolveInterpreter(runtimeName: string, settings?: InterpreterSe
   return hit;
 }
 
+/**
+ * How the user of this host names an interpreter for `runtime` (the CLI's option and environment
+ * variable, or the extension's setting), for the messages that say no interpreter fits.
+ */
+export function howToSetInterpreter(settings: InterpreterSettings | undefined, runtime: string, examplePath: string): string {
+  return settings?.host === 'cli'
+    ? t('pass --interpreter {0}={1} (or set {2}="{0}={1}")', runtime, examplePath, INTERPRETERS_ENV)
+    : t('set its path in the settings (functiongraph.interpreters, e.g. {"{0}": "{1}"})', runtime, examplePath);
+}
+
+/** The CLI's environment variable: `Python3.9=/usr/bin/python3.9,Node.js20.15=/opt/node20/bin/node`. */
+export const INTERPRETERS_ENV = 'FGTK_INTERPRETERS';
+
+/** `RUNTIME=PATH` pairs (from --interpreter options, or the environment variable split at commas); throws on a malformed one. */
+export function parseInterpreterPairs(pairs: readonly string[]): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const pair of pairs.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) throw new Error(t('An interpreter is given as RUNTIME=PATH (e.g. Python3.9=/usr/bin/python3.9), got "{0}".', pair));
+    paths[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return paths;
+}
+
 function explicitPath(runtimeName: string, wanted: Wanted, settings: InterpreterSettings | undefined): string | undefined {
   return settings?.paths?.[runtimeName] ?? settings?.paths?.[wanted.label] ?? settings?.paths?.[wanted.family]
     ?? (wanted.family === 'nodejs' ? settings?.paths?.node : undefined);
@@ -79,7 +104,8 @@ async function resolveUncached(wanted: Wanted, explicit: string | undefined): Pr
         break;
       case 'python':
         if (major(wanted.version) === 2) candidates.push({ cmd: 'python2.7', source: 'from PATH' }, { cmd: 'python2', source: 'from PATH' });
-        else candidates.push({ cmd: 'python3', source: 'from PATH' }, { cmd: `python${wanted.version}`, source: 'from PATH' }, { cmd: 'python', source: 'from PATH' });
+        // The platform's exact minor version first (python3.9 for Python3.9), then any Python 3.
+        else candidates.push(...(wanted.version.includes('.') ? [{ cmd: `python${wanted.version}`, source: 'from PATH' }] : []), { cmd: 'python3', source: 'from PATH' }, { cmd: 'python', source: 'from PATH' });
         break;
       case 'java':
         candidates.push({ cmd: 'java', source: 'from PATH' });
@@ -104,10 +130,11 @@ async function resolveUncached(wanted: Wanted, explicit: string | undefined): Pr
 
 function describe(wanted: Wanted, exe: string, version: string, source: string): ResolvedInterpreter {
   const name = { nodejs: 'Node.js', python: 'Python', java: 'Java', php: 'PHP', go: 'Go', csharp: 'C#' }[wanted.family];
-  const want = major(wanted.version);
-  const have = major(version);
-  const mismatch = want !== undefined && have !== undefined && want !== have
-    ? `${wanted.label} runs on ${name} ${wanted.version} on the platform, but the local interpreter is ${name} ${version}; code that depends on the version may behave differently.`
+  // Major.minor, as far as the runtime names it: Python3.9 on 3.11 accepts syntax the platform rejects.
+  const wantParts = wanted.version.split('.').filter((p) => /^\d+$/.test(p)).slice(0, 2);
+  const haveParts = version.split('.').slice(0, wantParts.length);
+  const mismatch = wantParts.length > 0 && wantParts.join('.') !== haveParts.join('.')
+    ? t('{0} runs on {1} {2} on the platform, but the local interpreter is {1} {3}; code that depends on the version (syntax, library functions) may pass here and fail there.', wanted.label, name, wanted.version, version)
     : undefined;
   return { path: exe, version, family: wanted.family, note: `${wanted.label} → ${exe} (${name} ${version}, ${source})`, mismatch };
 }

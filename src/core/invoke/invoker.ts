@@ -10,6 +10,8 @@ import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD, RuntimeApiServer } from '../emulat
 import { formatBytes } from '../format';
 import { loadExeca } from '../process/execa';
 import { Deadline } from './deadline';
+import { credentialsFromEnvironment } from './functionCredentials';
+import { loggerLevel } from './logLevel';
 import { DELIVERIES, type Delivery, type DeliveryMode, type DeliverySession } from './delivery';
 import type { Instance } from './instance';
 import { Invocation } from './invocation';
@@ -56,7 +58,10 @@ export class Invoker extends EventEmitter implements IInvoker {
       { spec, options, memoryMB: this.memoryMB, timeoutS: this.timeoutS, projectId: this.projectId },
       {
         log: (level, text) => this.emulatorLog(level, text),
-        output: (stream, text) => this.addLog({ time: new Date(), stream, level: 'info', text, requestId: this.deliveredRequestId() }),
+        output: (stream, text) => {
+          const requestId = this.deliveredRequestId();
+          this.addLog({ time: new Date(), stream, level: loggerLevel(text, requestId) ?? 'info', text, requestId });
+        },
         emit: (event, ...args) => this.emit(event, ...args),
         busy: () => this.current !== undefined,
         crashed: () => this.current?.finish({ kind: 'exit' }),
@@ -144,7 +149,8 @@ export class Invoker extends EventEmitter implements IInvoker {
   private ensureServer(): Promise<RuntimeApiServer> {
     this.serverReady ??= (async () => {
       const server = new RuntimeApiServer({
-        credentials: this.options.credentials,
+        // API-2: as configured, else from the environment (HUAWEICLOUD_SDK_*); `{}` sends none.
+        credentials: this.options.credentials ?? credentialsFromEnvironment(),
         functionName: this.spec.name,
         functionVersion: this.spec.version,
         log: (level, text) => this.emulatorLog(level, text),

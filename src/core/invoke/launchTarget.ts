@@ -2,13 +2,16 @@
 // configuration, the extension's Invoke command and the CLI read targets the same way.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { listEvents, loadFunction, type FunctionSpec } from '../config';
+import { listEvents, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../config';
 import { t } from '../l10n';
 
 /** The part of a launch that names the function and its events (the launch configuration's attributes of the same names). */
 export interface LaunchTarget {
   /** The function's folder. */
   function?: string;
+  /** Runtime and handler for a folder without template.yml, or in place of the config's (like fgtk invoke --runtime/--handler). */
+  runtime?: string;
+  handler?: string;
   /** A file path (absolute, or relative to the function folder) or the event itself. */
   event?: unknown;
   events?: unknown[];
@@ -30,8 +33,12 @@ export async function resolveFunction(args: LaunchTarget): Promise<FunctionSpec>
   const dir = path.resolve(args.function);
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new LaunchError(t('Function folder not found: {0}. Check "function" in launch.json.', dir));
-  const spec = await loadFunction(dir);
-  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template".', dir));
+  if (args.runtime !== undefined && (typeof args.runtime !== 'string' || !parseRuntime(args.runtime))) {
+    throw new LaunchError(t('"runtime" in the launch configuration is not a FunctionGraph runtime: {0}. Use a name such as Python3.9, Node.js20.15 or Custom.', String(args.runtime)));
+  }
+  const loaded = await loadFunction(dir);
+  const spec = loaded ? withRuntimeAndHandler(loaded, args.runtime, args.handler) : args.runtime ? specForRuntime(dir, args.runtime, args.handler) : undefined;
+  if (!spec) throw new LaunchError(t('{0} is not a FunctionGraph function: it has neither a template.yml declaring HC::Serverless::Function nor a bootstrap file. Create one with "FunctionGraph: Create Function from Template", or set "runtime" and "handler" in the launch configuration.', dir));
   return spec;
 }
 

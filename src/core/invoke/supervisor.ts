@@ -1,12 +1,15 @@
 // The instance supervisor: the one owner of a session's running instance. It plans and starts it
 // (cold start), records when it is ready, stops it (gracefully, then its whole process tree), tells
 // a crash from a stop of our own, and announces a waiting debuggee. Nothing else writes to an Instance.
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FunctionSpec } from '../config';
 import { freePort } from '../process/ports';
+import { t } from '../l10n';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
+import { shimNoticeText } from './functionCredentials';
 import { describeExit, Instance } from './instance';
 import { planLaunch } from './launch';
 import type { Outcome } from './outcome';
@@ -14,6 +17,8 @@ import type { InvokerEvents, InvokerOptions, LogLine } from './types';
 
 /** Warm invocations shorter than this use the interval samples; longer ones take one more at the end. */
 const END_SAMPLE_AFTER_MS = 20;
+/** How long a debuggee may take to listen on its debug port (DebugOptions.listenLimitMs). */
+const DEBUGGER_LISTEN_LIMIT_MS = 30_000;
 
 export interface SupervisorContext {
   spec: FunctionSpec;
@@ -47,6 +52,9 @@ export class InstanceSupervisor {
   private exitReason = '';
   private instanceMode: DeliveryMode = 'runtime-api';
   private disposed = false;
+
+  /** Lines a shim starts with this are notices to us, not the function's output. */
+  private readonly noticePrefix = `fgtk-notice-${randomUUID()}`;
 
   constructor(private readonly ctx: SupervisorContext, private readonly hooks: SupervisorHooks) {}
 
@@ -116,11 +124,17 @@ export class InstanceSupervisor {
       tmpDir,
     });
     Object.assign(env, plan.launch.env);
+    // The shims write lines starting with this per-supervisor prefix to tell us things (an empty credential read).
+    env.FGTK_NOTICE_PREFIX = this.noticePrefix;
     const enforce = Boolean(options.enforceMemory);
     let inst: Instance;
     try {
       inst = await Instance.start(plan.launch, spec.dir, env, tmpDir, {
-        onLine: (stream, text) => this.hooks.output(stream, text),
+        onLine: (stream, text) => {
+          if (!text.startsWith(this.noticePrefix)) return this.hooks.output(stream, text);
+          const warning = shimNoticeText(text.slice(this.noticePrefix.length));
+          if (warning) this.hooks.log('warn', warning);
+        },
         onExit: (exit) => this.onExit(inst, exit),
         onMemorySample: enforce ? (sumKB) => {
           if (sumKB > memoryMB * 1024 && this.instance === inst) this.hooks.overMemory(Math.ceil(sumKB / 1024));
@@ -186,10 +200,21 @@ export class InstanceSupervisor {
   }
 
   private async announceDebugger(inst: Instance, port: number): Promise<void> {
+    const debug = this.ctx.options.debug!;
+    const limitMs = debug.listenLimitMs ?? DEBUGGER_LISTEN_LIMIT_MS;
+    const giveUpAt = Date.now() + limitMs;
     // Wait for the debuggee's listening socket without connecting to it (a connection could be taken for the debugger).
-    for (let i = 0; i < 1500 && inst.alive; i++) {
+    while (inst.alive && this.instance === inst) {
       if (await isListening(port)) {
-        this.hooks.emit('debug-listening', { kind: this.ctx.options.debug!.kind, host: '127.0.0.1', port });
+        this.hooks.emit('debug-listening', { kind: debug.kind, host: '127.0.0.1', port });
+        return;
+      }
+      if (inst.readyAt !== undefined) return; // a bootstrap that runs without its debugger: nothing to wait for
+      if (Date.now() >= giveUpAt) {
+        // Under a debugger the init timeout is off: without this the session would wait forever, saying nothing.
+        this.hooks.log('error', t('No debugger started listening on 127.0.0.1:{0} within {1} s, and the function did not ask for an event either: the instance is stopped. Check that the runtime starts under its debugger (the Debug Console shows its output above), or run without debugging.', port, Math.round(limitMs / 1000)));
+        await this.stop(0, 'no debugger started listening');
+        if (this.hooks.busy()) this.hooks.crashed();
         return;
       }
       await new Promise((r) => setTimeout(r, 20));

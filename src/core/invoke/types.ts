@@ -8,7 +8,8 @@ export interface LogLine {
   time: Date;
   /** `emulator` lines are ours (pre-flight notes, interpreter choice, warnings). */
   stream: 'stdout' | 'stderr' | 'emulator';
-  level: 'info' | 'warn' | 'error';
+  /** The function logger's level for its own lines (INV-6, logLevel.ts); `info` for anything else printed. */
+  level: 'debug' | 'info' | 'warn' | 'error';
   text: string;
   /** The invocation that was outstanding when the line was written, if any. */
   requestId?: string;
@@ -44,6 +45,8 @@ export interface InvocationResult extends InvocationSummary {
 export interface InterpreterSettings {
   /** Explicit interpreter per platform runtime name or family, e.g. `{"Node.js18.15": "/usr/bin/node", "python": "/usr/bin/python3"}`. */
   paths?: Record<string, string>;
+  /** Who sets them, so that messages name the right knob: the CLI's --interpreter, or the extension's setting (default). */
+  host?: 'cli' | 'vscode';
 }
 
 export interface DebugOptions {
@@ -53,6 +56,11 @@ export interface DebugOptions {
   port?: number;
   /** Node.js and Python shims: pause right before the first call into the user's code (initializer or handler). */
   stopOnEntry?: boolean;
+  /**
+   * How long the debuggee may take to listen on its port before the instance is given up as broken
+   * (it neither listens nor asks for an event, and the init timeout is off under a debugger). 30 s.
+   */
+  listenLimitMs?: number;
 }
 
 export interface InvokerOptions {
@@ -71,6 +79,8 @@ export interface InvokerOptions {
   projectId?: string;
   /** HTTP-2 `X-CFF-Region` and the EXT-3 URN; `local` by default. */
   region?: string;
+  /** The .zip the code was unpacked from (`fgtk invoke x.zip`): messages name it instead of the temporary folder. */
+  packageZip?: string;
 }
 
 /** Events an Invoker emits, in order of a typical run. */

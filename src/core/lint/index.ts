@@ -11,6 +11,7 @@ import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
 import { GO_RULES } from './rules/go';
+import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
 import { nativeModuleWrongPlatform } from './rules/native';
 import { pythonStdlibShadow } from './rules/python';
@@ -37,6 +38,7 @@ const runtimeUnknown: Rule = {
 export const RULES: readonly Rule[] = [
   ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES, ...GO_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
+  packageSecret,
 ];
 
 /** Every rule ID with its contract section and default severity (for docs, SARIF and settings). */

@@ -17,6 +17,8 @@ export interface PackageResult {
   diagnostics: LintDiagnostic[];
   /** Paths left out although not ignored (links to folders or outside the function). */
   skipped: string[];
+  /** Secrets and deployment leftovers the ignore rules left out (.env, Terraform state, stale ZIPs), by name. */
+  leftOutSecrets: string[];
 }
 
 export interface PackageOptions {
@@ -90,7 +92,7 @@ export async function packageFunction(dir: string, out?: string, options: Packag
 
   const zipView = await ZipView.open(zipPath);
   const diagnostics = await lintView(zipView, spec ? { ...spec, dir: zipPath } : undefined, options.settings);
-  return { zipPath, entries, diagnostics, skipped };
+  return { zipPath, entries, diagnostics, skipped, leftOutSecrets: [...view.leftOutSecrets].sort() };
 }
 
 /** Every folder that holds at least one entry of the package (at any depth). */

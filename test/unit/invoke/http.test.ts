@@ -72,6 +72,31 @@ void describe('HTTP functions', () => {
     await inv.dispose();
   });
 
+  void it('HTTP-1, PKG-2 (HTTP functions): a non-executable one-line bootstrap runs through a shell, as on the platform; Content-Length is kept', async () => {
+    const server = "require('http').createServer((q, r) => { r.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 5 }); r.end('hello'); }).listen(8000, '127.0.0.1');\n";
+    const fn = await tempFunction({
+      'template.yml': 'Resources:\n  web:\n    Type: HC::Serverless::Function\n    Properties:\n      Handler: bootstrap\n      Runtime: http\n',
+      bootstrap: '/opt/function/runtime/nodejs20.15/rtsp/nodejs/bin/node $RUNTIME_CODE_ROOT/server.js\n',
+      'server.js': server,
+    }, { bootstrap: 0o644 });
+    try {
+      const spec = await fn.spec();
+      const checks = await preflight(spec);
+      assert.deepEqual(checks.errors, []);
+      assert.ok(checks.warnings.some((w) => /bootstrap is not executable; as on the platform/.test(w)), checks.warnings.join('\n'));
+      const inv = new Invoker(spec);
+      invokers.push(inv);
+      const r = await inv.invoke(apig({ queryStringParameters: {} }));
+      assert.equal(r.status, 'ok', r.outputText + r.logs.map((l) => l.text).join('\n'));
+      const bridged = JSON.parse(r.outputText) as Bridged;
+      assert.equal(Buffer.from(bridged.body, 'base64').toString(), 'hello');
+      assert.deepEqual(bridged.headers['content-length'], ['5']);
+      await inv.dispose();
+    } finally {
+      await fn.cleanup();
+    }
+  });
+
   void it('HTTP-1: a Python HTTP function declared Runtime: http answers through the bridge', async () => {
     const inv = new Invoker(await fixture('http-python'));
     invokers.push(inv);

@@ -6,8 +6,9 @@
 import { constants as fsc, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PLATFORM_RTSP_PATH, PLATFORM_RUNTIME_ROOT, platformInterpreterName, platformInterpreterPatterns, platformRuntimeOfDir, splitPlatformPath, type RuntimeFamily } from '../../config';
+import { t } from '../../l10n';
 import { which } from '../../process/which';
-import { resolveInterpreter, wantedRuntime } from '../interpreters';
+import { howToSetInterpreter, resolveInterpreter, wantedRuntime } from '../interpreters';
 import type { InterpreterSettings, LaunchCommand } from '../types';
 import type { LaunchModule } from './types';
 
@@ -33,7 +34,7 @@ export interface BootstrapPlan {
  */
 export const bootstrapLaunch: LaunchModule = {
   async plan({ spec, options, debugPort }, plan) {
-    const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>);
+    const b = await planBootstrap(spec.dir, options.interpreters, process.env as Record<string, string>, { http: spec.family === 'http', packageZip: options.packageZip });
     plan.errors.push(...b.errors);
     plan.warnings.push(...b.warnings);
     plan.notes.push(...b.notes);
@@ -52,7 +53,14 @@ export function localShIsDash(): Promise<boolean> {
 
 const shQuote = (s: string) => (/^[A-Za-z0-9_/.+@%:=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
-export async function planBootstrap(dir: string, settings?: InterpreterSettings, env: Record<string, string> = {}): Promise<BootstrapPlan> {
+export interface BootstrapContext {
+  /** An HTTP function: the platform starts a non-executable bootstrap through a shell (PKG-2 narrowed, docs/platform-notes.md). */
+  http?: boolean;
+  /** The .zip the folder was unpacked from: fixes name the ZIP, not the temporary folder. */
+  packageZip?: string;
+}
+
+export async function planBootstrap(dir: string, settings?: InterpreterSettings, env: Record<string, string> = {}, context: BootstrapContext = {}): Promise<BootstrapPlan> {
   const file = path.join(dir, 'bootstrap');
   const plan: BootstrapPlan = { notes: [], errors: [], warnings: [] };
   let st;
@@ -66,8 +74,13 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
     plan.errors.push(`${file} is not a file. The bootstrap must be an executable file (PKG-2).`);
     return plan;
   }
-  if ((st.mode & 0o111) === 0) {
-    plan.errors.push(`bootstrap is not executable, so the platform cannot start it (PKG-2). Run: chmod +x "${file}" (ZIPs made on Windows lose the executable bit; fgtk package sets it).`);
+  const executable = (st.mode & 0o111) !== 0;
+  if (!executable && context.http) {
+    plan.warnings.push(t('bootstrap is not executable; as on the platform, this HTTP function\'s bootstrap runs through a shell. Custom runtimes need it executable (chmod +x bootstrap).'));
+  } else if (!executable) {
+    plan.errors.push(context.packageZip
+      ? t('bootstrap in {0} is not executable, so the platform cannot start it (PKG-2). Rebuild the ZIP with the executable bit set: chmod +x bootstrap in the function folder, then fgtk package (ZIPs made on Windows lose the bit; fgtk package sets it).', context.packageZip)
+      : t('bootstrap is not executable, so the platform cannot start it (PKG-2). Run: chmod +x "{0}" (ZIPs made on Windows lose the executable bit; fgtk package sets it).', file));
   }
   try {
     await fs.access(file, fsc.R_OK);
@@ -121,7 +134,7 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
         return plan;
       }
     }
-    plan.launch = { command: file, args: [], env: {} };
+    plan.launch = executable ? { command: file, args: [], env: {} } : { command: interp, args: [...interpArgs, file], env: {} };
     return plan;
   }
 
@@ -163,7 +176,7 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
       return plan;
     }
     plan.launch = { command: shell, args: [...shellArgs, '-c', rewritten, file], env: {} };
-  } else if (!interp || (interpName === 'sh' && dash)) {
+  } else if (!interp || (interpName === 'sh' && dash) || !executable) {
     plan.launch = { command: shell, args: [...shellArgs, file], env: {} };
   } else {
     plan.launch = { command: file, args: [], env: {} };
@@ -183,13 +196,13 @@ async function localInterpreter(platformPath: string, settings: InterpreterSetti
   const wanted = known ? { family: known.family, label: known.name, version: known.version } : wantedRuntime(runtimeDir);
   const exeFits = wanted && (exe === platformInterpreterName(wanted.family, wanted.version) || ALSO_RUNS[wanted.family]?.test(exe));
   if (!wanted || !exeFits) {
-    plan.errors.push(`bootstrap calls ${platformPath}, which is not an interpreter we know how to run locally (known: ${KNOWN_LAYOUT}). Call an interpreter on PATH instead, or set an explicit interpreter path in the settings.`);
+    plan.errors.push(t('bootstrap calls {0}, which is not an interpreter we know how to run locally (known: {1}). Call an interpreter on PATH instead.', platformPath, KNOWN_LAYOUT));
     return undefined;
   }
   const r = await resolveInterpreter(runtimeDir, settings);
   if (!r) {
     const tool = wanted.family === 'nodejs' ? 'node' : wanted.family === 'python' ? (wanted.version.startsWith('2') ? 'python2' : 'python3') : wanted.family;
-    plan.errors.push(`bootstrap calls ${platformPath} (the platform's ${wanted.label}), but no local ${tool} was found. Install it, or set its path in the settings (functiongraph.interpreters, e.g. {"${wanted.label}": "/usr/bin/${tool}"}).`);
+    plan.errors.push(t('bootstrap calls {0} (the platform\'s {1}), but no local {2} was found. Install it, or {3}.', platformPath, wanted.label, tool, howToSetInterpreter(settings, wanted.label, `/usr/bin/${tool}`)));
     return undefined;
   }
   plan.notes.push(`bootstrap: ${platformPath} → ${r.path} (${r.note.split('(')[1]?.replace(/\)$/, '') ?? r.version})`);

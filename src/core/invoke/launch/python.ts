@@ -22,7 +22,8 @@ export function pythonShimCommand(interpreter: ResolvedInterpreter, debug?: Debu
 
 export const pythonLaunch = shimLaunchModule({
   label: 'Python',
-  tool: (spec) => (spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3'),
+  // The platform's exact version when the runtime names one (python3.9 for Python3.9).
+  tool: (spec) => (/^\d+\.\d+$/.test(spec.runtimeVersion) ? `python${spec.runtimeVersion}` : spec.runtimeVersion.startsWith('2') ? 'python2' : 'python3'),
   script,
   // Under debugpy, a Python that can import it (interpreters.ts says which, and why).
   interpreter: (spec, options) => options.debug?.kind === 'python'

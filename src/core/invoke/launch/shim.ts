@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
 import { dataDir } from '../../dataDir';
+import { t } from '../../l10n';
+import { howToSetInterpreter } from '../interpreters';
 import type { DebugOptions, InvokerOptions, LaunchCommand, ResolvedInterpreter } from '../types';
 import type { LaunchModule } from './types';
 
@@ -39,7 +41,7 @@ export function shimLaunchModule(runtime: ShimRuntime): LaunchModule {
       const interpreter = await runtime.interpreter(spec, options);
       if (!interpreter) {
         const tool = runtime.tool(spec);
-        plan.errors.push(`No local ${label} interpreter was found for ${spec.runtime}. Install ${tool}, or set its path in the settings (functiongraph.interpreters, e.g. {"${spec.runtimeName ?? spec.runtime}": "/usr/bin/${tool}"}).`);
+        plan.errors.push(t('No local {0} interpreter was found for {1}. Install {2}, or {3}.', label, spec.runtime, tool, howToSetInterpreter(options.interpreters, spec.runtimeName ?? spec.runtime, `/usr/bin/${tool}`)));
         return;
       }
       plan.interpreter = interpreter;

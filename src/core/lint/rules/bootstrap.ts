@@ -53,6 +53,15 @@ export const bootstrapNotExecutable: Rule = {
   check(ctx) {
     const entry = ctx.view.get('bootstrap');
     if (!needsBootstrap(ctx) || entry?.kind !== 'file' || isExecutable(entry.mode)) return [];
+    if (ctx.family === 'http') {
+      // The platform starts an HTTP function's bootstrap through a shell whatever its mode: every
+      // official HTTP sample ships it as 0644 (docs/platform-notes.md, PKG-2 for HTTP functions).
+      return [{
+        message: t('bootstrap is not executable. HTTP functions run anyway (the platform starts it through a shell, as fgtk invoke does), but an executable bootstrap is what custom runtimes require: chmod +x bootstrap.'),
+        severity: 'warning',
+        ...(ctx.view.kind === 'zip' ? { file: ctx.view.location, entry: 'bootstrap' } : { file: ctx.view.fileOf('bootstrap'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fix: [{ kind: 'make-executable' as const, title: t('Make bootstrap executable (chmod +x)'), file: ctx.view.fileOf('bootstrap') }] }),
+      }];
+    }
     if (ctx.view.kind === 'zip') {
       const message = entry.mode === undefined
         ? t('bootstrap in this ZIP carries no Unix mode (the ZIP was made on Windows), so it unpacks without the executable bit and the function fails at invoke. Build the ZIP with fgtk package, which sets it.')
@@ -115,7 +124,10 @@ export const bootstrapPlatformPath: Rule = {
       if (codeRoot >= 0) {
         const range = { start: { line, character: codeRoot }, end: { line, character: codeRoot + '/opt/function/code'.length } };
         out.push({
-          message: t('bootstrap hard-codes the platform\'s code folder /opt/function/code; use $RUNTIME_CODE_ROOT so it also runs locally (fgtk invoke) and wherever the platform puts the code.'),
+          // Information only: the official Go guide uses this path, the platform runs it, and so does
+          // fgtk invoke (which puts the function folder in its place).
+          message: t('bootstrap names the platform\'s code folder /opt/function/code. That works on the platform, and fgtk invoke runs it with the function folder in its place; $RUNTIME_CODE_ROOT says the same without a fixed path.'),
+          severity: 'info',
           file, range: inZip ? undefined : range, entry: inZip ? 'bootstrap' : undefined,
           fix: inZip ? undefined : [{ kind: 'replace-text', title: t('Use $RUNTIME_CODE_ROOT'), file, range, newText: '$RUNTIME_CODE_ROOT' }],
         });

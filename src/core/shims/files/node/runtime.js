@@ -232,6 +232,9 @@ function makeLogger(requestId) {
   return { debug: write('DEBUG'), info: write('INFO'), log: write('INFO'), warn: write('WARN'), error: write('ERROR') };
 }
 
+// Lines starting with this tell the emulator something (an empty credential read); not the user's output.
+const NOTICE_PREFIX = env.FGTK_NOTICE_PREFIX || '';
+
 // Read once: the environment does not change during the instance's life.
 const FUNCTION = {
   name: env.RUNTIME_FUNC_NAME || '',
@@ -257,12 +260,22 @@ class Context {
   getRemainingTimeInMilliSeconds() { return Math.max(0, this._deadline - Date.now()); }
   // API-2 credentials, present only when configured. The deprecated AK/SK getters return the
   // same temporary credentials as their Security* successors.
-  getAccessKey() { return this._header('x-cff-access-key'); }
-  getSecretKey() { return this._header('x-cff-secret-key'); }
-  getSecurityAccessKey() { return this._header('x-cff-access-key'); }
-  getSecuritySecretKey() { return this._header('x-cff-secret-key'); }
-  getSecurityToken() { return this._header('x-cff-security-token'); }
-  getToken() { return this._header('x-cff-auth-token'); }
+  getAccessKey() { return this._credential('getAccessKey', 'x-cff-access-key'); }
+  getSecretKey() { return this._credential('getSecretKey', 'x-cff-secret-key'); }
+  getSecurityAccessKey() { return this._credential('getSecurityAccessKey', 'x-cff-access-key'); }
+  getSecuritySecretKey() { return this._credential('getSecuritySecretKey', 'x-cff-secret-key'); }
+  getSecurityToken() { return this._credential('getSecurityToken', 'x-cff-security-token'); }
+  getToken() { return this._credential('getToken', 'x-cff-auth-token'); }
+  // An empty credential is noted in the invocation's log (once per getter and request), never the value.
+  _credential(getter, header) {
+    const value = this._header(header);
+    this._noticed = this._noticed || {};
+    if (!value && NOTICE_PREFIX && !this._noticed[getter]) {
+      this._noticed[getter] = true;
+      process.stderr.write(NOTICE_PREFIX + ' empty-credential ' + getter + '\n');
+    }
+    return value;
+  }
   getUserData(key) { return getUserDataMap()[key]; }
   getFunctionName() { return FUNCTION.name; }
   getRunningTimeInSeconds() { return this._timeoutS; }

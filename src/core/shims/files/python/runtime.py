@@ -11,6 +11,8 @@ import threading
 import time
 
 env = os.environ
+# Lines starting with this tell the emulator something (an empty credential read); not the user's output.
+_NOTICE_PREFIX = env.get("FGTK_NOTICE_PREFIX", "")
 _addr = env.get("RUNTIME_API_ADDR", "127.0.0.1:8080")
 API_HOST, _, _port = _addr.rpartition(":")
 API_PORT = int(_port or 80)
@@ -210,22 +212,32 @@ class Context(object):
     # API-2 credentials, present only when configured. The deprecated AK/SK getters return the
     # same temporary credentials as their Security* successors.
     def getAccessKey(self):
-        return self._h("x-cff-access-key")
+        return self._credential("getAccessKey", "x-cff-access-key")
 
     def getSecretKey(self):
-        return self._h("x-cff-secret-key")
+        return self._credential("getSecretKey", "x-cff-secret-key")
 
     def getSecurityAccessKey(self):
-        return self._h("x-cff-access-key")
+        return self._credential("getSecurityAccessKey", "x-cff-access-key")
 
     def getSecuritySecretKey(self):
-        return self._h("x-cff-secret-key")
+        return self._credential("getSecuritySecretKey", "x-cff-secret-key")
 
     def getSecurityToken(self):
-        return self._h("x-cff-security-token")
+        return self._credential("getSecurityToken", "x-cff-security-token")
 
     def getToken(self):
-        return self._h("x-cff-auth-token")
+        return self._credential("getToken", "x-cff-auth-token")
+
+    def _credential(self, getter, header):
+        # An empty credential is noted in the invocation's log (once per getter and request), never the value.
+        value = self._h(header)
+        noticed = self.__dict__.setdefault("_noticed", set())
+        if not value and _NOTICE_PREFIX and getter not in noticed:
+            noticed.add(getter)
+            sys.stderr.write("%s empty-credential %s\n" % (_NOTICE_PREFIX, getter))
+            sys.stderr.flush()
+        return value
 
     def getUserData(self, key, default=None):
         return _user_data_map().get(key, default)
