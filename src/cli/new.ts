@@ -8,7 +8,7 @@ function usage(): string {
     t('Usage: fgtk new --runtime RUNTIME --template TEMPLATE --name NAME [--folder FOLDER] [--json]'),
     t('       fgtk new --list [--runtime RUNTIME]'),
     '',
-    t('  -r, --runtime   nodejs20.15 ... nodejs12.13, python3.12, python3.10, python3.9, custom-shell,'),
+    t('  -r, --runtime   nodejs20.15 ... nodejs12.13, python3.12, python3.10, python3.9, go1.x, custom-shell,'),
     t('                  custom-nodejs, custom-python, custom-go, http-nodejs, http-python'),
     t('  -t, --template  blank, apig, timer, obs, ... (fgtk new --list shows those of each runtime)'),
     t('  -n, --name      Function name: a letter, then letters, digits, "_" or "-"'),

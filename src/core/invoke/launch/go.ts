@@ -32,9 +32,9 @@ export async function goExecutableProblems(codeDir: string, handler: string): Pr
     await fh.close();
   }
   const format = binaryFormat(head);
-  if (!format) return [t('{0} is not a compiled program (no ELF header). Build it with {1}.', handler, goBuildCommand(handler))];
+  if (!format) return [t('{0} is not a compiled program (no ELF header). Build it: {1}', handler, goBuildCommand(handler))];
   const wrong = wrongPlatform(format);
-  if (wrong) return [t('{0} is {1}; FunctionGraph (and this emulator) run Linux x86_64 programs. Rebuild it with {2}.', handler, wrong, goBuildCommand(handler))];
+  if (wrong) return [t('{0} is {1}; FunctionGraph (and this emulator) run Linux x86_64 programs. Rebuild it: {2}', handler, wrong, goBuildCommand(handler))];
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     return [t('{0} is a Linux x86_64 program and this machine is {1}/{2}: Go 1.x functions run locally on Linux x86_64 only (e.g. in WSL or a Linux VM).', handler, process.platform, process.arch)];
   }

@@ -58,7 +58,7 @@ export const nativeModuleWrongPlatform: Rule = {
       const why = wrongPlatform(format);
       if (!why) continue;
       if (isGoExe) {
-        report(e.path, t('{0} is {1}; the platform runs Linux x86_64. Rebuild it: {2}.', e.path, why, goBuildCommand(e.path)));
+        report(e.path, t('{0} is {1}; the platform runs Linux x86_64. Rebuild it: {2}', e.path, why, goBuildCommand(e.path)));
       } else if (isBootstrap) {
         report(e.path, t('{0} is {1}; the platform runs Linux x86_64. Build it for Linux, e.g. GOOS=linux GOARCH=amd64 go build.', e.path, why));
       } else {

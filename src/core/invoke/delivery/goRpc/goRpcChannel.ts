@@ -1,7 +1,6 @@
 // The emulator's side of one Go 1.x instance (builtin-runtimes.md 1.7): wait until the function's
 // net/rpc server accepts on its RUNTIME_API_ADDR, keep that one connection for every warm call, and
 // turn each `Function.Invoke` reply into the answer the invoker understands.
-import * as net from 'node:net';
 import type { Answer, Credentials as GoCredentials } from '../../../emulator/runtimeApiServer';
 import { t } from '../../../l10n';
 import { NetRpcClient, RpcConnectionError, RpcServerError } from './netRpcClient';
@@ -30,7 +29,7 @@ export function goPayload(body: Buffer): Buffer {
   return body.length > 0 ? body : Buffer.from('{}');
 }
 
-const POLL_MS = 2;
+const POLL_MS = 1;
 
 export type GoCallResult = { kind: 'answer'; answer: Answer } | { kind: 'lost'; message: string };
 
@@ -50,35 +49,25 @@ export class GoRpcChannel {
    * start-up limit then reports it, with the process's output.
    */
   async connect(stopped: () => boolean): Promise<number | undefined> {
-    let lastRefusal = '';
+    // The first connection that is accepted becomes the RPC connection (no separate probe): a refused
+    // one costs microseconds on loopback, so polling often keeps the cold start short.
+    let notRpc = false;
     while (!stopped()) {
-      if (await this.accepts()) {
-        try {
-          const client = await NetRpcClient.connect(this.host, this.port, 2000);
-          if (stopped()) {
-            client.close();
-            return undefined;
-          }
-          this.client = client;
-          return performance.now();
-        } catch (err) {
-          lastRefusal = err instanceof Error ? err.message : String(err);
+      try {
+        const client = await NetRpcClient.connect(this.host, this.port, 2000);
+        if (stopped()) {
+          client.close();
+          return undefined;
         }
+        this.client = client;
+        return performance.now();
+      } catch (err) {
+        // Refused: not listening yet. Anything else: something listens that is no Go RPC server.
+        notRpc = !(err instanceof RpcConnectionError && /ECONNREFUSED/.test(err.message));
       }
-      await new Promise((r) => setTimeout(r, lastRefusal ? 50 : POLL_MS));
+      await new Promise((r) => setTimeout(r, notRpc ? 50 : POLL_MS));
     }
     return undefined;
-  }
-
-  private accepts(): Promise<boolean> {
-    return new Promise((resolve) => {
-      const s = net.connect({ host: this.host, port: this.port });
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
   }
 
   /** One `Function.Invoke`: ok → response; an `Error` reply → error with its text (JSON or plain); a lost connection → lost. */
