@@ -9,6 +9,7 @@ import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import * as eventTemplates from '../core/events';
 import { Invoker } from '../core/invoke/invoker';
+import { prepareFunction } from '../core/invoke/prepare';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
@@ -223,6 +224,13 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const out = ctx.invocations;
   out.show(true);
   out.appendLine(`=== ${spec.name} (${spec.runtime}) <- ${resolved.label}`);
+  // Compiled runtimes build first (Go 1.x: go build when a source changed); a failure is a build error.
+  const prepared = await prepareFunction(spec, { debug: false, onLine: (line) => out.appendLine(line) });
+  if (!prepared.ok) {
+    out.appendLine(prepared.message);
+    throw new Error(prepared.message);
+  }
+  if (prepared.note) out.appendLine(`[fgtk] ${prepared.note}`);
   const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
