@@ -1,7 +1,7 @@
 // `fgtk invoke` as users run it: the built CLI (dist/cli.js) in a child process.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -133,12 +133,17 @@ void describe('fgtk invoke', () => {
       zip.addFile('bootstrap', await fs.readFile(path.join(nodeEcho, 'bootstrap')), '', 0o755);
       const file = path.join(dir, 'fn.zip');
       zip.writeZip(file);
-      const before = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('fgtk-pkg-')).length;
-      const r = await fgtk(['invoke', file, '-e', '-'], { stdin: '{"zipped":true}' });
+      // A temp folder of this test's own: other tests (and other users of /tmp) unpack ZIPs at the same time.
+      const tmp = await fs.mkdtemp(path.join(dir, 'tmp-'));
+      let seenWhileRunning: string[] = [];
+      const r = await fgtk(['invoke', file, '-e', '-'], {
+        stdin: '{"zipped":true}', env: { TMPDIR: tmp },
+        onStdout: () => { seenWhileRunning = readdirSync(tmp); },
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, '{"zipped":true}\n');
-      const after = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('fgtk-pkg-')).length;
-      assert.equal(after <= before, true, 'the unpacked copy is gone');
+      assert.ok(seenWhileRunning.some((n) => n.startsWith('fgtk-pkg-')), `the ZIP ran from a copy unpacked under TMPDIR (saw ${seenWhileRunning.join(', ') || 'nothing'})`);
+      assert.deepEqual((await fs.readdir(tmp)).filter((n) => n.startsWith('fgtk-pkg-')), [], 'the unpacked copy is gone');
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
