@@ -2,9 +2,9 @@
 // Lists the English source strings of `vscode.l10n.t(...)` (extension) and `t(...)` (core, server,
 // CLI, debug adapter) that the zh-cn bundle does not translate yet, and bundle keys no code uses.
 //   node l10n/collect.mjs           print what is missing as JSON (paste, translate)
-//   node l10n/collect.mjs --check   exit 1 when something is missing
-// Only literal first arguments are found; strings built at run time (catalogue titles) are
-// listed by reading the JSON catalogues next to the code.
+//   node l10n/collect.mjs --check   exit 1 when something is missing, or a t() key is not a literal
+// Only literal first arguments are found, so any other key fails the check; strings that come from
+// data (catalogue titles) are listed by reading the JSON catalogues next to the code.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,9 +21,25 @@ walk(path.join(root, 'src'));
 
 // t('...'), l10n.t("..."), t(`...`) without ${}: the literal is the key.
 const call = /(?:\bl10n\.t|(?<![.\w])t)\(\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\$]|\\.)*`)\s*[,)]/g;
+// Any call of t: one whose key is not a literal is invisible here, so it is an error, unless its
+// line says which data catalogue (read below) holds the keys: `// l10n-keys: src/core/x/catalogue.json`.
+const anyCall = /(?:\bl10n\.t|(?<![.\w])t)\(/g;
+const CATALOGUES = ['src/core/events/catalogue.json', 'src/core/templates/catalogue.json'];
+const nonLiteral = [];
 const used = new Map();
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
+  const literalAt = new Set([...text.matchAll(call)].map((m) => m.index));
+  for (const m of text.matchAll(anyCall)) {
+    if (literalAt.has(m.index)) continue;
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const line = text.slice(lineStart, text.indexOf('\n', m.index) === -1 ? undefined : text.indexOf('\n', m.index));
+    if (/^\s*(\/\/|\*|\/\*)/.test(line)) continue; // a comment that mentions t(
+    const marker = /\/\/ l10n-keys: (\S+)/.exec(line);
+    if (marker && CATALOGUES.includes(marker[1])) continue;
+    const lineNo = text.slice(0, m.index).split('\n').length;
+    nonLiteral.push(`${path.relative(root, f)}:${lineNo}: ${line.trim()}`);
+  }
   for (const m of text.matchAll(call)) {
     const lit = m[1];
     const value = lit.startsWith('`') ? lit.slice(1, -1) : JSON.parse(lit.startsWith("'") ? `"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : lit);
@@ -31,7 +47,7 @@ for (const f of files) {
   }
 }
 // Titles and descriptions of the data catalogues, translated with t(title) at run time.
-for (const catalogue of ['src/core/events/catalogue.json', 'src/core/templates/catalogue.json']) {
+for (const catalogue of CATALOGUES) {
   const file = path.join(root, catalogue);
   if (!existsSync(file)) continue;
   const visit = (v) => {
@@ -51,7 +67,8 @@ const unused = Object.keys(bundle).filter((k) => !used.has(k));
 if (process.argv.includes('--check')) {
   const n = Object.keys(missing).length;
   if (n) console.error(`${n} string(s) without a zh-cn translation:\n${Object.keys(missing).map((k) => `  ${k}`).join('\n')}`);
+  if (nonLiteral.length) console.error(`${nonLiteral.length} call(s) of t() whose key is not a literal, so no translation can be checked (write t('the English text') at the call):\n${nonLiteral.map((l) => `  ${l}`).join('\n')}`);
   if (unused.length) console.error(`${unused.length} bundle key(s) no code uses (fine while others edit; prune later).`);
-  process.exit(n ? 1 : 0);
+  process.exit(n || nonLiteral.length ? 1 : 0);
 }
-console.log(JSON.stringify({ missing, unused }, null, 2));
+console.log(JSON.stringify({ missing, nonLiteral, unused }, null, 2));

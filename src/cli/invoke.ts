@@ -8,8 +8,10 @@ import * as path from 'node:path';
 import { loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
 import { prepareFunction } from '../core/invoke/prepare';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
+import type { InvokeJson } from '../shared/cliProtocol';
 import { killAllGroupsSync } from '../core/process/processGroup';
 import { t } from '../core/l10n';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseCommandLine, setupError, usageError, useColour, type ParsedCommandLine, type Subcommand } from './common';
@@ -222,7 +224,8 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     return EXIT_USAGE;
   }
 
-  const invoker = new Invoker(spec, options.invoker);
+  // API-2: the function's credentials come from the cloud commands' chain (environment, ~/.huaweicloud/credentials).
+  const invoker = new Invoker(spec, { ...options.invoker, credentials: await localInvokeCredentials() });
   const json = options.json;
   if (!json) {
     invoker.on('log', (line: LogLine) => {
@@ -258,7 +261,7 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
         if (interrupted) return 130;
         if (r.status !== 'ok') failed = true;
         if (json) {
-          process.stdout.write(JSON.stringify(resultToJson(r)) + '\n');
+          process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
           continue;
         }
         process.stdout.write(r.output);

@@ -5,22 +5,24 @@ import { initL10n, t } from '../core/l10n';
 import { EXIT_USAGE, type Subcommand } from './common';
 import { version } from '../../package.json';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
-  invoke: { summary: 'Invoke a function locally with test events', load: async () => (await import('./invoke')).default },
-  lint: { summary: 'Check a function folder or .zip for packaging mistakes', load: async () => (await import('./lint')).default },
-  package: { summary: 'Build the .zip FunctionGraph expects, and lint it', load: async () => (await import('./package')).default },
-  new: { summary: 'Create a function from a template', load: async () => (await import('./new')).default },
-  events: { summary: 'List or create trigger test events', load: async () => (await import('./events')).default },
+// Summaries are functions: the locale is known only once main() runs, and each key stays a literal
+// that l10n/collect.mjs can check.
+const COMMANDS: Record<string, { summary: () => string; load: () => Promise<Subcommand> }> = {
+  invoke: { summary: () => t('Invoke a function locally with test events'), load: async () => (await import('./invoke')).default },
+  lint: { summary: () => t('Check a function folder or .zip for packaging mistakes'), load: async () => (await import('./lint')).default },
+  package: { summary: () => t('Build the .zip FunctionGraph expects, and lint it'), load: async () => (await import('./package')).default },
+  new: { summary: () => t('Create a function from a template'), load: async () => (await import('./new')).default },
+  events: { summary: () => t('List or create trigger test events'), load: async () => (await import('./events')).default },
   // Cloud (issue 13): each loads Huawei's SDK on its first call, never before.
-  deploy: { summary: 'Lint, package and deploy a function to Huawei Cloud', load: async () => (await import('./deploy')).default },
-  remote: { summary: 'List the cloud functions of a region, or invoke one in the cloud', load: async () => (await import('./remote')).default },
-  logs: { summary: 'Print a cloud function\'s logs (LTS), or follow them', load: async () => (await import('./logs')).default },
-  pull: { summary: 'Download a cloud function into a folder, ready to run locally', load: async () => (await import('./pull')).default },
+  deploy: { summary: () => t('Lint, package and deploy a function to Huawei Cloud'), load: async () => (await import('./deploy')).default },
+  remote: { summary: () => t('List the cloud functions of a region, or invoke one in the cloud'), load: async () => (await import('./remote')).default },
+  logs: { summary: () => t('Print a cloud function\'s logs (LTS), or follow them'), load: async () => (await import('./logs')).default },
+  pull: { summary: () => t('Download a cloud function into a folder, ready to run locally'), load: async () => (await import('./pull')).default },
 };
 
 function usage(): string {
   const lines = [t('Usage: fgtk <command> [options]'), '', t('Commands:')];
-  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${t(c.summary)}`);
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${c.summary()}`);
   lines.push('', t('Run `fgtk <command> --help` for the options of a command.'));
   return lines.join('\n') + '\n';
 }

@@ -2,8 +2,9 @@
 import * as path from 'node:path';
 import { formatBytes } from '../core/format';
 import { t } from '../core/l10n';
-import { toJson, toText, displayPath } from '../core/lint/report';
+import { jsonDiagnostics, toText, displayPath } from '../core/lint/report';
 import { packageFunction } from '../core/package/index';
+import type { PackageJson } from '../shared/cliProtocol';
 import { EXIT_FAILED, EXIT_OK, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 const HELP = () => [
@@ -41,8 +42,8 @@ const run: Subcommand = async (args) => {
   }
   const cwd = process.cwd();
   if (format === 'json') {
-    const lint = JSON.parse(toJson(result.diagnostics, cwd)) as { diagnostics: unknown[] };
-    process.stdout.write(JSON.stringify({ zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, leftOutSecrets: result.leftOutSecrets, diagnostics: lint.diagnostics }, null, 2) + '\n');
+    const json: PackageJson = { zip: displayPath(result.zipPath, cwd), entries: result.entries, skipped: result.skipped, leftOutSecrets: result.leftOutSecrets, diagnostics: jsonDiagnostics(result.diagnostics, cwd) };
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {
     const total = result.entries.reduce((s, e) => s + e.size, 0);
     const width = Math.max(...result.entries.map((e) => formatBytes(e.size).length), 4);

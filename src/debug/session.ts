@@ -4,13 +4,16 @@
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FunctionSpec } from '../core/config';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { prepareFunction } from '../core/invoke/prepare';
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type FunctionGraphLaunchArguments, type StartChildBody } from '../shared/dapProtocol';
+import {
+  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type SendEventArguments, type StartChildBody,
+} from '../shared/dapProtocol';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
 } from '../core/invoke/launchTarget';
@@ -69,6 +72,8 @@ export class FunctionGraphDebugSession extends DebugSession {
         interpreters: args.__fgtk?.interpreters,
         enforceMemory: args.__fgtk?.enforceMemory,
         debug: this.debug,
+        // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
+        credentials: await localInvokeCredentials(),
       });
     } catch (err) {
       this.sendErrorResponse(response, { id: err instanceof BuildError ? 1004 : 1001, format: (err as Error).message, showUser: true });
@@ -201,7 +206,6 @@ export class FunctionGraphDebugSession extends DebugSession {
   }
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    const a = (args ?? {}) as Record<string, unknown>;
     switch (command) {
       case CustomRequests.sendEvent: {
         if (!this.invoker || !this.spec || this.disposed) {
@@ -209,7 +213,7 @@ export class FunctionGraphDebugSession extends DebugSession {
           return;
         }
         try {
-          const event = await resolveEvent(a.event ?? {}, this.spec.dir);
+          const event = await resolveEvent((args as SendEventArguments | undefined)?.event ?? {}, this.spec.dir);
           const result = await this.enqueue(event);
           response.body = result ? resultToCommandJson(result) : undefined;
           this.sendResponse(response);
@@ -226,13 +230,15 @@ export class FunctionGraphDebugSession extends DebugSession {
         this.resume('stopped');
         this.sendResponse(response);
         return;
-      case CustomRequests.childAttached:
+      case CustomRequests.childAttached: {
         // May arrive after the handler already stopped at a breakpoint (debugpy answers attach late):
         // only the attach wait ends here.
-        if (typeof a.error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', a.error) + '\n', 'stderr'));
+        const { error } = (args ?? {}) as ChildAttachedArguments;
+        if (typeof error === 'string') this.sendEvent(new OutputEvent(t('Could not attach a debugger to the handler: {0}', error) + '\n', 'stderr'));
         this.resume('attach');
         this.sendResponse(response);
         return;
+      }
       default:
         super.customRequest(command, response, args);
     }

@@ -3,13 +3,10 @@
 // ZIP library out of the extension bundle.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import type { PackageJson } from '../shared/cliProtocol';
 
-export interface CliPackageResult {
-  zipPath: string;
-  entries: { name: string; size: number }[];
-  skipped: string[];
-  diagnostics: { rule: string; severity: 'error' | 'warning' | 'info'; message: string; file?: string; line?: number; contract?: string }[];
-}
+/** `fgtk package --format json`, with the ZIP's path made absolute. */
+export type CliPackageResult = Omit<PackageJson, 'zip'> & { zipPath: string };
 
 export function packageWithCli(extensionPath: string, functionDir: string, signal?: AbortSignal): Promise<CliPackageResult> {
   const cli = path.join(extensionPath, 'dist', 'cli.js');
@@ -24,8 +21,8 @@ export function packageWithCli(extensionPath: string, functionDir: string, signa
       // Exit code 1 means "written, with lint errors": the JSON is still there.
       if (stdout.trim().startsWith('{')) {
         try {
-          const raw = JSON.parse(stdout) as Omit<CliPackageResult, 'zipPath'> & { zip: string };
-          resolve({ zipPath: path.resolve(functionDir, raw.zip), entries: raw.entries, skipped: raw.skipped ?? [], diagnostics: raw.diagnostics });
+          const raw = JSON.parse(stdout) as PackageJson;
+          resolve({ zipPath: path.resolve(functionDir, raw.zip), entries: raw.entries, skipped: raw.skipped ?? [], leftOutSecrets: raw.leftOutSecrets ?? [], diagnostics: raw.diagnostics });
           return;
         } catch {
           // fall through to the error below

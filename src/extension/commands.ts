@@ -15,9 +15,10 @@ import { reportLine } from '../core/invoke/report';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import type { InvocationResult } from '../core/invoke/types';
 import * as templates from '../core/templates';
-import { CustomRequests } from '../shared/dapProtocol';
+import { CustomRequests, type SendEventArguments } from '../shared/dapProtocol';
 import { lintLogLine, LintPathRequest } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
+import { CLOUD_COMMANDS } from './cloud/cloudCommands';
 import { DEBUG_TYPE } from './debugAdapters';
 import { launchConfigFor } from './debugConfig';
 import { packageWithCli } from './cliPackage';
@@ -28,14 +29,14 @@ import { offerTrust, trustProblem } from './trust';
 
 type Need = 'trust' | 'server';
 
-interface CommandDef {
+export interface CommandDef {
   needs?: Need[];
   /** `args` are the raw arguments, for commands that take an options object of their own. */
   run(ctx: Ctx, call: CommandCall, args: unknown[]): Promise<unknown>;
 }
 
 /** A problem the user can act on: the message, and an action offered with it. */
-class UserError extends Error {
+export class UserError extends Error {
   constructor(message: string, readonly action?: { title: string; command: string; args?: unknown[] }) {
     super(message);
   }
@@ -59,6 +60,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.sendEvent': { needs: ['trust'], run: (ctx, call) => sendEvent(ctx, call) },
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
+  ...CLOUD_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {
@@ -294,7 +296,7 @@ async function sendEvent(ctx: Ctx, call: CommandCall): Promise<unknown> {
     event = spec ? await chooseEvent(spec, vscode.l10n.t('Send which test event to {0}?', spec.name)) : {};
   }
   if (event === undefined) return undefined;
-  return session.customRequest(CustomRequests.sendEvent, { event });
+  return session.customRequest(CustomRequests.sendEvent, { event } satisfies SendEventArguments);
 }
 
 // ---- package / lint / config / events ------------------------------------------------------

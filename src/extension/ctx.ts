@@ -2,6 +2,7 @@
 // (house style 10); commands receive it instead of reaching for globals.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CloudFeature } from './cloud/cloudFeature';
 import { Config } from './config';
 import { FunctionIndex } from './functionIndex';
 import { FunctionsTreeProvider, type TreeNode } from './functionsTree';
@@ -14,6 +15,8 @@ export class Ctx implements vscode.Disposable {
   readonly index: FunctionIndex;
   readonly tree: FunctionsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** The Cloud section (issue 13): account, region, the cloud tree, log streaming. */
+  readonly cloud: CloudFeature;
   client: LanguageClient | undefined;
   /** Running `functiongraph` debug sessions (not their children). */
   readonly sessions = new Set<vscode.DebugSession>();
@@ -25,6 +28,7 @@ export class Ctx implements vscode.Disposable {
     this.index = this.own(new FunctionIndex(this.log));
     this.tree = this.own(new FunctionsTreeProvider(this.index));
     this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.cloud = this.own(new CloudFeature(extension, this.log));
     // "Send Test Event" shows while a session runs, also when one of its child sessions has focus.
     const sessionContext = () => void vscode.commands.executeCommand('setContext', 'functiongraph.sessionRunning', this.sessions.size > 0);
     this.own(vscode.debug.onDidStartDebugSession((s) => {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FunctionGraphDebugSession } from '../debug/session';
-import { CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
+import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
@@ -86,7 +86,7 @@ async function startChild(parent: vscode.DebugSession, body: StartChildBody, ext
   }
   if (error) log.error(`Attaching to ${body.kind} on ${body.host}:${body.port} failed: ${error}`);
   else log.info(`Attached ${config.type} to ${body.host}:${body.port} for ${body.functionName}`);
-  await parent.customRequest(CustomRequests.childAttached, error ? { error } : {}).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
+  await parent.customRequest(CustomRequests.childAttached, (error ? { error } : {}) satisfies ChildAttachedArguments).then(undefined, (err: Error) => log.warn(`childAttached: ${err.message}`));
 }
 
 /** The FunctionGraph session above `session`, if any (js-debug adds a level of its own). */
@@ -129,7 +129,7 @@ function timeoutTracker(session: vscode.DebugSession, log: vscode.LogOutputChann
  * before any code runs; the Debug Console says why, and this offers the fixes as buttons.
  */
 function offerPreflightFix(session: vscode.DebugSession, result: ResultEventBody): void {
-  if (result.status === 'ok' || result.error?.errorType !== 'PreflightError') return;
+  if (result.status === 'ok' || result.error?.errorType !== InvokeErrors.preflight) return;
   const interpreters = vscode.l10n.t('Configure Interpreters');
   const noDebug = vscode.l10n.t('Run Without Debugging');
   const debugging = !session.configuration.noDebug;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
+import { isCloudNode } from './cloud/cloudTree';
 import { DiagnosticNode, EventNode, FunctionNode, HintNode } from './functionsTree';
 
 export interface Target {
@@ -16,7 +17,7 @@ export interface Target {
 /** What VS Code passes from a menu: one of our tree nodes, or the explorer's or editor's Uri. */
 export function isUiObject(value: unknown): boolean {
   return value instanceof FunctionNode || value instanceof EventNode || value instanceof DiagnosticNode
-    || value instanceof HintNode || value instanceof vscode.Uri;
+    || value instanceof HintNode || value instanceof vscode.Uri || isCloudNode(value);
 }
 
 export class NoFunctionError extends Error {}

@@ -15,10 +15,7 @@ import { initL10n, t } from '../core/l10n';
 import { FolderView } from '../core/archive/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
 import { ZipView } from '../core/archive/zipView';
-import {
-  LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, LintSummaryChangedNotification, LintSummaryRequest,
-  type FunctionLintSummary, type LintSummaryResult,
-} from '../shared/lspProtocol';
+import { LINT_SETTINGS_SECTION, LintCommands, LintPathRequest } from '../shared/lspProtocol';
 import { codeActionsFor, toLspDiagnostic, uriOf } from './convert';
 
 export interface ServerOptions {
@@ -150,19 +147,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   }
 
   async function drain(): Promise<void> {
-    let changed = false;
     while (pending.size) {
       const [key] = pending;
       pending.delete(key);
       const target = targets.get(key);
       if (!target) continue;
-      changed = (await lintTarget(target)) || changed;
+      await lintTarget(target);
       await new Promise((resolve) => setImmediate(resolve)); // let requests in between targets
     }
-    if (changed) void connection.sendNotification(LintSummaryChangedNotification, summary());
   }
 
-  async function lintTarget(target: Target): Promise<boolean> {
+  async function lintTarget(target: Target): Promise<void> {
     const run = new AbortController();
     target.run?.abort();
     target.run = run;
@@ -177,19 +172,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       }
       const settings = await settingsFor(target);
       const diagnostics = await lintView(target.view, target.spec, settings, run.signal);
-      if (run.signal.aborted) return false;
+      if (run.signal.aborted) return;
       target.diagnostics = diagnostics;
       publishFor(target.key, diagnostics, target);
-      return true;
     } catch (err) {
-      if (run.signal.aborted) return false;
+      if (run.signal.aborted) return;
       // The path vanished or cannot be read: drop it; a watcher event brings it back.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         removeTarget(target.key);
-        return true;
+        return;
       }
       connection.console.error(t('Linting {0} failed: {1}', target.key, err instanceof Error ? err.stack ?? err.message : String(err)));
-      return false;
     } finally {
       if (target.run === run) target.run = undefined;
     }
@@ -220,25 +213,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       if (!perTarget.size) published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: all });
     }
-  }
-
-  function summary(only?: string): LintSummaryResult {
-    const functions: FunctionLintSummary[] = [];
-    const rank = { error: 0, warning: 1, info: 2 };
-    for (const target of targets.values()) {
-      if (only && target.key !== only && target.spec?.dir !== only) continue;
-      const count = (s: string) => target.diagnostics.filter((d) => d.severity === s).length;
-      functions.push({
-        path: target.key,
-        kind: target.kind,
-        name: target.spec?.name,
-        errors: count('error'),
-        warnings: count('warning'),
-        infos: count('info'),
-        top: [...target.diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, 5).map((d) => `${d.rule}: ${d.message}`),
-      });
-    }
-    return { ready, functions: functions.sort((a, b) => a.path.localeCompare(b.path)) };
   }
 
   // ---- changes ----
@@ -378,8 +352,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     schedule(dirty);
   });
 
-  connection.onRequest(LintSummaryRequest, (params) => summary(params?.path ? path.resolve(params.path) : undefined));
-
   connection.onRequest(LintPathRequest, async (params) => {
     const abs = path.resolve(params.path);
     const st = await fs.stat(abs).catch(() => undefined);
@@ -393,7 +365,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     if (!target) throw new Error(t('{0} is not a function folder or a .zip.', abs));
     target.view = undefined;
     await lintTarget(target);
-    void connection.sendNotification(LintSummaryChangedNotification, summary());
     return {
       diagnostics: target.diagnostics.map((d) => ({
         rule: d.rule, severity: d.severity, message: d.message, file: d.file, contract: d.contract,

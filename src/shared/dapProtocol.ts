@@ -45,6 +45,8 @@ export interface StartChildBody {
 
 /** The body of RESULT_EVENT, and of the sendEvent response. */
 export type ResultEventBody = CommandResultJson;
+/** The `error.errorType` values of failures the emulator reports itself (the rest are the function's own). */
+export { InvokeErrors, type InvokeErrorType } from '../core/invoke/errors';
 
 /** Custom requests a client may send (`session.customRequest(name, args)` in VS Code). */
 export const CustomRequests = {

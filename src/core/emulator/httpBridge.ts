@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { portOwners } from '../process/procfs';
 import { formatBytes } from '../format';
+import { t } from '../l10n';
 import { MAX_SYNC_PAYLOAD } from './runtimeApiServer';
 
 export const HTTP_FUNCTION_HOST = '127.0.0.1';
@@ -45,8 +46,8 @@ export async function port8000Problem(port = HTTP_FUNCTION_PORT): Promise<string
   const owners = await portOwners(port);
   const who = owners.length > 0
     ? owners.map((o) => `pid ${o.pid} (${o.command.length > 120 ? o.command.slice(0, 117) + '...' : o.command})`).join(', ')
-    : 'another process (this system does not let us see which one; try `ss -ltnp \'sport = :' + port + '\'`)';
-  return `Port ${port} on 127.0.0.1 is already in use by ${who}. An HTTP function's bootstrap must listen on 127.0.0.1:${port} and no other port (HTTP-1), so it cannot start while that process holds the port. Stop it and invoke again.`;
+    : t('another process (this system does not let us see which one; try {0})', `\`ss -ltnp 'sport = :${port}'\``);
+  return t('Port {0} on 127.0.0.1 is already in use by {1}. An HTTP function\'s bootstrap must listen on 127.0.0.1:{0} and no other port (HTTP-1), so it cannot start while that process holds the port. Stop it and invoke again.', port, who);
 }
 
 export interface ApigEvent {
@@ -99,7 +100,7 @@ export function eventToRequest(eventBytes: Buffer, cffHeaders: Record<string, st
   const warnings: string[] = [];
   const event = asApigEvent(parseJson(eventBytes));
   if (!event) {
-    warnings.push('The event is not an API-gateway event (no "httpMethod", HTTP-3); it was sent as POST / with the event as the body. Use an APIG test event for HTTP functions (fgtk events new apig).');
+    warnings.push(t('The event is not an API-gateway event (no "httpMethod", HTTP-3); it was sent as POST / with the event as the body. Use an APIG test event for HTTP functions (fgtk events new apig).'));
     return { method: 'POST', path: '/', headers: { 'content-type': 'application/json', ...cffHeaders }, body: eventBytes, warnings };
   }
   let path = typeof event.path === 'string' && event.path ? event.path : '/';
@@ -128,7 +129,7 @@ export interface BridgeReply {
 }
 
 export class BridgeError extends Error {
-  constructor(message: string, readonly errorType: string) {
+  constructor(message: string, readonly errorType: 'RequestFailed' | 'BadResponse' | 'ResponseTooLarge') {
     super(message);
   }
 }
@@ -149,7 +150,7 @@ export class HttpBridge {
           size += c.length;
           if (size > this.maxBody) {
             res.destroy();
-            reject(new BridgeError(`The HTTP function's response body exceeds ${formatBytes(this.maxBody)} (HTTP-5).`, 'ResponseTooLarge'));
+            reject(new BridgeError(t('The HTTP function\'s response body exceeds {0} (HTTP-5).', formatBytes(this.maxBody)), 'ResponseTooLarge'));
             return;
           }
           chunks.push(c);
@@ -167,9 +168,9 @@ export class HttpBridge {
           };
           resolve({ statusCode: result.statusCode, output: Buffer.from(JSON.stringify(result)) });
         });
-        res.on('error', (err) => reject(new BridgeError(`The HTTP function's response broke off: ${err.message}`, 'BadResponse')));
+        res.on('error', (err) => reject(new BridgeError(t('The HTTP function\'s response broke off: {0}', err.message), 'BadResponse')));
       });
-      req.on('error', (err) => reject(new BridgeError(`Request to the HTTP function on 127.0.0.1:${this.port} failed: ${err.message}`, 'RequestFailed')));
+      req.on('error', (err) => reject(new BridgeError(t('Request to the HTTP function on 127.0.0.1:{0} failed: {1}', this.port, err.message), 'RequestFailed')));
       req.end(request.body);
     });
   }

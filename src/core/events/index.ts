@@ -19,7 +19,7 @@ export interface EventTemplateInfo {
 
 /** Every event template, blank first, in the catalogue's order. */
 export function listEventTemplates(): EventTemplateInfo[] {
-  return catalogue.map((e) => ({ ...e, title: t(e.title) }));
+  return catalogue.map((e) => ({ ...e, title: t(e.title) })); // l10n-keys: src/core/events/catalogue.json
 }
 
 /** Other names users type for a trigger (`fgtk events new dms`). */

@@ -1,8 +1,8 @@
 // API-2: the credentials a local invocation hands the function (context.getSecurityAccessKey(),
-// getSecuritySecretKey(), getSecurityToken()), from the environment variables Huawei's SDKs and the
-// cloud commands read. The cloud credential chain (~/.huaweicloud/credentials, the signed-in
-// account) can feed InvokerOptions.credentials the same way. Never logged: they travel only as the
-// runtime API's X-CFF-* headers.
+// getSecuritySecretKey(), getSecurityToken()). Hosts pass the cloud commands' whole chain
+// (core/cloud/localInvokeCredentials.ts, above this layer); without them the Invoker falls back to the
+// environment variables Huawei's SDKs read. Never logged: they travel only as the runtime API's
+// X-CFF-* headers.
 import { t } from '../l10n';
 import type { InvokerOptions } from './types';
 
@@ -23,7 +23,7 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
 export function emptyCredentialNotice(getter: string): string {
   return getter === 'getToken'
     ? t('The handler called context.getToken(), which returned an empty value: local invocations carry no IAM token. Code that needs one must get it itself (for example with the SDK and an access key pair).')
-    : t('The handler called context.{0}(), which returned an empty value: this invocation carries no credentials. Set {1} and {2} (and {3} for temporary keys) where fgtk or VS Code runs, and invoke again.', getter, CREDENTIAL_ENV.accessKey, CREDENTIAL_ENV.secretKey, CREDENTIAL_ENV.securityToken);
+    : t('The handler called context.{0}(), which returned an empty value: this invocation carries no credentials. Set {1} and {2} (and {3} for temporary keys) where fgtk or VS Code runs, or put ak and sk under [basic] in ~/.huaweicloud/credentials, and invoke again.', getter, CREDENTIAL_ENV.accessKey, CREDENTIAL_ENV.secretKey, CREDENTIAL_ENV.securityToken);
 }
 
 /** What a shim's notice line (`empty-credential getSecurityToken`, after the prefix) means for the user; undefined for anything else. */

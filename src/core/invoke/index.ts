@@ -1,6 +1,7 @@
 // The invoke engine's public face: the CLI, the debug adapter and the tree import from here.
 export * from './types';
-export { Invoker, PreflightError, DEFAULT_PROJECT_ID } from './invoker';
+export { Invoker, DEFAULT_PROJECT_ID } from './invoker';
+export { InvokeErrors, type InvokeErrorType } from './errors';
 export { billedDuration } from './result';
 export { preflight, planLaunch, MEMORY_SIZES, type LaunchPlan } from './launch';
 export type { DeliveryMode } from './delivery';

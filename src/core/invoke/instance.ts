@@ -10,6 +10,7 @@ import { commandLineOf, processesWithEnv } from '../process/procfs';
 import { unwatchMarker, watchMarker } from '../process/watchdog';
 import { LineSplitter } from './lineSplitter';
 import type { LaunchCommand } from './types';
+import { t } from '../l10n';
 
 export interface InstanceHooks {
   onLine: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -123,8 +124,8 @@ export class Instance {
 
 /** `exited with code 3`, `was killed by signal SIGKILL`: how an instance ended, for messages. */
 export function describeExit(exit: { code: number | null; signal: string | null }): string {
-  if (exit.signal) return `was killed by signal ${exit.signal}`;
-  return `exited with code ${exit.code ?? 'unknown'}`;
+  if (exit.signal) return t('was killed by signal {0}', exit.signal);
+  return exit.code === null ? t('exited with an unknown code') : t('exited with code {0}', exit.code);
 }
 
 function streamEnd(stream: NodeJS.ReadableStream & { readableEnded?: boolean; destroyed?: boolean }): Promise<void> {

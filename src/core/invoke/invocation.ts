@@ -5,6 +5,7 @@ import type { DeliveryJob } from './delivery';
 import type { Instance } from './instance';
 import type { Outcome } from './outcome';
 import type { LogLine } from './types';
+import { t } from '../l10n';
 
 /** Lines kept per invocation; a function that logs more keeps running, the rest is dropped with a note. */
 const MAX_LOG_LINES = 10_000;
@@ -74,6 +75,6 @@ export class Invocation implements DeliveryJob {
   /** Keeps a line for the result (up to MAX_LOG_LINES, then one note). */
   keep(line: LogLine): void {
     if (this.logs.length < MAX_LOG_LINES) this.logs.push(line);
-    else if (this.logs.length === MAX_LOG_LINES) this.logs.push({ time: new Date(), stream: 'emulator', level: 'warn', text: `More than ${MAX_LOG_LINES} log lines; the rest of this invocation's log is not kept.`, requestId: line.requestId });
+    else if (this.logs.length === MAX_LOG_LINES) this.logs.push({ time: new Date(), stream: 'emulator', level: 'warn', text: t('More than {0} log lines; the rest of this invocation\'s log is not kept.', MAX_LOG_LINES), requestId: line.requestId });
   }
 }

@@ -14,23 +14,19 @@ import { credentialsFromEnvironment } from './functionCredentials';
 import { loggerLevel } from './logLevel';
 import { DELIVERIES, type Delivery, type DeliveryMode, type DeliverySession } from './delivery';
 import type { Instance } from './instance';
+import { InvokeErrors } from './errors';
 import { Invocation } from './invocation';
 import type { Outcome } from './outcome';
 import { buildResult, durationOf, failureResult } from './result';
 import { InstanceSupervisor } from './supervisor';
 import type { IInvoker, InvocationResult, InvocationStatus, InvokerEvents, InvokerOptions, LogLine } from './types';
+import { t } from '../l10n';
 
 export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';
 
 interface Job {
   body: Buffer;
   resolve: (r: InvocationResult) => void;
-}
-
-export class PreflightError extends Error {
-  constructor(readonly errors: string[]) {
-    super(errors.join('\n'));
-  }
 }
 
 export class Invoker extends EventEmitter implements IInvoker {
@@ -83,7 +79,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     const body = typeof event === 'string' ? Buffer.from(event, 'utf8') : event;
     return new Promise<InvocationResult>((resolve) => {
       if (this.disposed) {
-        resolve(this.failure(randomUUID(), [], 'error', 'Disposed', 'The invoke session was stopped before this invocation ran.'));
+        resolve(this.failure(randomUUID(), [], 'error', InvokeErrors.disposed, t('The invoke session was stopped before this invocation ran.')));
         return;
       }
       this.queue.push({ body, resolve });
@@ -103,7 +99,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     if (this.disposed) return;
     this.disposed = true;
     this.current?.finish({ kind: 'disposed' });
-    for (const job of this.queue.splice(0)) job.resolve(this.failure(randomUUID(), [], 'error', 'Disposed', 'The invoke session was stopped before this invocation ran.'));
+    for (const job of this.queue.splice(0)) job.resolve(this.failure(randomUUID(), [], 'error', InvokeErrors.disposed, t('The invoke session was stopped before this invocation ran.')));
     await this.supervisor.dispose(300);
     this.deadline.dispose();
     for (const d of this.deliveries.values()) d.dispose();
@@ -136,7 +132,7 @@ export class Invoker extends EventEmitter implements IInvoker {
         try {
           result = await this.runOne(job.body);
         } catch (err) {
-          result = this.failure(randomUUID(), [], 'error', 'EmulatorError', `The emulator failed: ${err instanceof Error ? err.message : String(err)}`);
+          result = this.failure(randomUUID(), [], 'error', InvokeErrors.emulator, t('The emulator failed: {0}', err instanceof Error ? err.message : String(err)));
         }
         this.emit('result', result);
         job.resolve(result);
@@ -214,7 +210,9 @@ export class Invoker extends EventEmitter implements IInvoker {
     const invokeType = this.options.invokeType ?? 'sync';
     const limit = invokeType === 'async' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
     if (body.length > limit) {
-      return this.failure(requestId, [], 'error', 'RequestTooLarge', `The event is ${formatBytes(body.length)}; FunctionGraph accepts at most ${formatBytes(limit)} for ${invokeType === 'async' ? 'an asynchronous' : 'a synchronous'} request (INV-5). Make the event smaller, or pass large data through OBS.`);
+      return this.failure(requestId, [], 'error', InvokeErrors.requestTooLarge, invokeType === 'async'
+        ? t('The event is {0}; FunctionGraph accepts at most {1} for an asynchronous request (INV-5). Make the event smaller, or pass large data through OBS.', formatBytes(body.length), formatBytes(limit))
+        : t('The event is {0}; FunctionGraph accepts at most {1} for a synchronous request (INV-5). Make the event smaller, or pass large data through OBS.', formatBytes(body.length), formatBytes(limit)));
     }
     const server = await this.ensureServer();
     const cur = new Invocation(requestId, body, invokeType, this.deadline, this.timeoutS * 1000, (inv) => this.current === inv);
@@ -228,7 +226,7 @@ export class Invoker extends EventEmitter implements IInvoker {
           // this event: as on the platform, a fresh instance gets it.
           delivery.withdraw(requestId);
           this.deadline.clear();
-          this.emulatorLog('info', 'The instance ended after its previous invocation, before taking this one; a fresh instance gets it.');
+          this.emulatorLog('info', t('The instance ended after its previous invocation, before taking this one; a fresh instance gets it.'));
           ({ outcome, cold, inst } = await this.attempt(server, cur));
         }
       }
@@ -264,8 +262,8 @@ export class Invoker extends EventEmitter implements IInvoker {
   private async finishInvocation(o: Outcome, cur: Invocation, server: RuntimeApiServer, cold: boolean, inst: Instance | undefined): Promise<InvocationResult> {
     const durationMs = durationOf(o, cur.deliveredAt);
     if (o.kind === 'answer' || o.kind === 'http' || o.kind === 'http-error') await this.supervisor.settleAfterAnswer(inst, cold, durationMs);
-    if (o.kind === 'timeout') await this.supervisor.stop(0, 'the previous invocation timed out');
-    if (o.kind === 'memory') await this.supervisor.stop(0, 'the previous invocation went over its memory size');
+    if (o.kind === 'timeout') await this.supervisor.stop(0, t('the previous invocation timed out'));
+    if (o.kind === 'memory') await this.supervisor.stop(0, t('the previous invocation went over its memory size'));
     if (o.kind === 'timeout' || o.kind === 'memory' || o.kind === 'exit' || o.kind === 'disposed') {
       // No late answer may count for it now, in whichever mode it was offered.
       for (const d of this.deliveries.values()) d.abandon(cur.requestId);

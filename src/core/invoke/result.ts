@@ -4,9 +4,11 @@
 import { asApigEvent, isApigResult, parseJson } from '../emulator/httpBridge';
 import { MAX_SYNC_PAYLOAD } from '../emulator/runtimeApiServer';
 import { formatBytes } from '../format';
+import { InvokeErrors } from './errors';
 import { describeExit, type Instance } from './instance';
 import type { Outcome } from './outcome';
 import type { InvocationResult, InvocationStatus, LogLine } from './types';
+import { t } from '../l10n';
 
 /**
  * INV-4 billed duration. FunctionGraph bills execution time in 1 ms steps, so the billed duration
@@ -69,8 +71,8 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
         return result;
       }
       if (a.kind === 'error') return { ...base, status: 'error', output: a.body, outputText: a.body.toString('utf8'), error: parseError(a.body) };
-      if (a.kind === 'too-large') return fail('error', 'ResponseTooLarge', `The function's response is ${formatBytes(a.size)}; FunctionGraph returns at most ${formatBytes(MAX_SYNC_PAYLOAD)} (INV-5). The function was told with a 413.`);
-      return fail('error', 'EmulatorError', 'The event was withdrawn before the function received it.');
+      if (a.kind === 'too-large') return fail('error', InvokeErrors.responseTooLarge, t('The function\'s response is {0}; FunctionGraph returns at most {1} (INV-5). The function was told with a 413.', formatBytes(a.size), formatBytes(MAX_SYNC_PAYLOAD)));
+      return fail('error', InvokeErrors.emulator, t('The event was withdrawn before the function received it.'));
     }
     case 'http':
       return { ...base, status: 'ok', output: o.output, outputText: o.output.toString('utf8') };
@@ -78,18 +80,23 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
       return fail('error', o.error.errorType, o.error.message);
     case 'timeout':
       if (input.deliveredAt === undefined || o.phase === 'init') {
-        return fail('timeout', 'InitTimeout', `The instance did not ${input.readiness} within ${Math.round(input.initTimeoutMs / 1000)} s of starting, so it was stopped. Check the log above for where it hangs.${lastLines(inst)}`);
+        return fail('timeout', InvokeErrors.initTimeout, t('The instance did not {0} within {1} s of starting, so it was stopped. Check the log above for where it hangs.', input.readiness, Math.round(input.initTimeoutMs / 1000)) + lastLines(inst));
       }
-      return fail('timeout', 'Timeout', `Invocation timed out after ${input.timeoutS} s (the function's Timeout${input.timeoutFromOption ? ', from --timeout' : ''}). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).`);
+      return fail('timeout', InvokeErrors.timeout, input.timeoutFromOption
+        ? t('Invocation timed out after {0} s (the function\'s Timeout, from --timeout). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).', input.timeoutS)
+        : t('Invocation timed out after {0} s (the function\'s Timeout). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).', input.timeoutS));
     case 'memory':
-      return fail('error', 'MemoryLimitExceeded', `runtime memory limit exceeded: the instance used ${o.usedMB} MB of its ${memoryMB} MB (INV-2). Raise MemorySize or use less memory.`, { ...base, maxMemoryUsedMB: Math.max(base.maxMemoryUsedMB, o.usedMB) });
+      return fail('error', InvokeErrors.memoryLimit, t('runtime memory limit exceeded: the instance used {0} MB of its {1} MB (INV-2). Raise MemorySize or use less memory.', o.usedMB, memoryMB), { ...base, maxMemoryUsedMB: Math.max(base.maxMemoryUsedMB, o.usedMB) });
     case 'exit': {
       const exit = inst?.exit ?? { code: null, signal: null };
-      const when = input.deliveredAt === undefined ? `while starting, before it could ${input.readiness}` : `while request ${requestId} was outstanding`;
-      return fail('crashed', 'InstanceCrashed', `The instance ${describeExit(exit)} ${when}.${lastLines(inst)}`);
+      const how = describeExit(exit);
+      const what = input.deliveredAt === undefined
+        ? t('The instance {0} while starting, before it could {1}.', how, input.readiness)
+        : t('The instance {0} while request {1} was outstanding.', how, requestId);
+      return fail('crashed', InvokeErrors.crashed, `${what}${lastLines(inst)}`);
     }
     case 'disposed':
-      return fail('error', 'Disposed', 'The invoke session was stopped during this invocation.');
+      return fail('error', InvokeErrors.disposed, t('The invoke session was stopped during this invocation.'));
     case 'start-failed':
       return fail('error', o.errorType, o.message);
   }
@@ -98,7 +105,7 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
 /** The instance's last output lines, for a message about why it failed (empty when it wrote none). */
 function lastLines(inst: Instance | undefined): string {
   const last = inst?.lastLines.slice(-10) ?? [];
-  return last.length > 0 ? `\nLast log lines:\n${last.map((l) => `  ${l}`).join('\n')}` : '';
+  return last.length > 0 ? `\n${t('Last log lines:')}\n${last.map((l) => `  ${l}`).join('\n')}` : '';
 }
 
 /** A result for an invocation that failed without an answer from the function (INV-3 error object as output). */
@@ -127,7 +134,7 @@ function apigShapeWarning(event: Buffer, output: Buffer): string | undefined {
   if (event.indexOf('"httpMethod"') < 0) return undefined;
   if (!asApigEvent(parseJson(event))) return undefined;
   if (isApigResult(output)) return undefined;
-  return 'The event is an API-gateway event, but the result is not {"statusCode", "headers", "body", "isBase64Encoded"}; behind a real gateway this becomes an error 500 (HTTP-4).';
+  return t('The event is an API-gateway event, but the result is not {0}; behind a real gateway this becomes an error 500 (HTTP-4).', '{"statusCode", "headers", "body", "isBase64Encoded"}');
 }
 
 /** INV-3 error object from an error POST: JSON `{errorType, errorMessage, stackTrace}` or plain text. */

@@ -9,6 +9,7 @@ import { t } from '../l10n';
 import { isListening } from '../process/procfs';
 import { DELIVERIES, type DeliveryMode } from './delivery';
 import { buildEnvironment } from './environment';
+import { InvokeErrors } from './errors';
 import { shimNoticeText } from './functionCredentials';
 import { describeExit, Instance } from './instance';
 import { planLaunch } from './launch';
@@ -91,14 +92,14 @@ export class InstanceSupervisor {
   /** Starts a new instance given the runtime API's address; returns an outcome only when it could not start. */
   async start(runtimeApiAddr: string): Promise<Outcome | undefined> {
     const { spec, options, memoryMB } = this.ctx;
-    const reason = this.exitReason || 'first invocation';
+    const reason = this.exitReason || t('first invocation');
     const debugPort = options.debug ? (options.debug.port || (await freePort())) : undefined;
     const plan = await planLaunch(spec, options, { checkPort: false, debugPort });
     for (const n of plan.notes) this.hooks.log('info', n);
     for (const w of plan.warnings) this.hooks.log('warn', w);
     if (plan.errors.length > 0 || !plan.launch) {
       for (const e of plan.errors) this.hooks.log('error', e);
-      return { kind: 'start-failed', errorType: 'PreflightError', message: plan.errors.join('\n') || 'Nothing to launch.' };
+      return { kind: 'start-failed', errorType: InvokeErrors.preflight, message: plan.errors.join('\n') || t('Nothing to launch.') };
     }
     let mode = plan.mode;
     const before = await DELIVERIES[mode].beforeStart?.();
@@ -142,9 +143,9 @@ export class InstanceSupervisor {
       }, enforce ? 20 : 100);
     } catch (err) {
       await fs.rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
-      const message = `Could not start ${plan.launch.command}: ${err instanceof Error ? err.message : String(err)}`;
+      const message = t('Could not start {0}: {1}', plan.launch.command, err instanceof Error ? err.message : String(err));
       this.hooks.log('error', message);
-      return { kind: 'start-failed', errorType: 'StartFailed', message };
+      return { kind: 'start-failed', errorType: InvokeErrors.startFailed, message };
     }
     if (this.disposed) {
       // dispose() ran while we were starting: this instance must not outlive the session.
@@ -181,7 +182,7 @@ export class InstanceSupervisor {
   /** No instance starts after this; the running one stops. */
   async dispose(graceMs: number): Promise<void> {
     this.disposed = true;
-    await this.stop(graceMs, 'the session was stopped');
+    await this.stop(graceMs, t('the session was stopped'));
   }
 
   private onExit(inst: Instance, exit: { code: number | null; signal: string | null }): void {
@@ -190,8 +191,10 @@ export class InstanceSupervisor {
     if (!expected) {
       const how = describeExit(exit);
       const busy = this.hooks.busy();
-      this.exitReason = `the previous instance ${how}`;
-      this.hooks.log(busy ? 'error' : 'warn', `The instance (pid ${inst.pid}) ${how}${busy ? '' : ' while idle; the next invocation starts a fresh one'}.`);
+      this.exitReason = t('the previous instance {0}', how);
+      this.hooks.log(busy ? 'error' : 'warn', busy
+        ? t('The instance (pid {0}) {1}.', inst.pid, how)
+        : t('The instance (pid {0}) {1} while idle; the next invocation starts a fresh one.', inst.pid, how));
       // Reap the rest of the group and the temp folder.
       void inst.stop(0);
     }
@@ -213,7 +216,7 @@ export class InstanceSupervisor {
       if (Date.now() >= giveUpAt) {
         // Under a debugger the init timeout is off: without this the session would wait forever, saying nothing.
         this.hooks.log('error', t('No debugger started listening on 127.0.0.1:{0} within {1} s, and the function did not ask for an event either: the instance is stopped. Check that the runtime starts under its debugger (the Debug Console shows its output above), or run without debugging.', port, Math.round(limitMs / 1000)));
-        await this.stop(0, 'no debugger started listening');
+        await this.stop(0, t('no debugger started listening'));
         if (this.hooks.busy()) this.hooks.crashed();
         return;
       }

@@ -17,10 +17,13 @@ export function position(d: LintDiagnostic): { line: number; column: number } {
   return d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : { line: 1, column: 1 };
 }
 
+/** Diagnostics as the CLI's JSON prints them (src/shared/cliProtocol.ts LintJsonDiagnostic). */
+export function jsonDiagnostics(diagnostics: LintDiagnostic[], cwd: string) {
+  return diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, file: displayPath(d.file, cwd), ...position(d) }));
+}
+
 export function toJson(diagnostics: LintDiagnostic[], cwd: string): string {
-  return JSON.stringify({
-    diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, file: displayPath(d.file, cwd), ...position(d) })),
-  }, null, 2);
+  return JSON.stringify({ diagnostics: jsonDiagnostics(diagnostics, cwd) }, null, 2);
 }
 
 export function toText(diagnostics: LintDiagnostic[], cwd: string): string {

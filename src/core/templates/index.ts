@@ -67,13 +67,13 @@ export interface ScaffoldResult {
 
 /** Runtimes in the order Huawei's plugin shows them: Node.js newest first, Python 3, custom runtime, HTTP function. */
 export function listRuntimes(): RuntimeChoice[] {
-  return RUNTIMES.map(({ id, label, description }) => ({ id, label: t(label), description: t(description) }));
+  return RUNTIMES.map(({ id, label, description }) => ({ id, label: t(label), description: t(description) })); // l10n-keys: src/core/templates/catalogue.json
 }
 
 /** Templates of a runtime (`nodejs18.15`, `python3.9`, `custom-go`, `http-python`, ...). */
 export function listTemplates(runtimeId: string): TemplateChoice[] {
   const runtime = findRuntime(runtimeId);
-  return TEMPLATES[runtime.kind].map(({ id, label, description }) => ({ id, label: t(label), description: t(description) }));
+  return TEMPLATES[runtime.kind].map(({ id, label, description }) => ({ id, label: t(label), description: t(description) })); // l10n-keys: src/core/templates/catalogue.json
 }
 
 /**

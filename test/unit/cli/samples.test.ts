@@ -3,7 +3,7 @@
 import AdmZip from 'adm-zip';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it, type TestContext } from 'node:test';
@@ -79,5 +79,18 @@ void describe('fgtk invoke: official samples unchanged', () => {
     const bad = await fgtk([...flags, '--interpreter', 'python3']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /RUNTIME=PATH/);
+  });
+
+  void it('API-2: the function gets the cloud commands\' credentials ([basic] of the credentials file) and no log shows the secret', async (t) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fgtk-creds-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'credentials');
+    writeFileSync(file, '[basic]\nak = AKFROMFILE0000000001\nsk = sk-from-file-never-logged\n');
+    const zip = zipOf(t, { 'index.js': { content: 'exports.handler = async (event, context) => context.getSecurityAccessKey() + " " + context.getSecuritySecretKey().length;\n' } });
+    const r = await fgtk(['invoke', zip, '--runtime', 'Node.js20.15', '--handler', 'index.handler', '--json'], { HUAWEICLOUD_SDK_CREDENTIALS_FILE: file, HUAWEICLOUD_SDK_AK: '', HUAWEICLOUD_SDK_SK: '' });
+    assert.equal(r.code, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { output: string; logs: { text: string }[] };
+    assert.equal(result.output, 'AKFROMFILE0000000001 25');
+    assert.doesNotMatch(r.stdout + r.stderr, /sk-from-file-never-logged/);
   });
 });

@@ -77,7 +77,18 @@ function sdkCredentials(c: CloudCredentials, projectId?: string): BasicCredentia
 
 function sdkOptions(userAgent: string | undefined) {
   // customUserAgent: the SDK then skips writing ~/.huaweicloud/application_id.
-  return { customUserAgent: userAgent ?? 'fgtk', axiosRequestConfig: { timeout: DEFAULT_TIMEOUT_MS, maxBodyLength: Infinity, maxContentLength: Infinity } };
+  // maxRedirects 0: axios then writes the body straight to node:http instead of through
+  // follow-redirects, which keeps a copy of it for a redirect that these APIs never send.
+  return { customUserAgent: userAgent ?? 'fgtk', axiosRequestConfig: { timeout: DEFAULT_TIMEOUT_MS, maxBodyLength: Infinity, maxContentLength: Infinity, maxRedirects: 0 } };
+}
+
+/**
+ * The SDK's only request interceptor logs every request with JSON.stringify(body): with logging off
+ * the text is still built, a second serialisation of a 27 MB upload. Nothing else hangs there.
+ */
+function dropRequestLogging(hc: HcClient): void {
+  const axios = (hc as unknown as { httpClient?: { _axiosInstance?: { interceptors?: { request?: { clear?: () => void } } } } }).httpClient?._axiosInstance;
+  axios?.interceptors?.request?.clear?.();
 }
 
 /** The SDK's error (ClientRequestException & co.) or axios' as our own, with secrets redacted. */
@@ -158,6 +169,7 @@ export class HuaweiCloudApi implements CloudApi {
     // The typed methods cannot take a per-call timeout, binary response or cancel signal; the
     // client's own ParamCreater builds the same request and we send it through its HcClient.
     this.fg = (client as unknown as { hcClient: HcClient }).hcClient;
+    dropRequestLogging(this.fg);
   }
 
   private async send(operation: string, client: HcClient, request: SdkRequestOptions, extra: { timeoutMs?: number; signal?: AbortSignal; binary?: boolean } = {}) {

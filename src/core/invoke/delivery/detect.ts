@@ -2,6 +2,7 @@
 // the runtime API while port 8000 is watched; a GET makes it an event function, a listener of its own
 // on 8000 an HTTP function (the event is withdrawn and sent as an HTTP request instead).
 import { HTTP_FUNCTION_PORT, portAccepts } from '../../emulator/httpBridge';
+import { t } from '../../l10n';
 import { isListening, portOwners, processGroupOf } from '../../process/procfs';
 import type { Instance } from '../instance';
 import type { Delivery, DeliveryJob, DeliveryModule, DeliverySession } from './types';
@@ -24,7 +25,7 @@ class DetectDelivery implements Delivery {
     job.whenDelivered(() => {
       if (this.session.mode !== 'detect') return;
       this.session.settleMode('runtime-api');
-      if (job.cold) this.session.log('info', 'Detected an event function: the bootstrap polls the runtime API (GET /v1/runtime/invocation/request).');
+      if (job.cold) this.session.log('info', t('Detected an event function: the bootstrap polls the runtime API (GET /v1/runtime/invocation/request).'));
     });
     this.api.deliver(job);
   }
@@ -35,7 +36,7 @@ class DetectDelivery implements Delivery {
       if (await portAccepts(HTTP_FUNCTION_PORT) && (await ownsPort8000(inst))) {
         if (this.session.mode !== 'detect' || !this.api.withdraw(job.requestId)) return;
         this.session.settleMode('http');
-        this.session.log('info', `Detected an HTTP function: the bootstrap listens on 127.0.0.1:${HTTP_FUNCTION_PORT} (HTTP-1) instead of polling the runtime API.`);
+        this.session.log('info', t('Detected an HTTP function: the bootstrap listens on 127.0.0.1:{0} (HTTP-1) instead of polling the runtime API.', HTTP_FUNCTION_PORT));
         this.session.markReady(inst, performance.now());
         this.session.delivery('http').deliver(job);
         return;
@@ -72,7 +73,7 @@ async function ownsPort8000(inst: Instance): Promise<boolean> {
 export const detectDelivery: DeliveryModule = {
   async beforeStart() {
     if (!(await isListening(HTTP_FUNCTION_PORT))) return undefined;
-    return { mode: 'runtime-api', note: `Port ${HTTP_FUNCTION_PORT} is already in use on this machine, so this bootstrap is treated as a runtime-API (event) function.` };
+    return { mode: 'runtime-api', note: t('Port {0} is already in use on this machine, so this bootstrap is treated as a runtime-API (event) function.', HTTP_FUNCTION_PORT) };
   },
   create: (session) => new DetectDelivery(session),
 };

@@ -1,10 +1,12 @@
 // HTTP delivery (HTTP-1..5): the instance serves on 127.0.0.1:8000; each event becomes a real HTTP
 // request with the platform's X-CFF-* headers, and the reply the platform's result shape.
 import { BridgeError, eventToRequest, HTTP_FUNCTION_PORT, HttpBridge, port8000Problem, waitForPort } from '../../emulator/httpBridge';
+import { t } from '../../l10n';
+import { InvokeErrors } from '../errors';
 import type { Delivery, DeliveryJob, DeliveryModule, DeliverySession } from './types';
 
 class HttpDelivery implements Delivery {
-  readonly readiness = `accept connections on 127.0.0.1:${HTTP_FUNCTION_PORT}`;
+  readonly readiness = t('accept connections on 127.0.0.1:{0}', HTTP_FUNCTION_PORT);
   /** An HTTP function that ended while idle failed as a server: that is reported, not hidden. */
   readonly redeliverAfterIdleExit = false;
   private readonly bridge = new HttpBridge();
@@ -27,7 +29,7 @@ class HttpDelivery implements Delivery {
       const ok = (await waitForPort(HTTP_FUNCTION_PORT, stopped)) && !stopped();
       if (!ok) return;
       this.session.markReady(inst, performance.now());
-      if (job.cold) this.session.log('info', `The HTTP function accepts connections on 127.0.0.1:${HTTP_FUNCTION_PORT}.`);
+      if (job.cold) this.session.log('info', t('The HTTP function accepts connections on 127.0.0.1:{0}.', HTTP_FUNCTION_PORT));
       this.send(job);
     })();
   }
@@ -78,7 +80,7 @@ class HttpDelivery implements Delivery {
 export const httpDelivery: DeliveryModule = {
   async beforeStart() {
     const problem = await port8000Problem();
-    return problem ? { errorType: 'PortInUse', message: problem } : undefined;
+    return problem ? { errorType: InvokeErrors.portInUse, message: problem } : undefined;
   },
   create: (session) => new HttpDelivery(session),
 };

@@ -1,10 +1,11 @@
 // Runtime API delivery (API-1..6): the instance long-polls GET /v1/runtime/invocation/request on the
 // session's embedded server and POSTs its answer. Bootstraps and our shims speak it.
 import { functionUrn } from '../../emulator/extensions';
+import { t } from '../../l10n';
 import type { Delivery, DeliveryJob, DeliveryModule, DeliverySession } from './types';
 
 class RuntimeApiDelivery implements Delivery {
-  readonly readiness = 'ask for an event (GET /v1/runtime/invocation/request)';
+  readonly readiness = t('ask for an event (GET /v1/runtime/invocation/request)');
   readonly redeliverAfterIdleExit = true;
 
   constructor(private readonly session: DeliverySession) {}

@@ -67,11 +67,11 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
   try {
     st = await fs.stat(file);
   } catch {
-    plan.errors.push(`No bootstrap file in ${dir}. A Custom runtime or HTTP function starts the executable file named exactly "bootstrap" at the root of the package (PKG-2): create it (for example a shell script that polls GET http://$RUNTIME_API_ADDR/v1/runtime/invocation/request), or set Runtime to a Node.js or Python runtime to run a handler instead.`);
+    plan.errors.push(t('No bootstrap file in {0}. A Custom runtime or HTTP function starts the executable file named exactly "bootstrap" at the root of the package (PKG-2): create it (for example a shell script that polls GET http://$RUNTIME_API_ADDR/v1/runtime/invocation/request), or set Runtime to a Node.js or Python runtime to run a handler instead.', dir));
     return plan;
   }
   if (!st.isFile()) {
-    plan.errors.push(`${file} is not a file. The bootstrap must be an executable file (PKG-2).`);
+    plan.errors.push(t('{0} is not a file. The bootstrap must be an executable file (PKG-2).', file));
     return plan;
   }
   const executable = (st.mode & 0o111) !== 0;
@@ -85,24 +85,24 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
   try {
     await fs.access(file, fsc.R_OK);
   } catch {
-    plan.errors.push(`bootstrap cannot be read (permissions of ${file}).`);
+    plan.errors.push(t('bootstrap cannot be read (permissions of {0}).', file));
     return plan;
   }
   const bytes = await fs.readFile(file);
   if (bytes.length >= 4 && bytes[0] === 0x7f && bytes.subarray(1, 4).toString('latin1') === 'ELF') {
-    plan.notes.push('bootstrap is a Linux executable; it runs as it is.');
+    plan.notes.push(t('bootstrap is a Linux executable; it runs as it is.'));
     plan.launch = { command: file, args: [], env: {} };
     return plan;
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    plan.notes.push('bootstrap is a binary file; it runs as it is.');
+    plan.notes.push(t('bootstrap is a binary file; it runs as it is.'));
     plan.launch = { command: file, args: [], env: {} };
     return plan;
   }
   const text = bytes.toString('utf8');
   plan.text = text;
   if (text.includes('\r\n')) {
-    plan.errors.push(`bootstrap has Windows line endings (CRLF); Linux reads "\\r" as part of each command and the function fails to start (PKG-3). Convert it to LF: sed -i 's/\\r$//' "${file}" (or choose "LF" in your editor's status bar).`);
+    plan.errors.push(t('bootstrap has Windows line endings (CRLF); Linux reads "\\r" as part of each command and the function fails to start (PKG-3). Convert it to LF: sed -i \'s/\\r$//\' "{0}" (or choose "LF" in your editor\'s status bar).', file));
   }
 
   const firstLine = text.split('\n', 1)[0];
@@ -128,9 +128,9 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
       // `#!/usr/bin/env python3` would go through a pyenv shim on every start: run the real binary.
       const r = await resolveInterpreter(interpName.startsWith('node') ? 'nodejs' : interpName === 'python' ? 'python3' : interpName, settings);
       if (r) {
-        plan.notes.push(`bootstrap runs with ${r.path} (${r.family === 'nodejs' ? 'Node.js' : 'Python'} ${r.version}) from its shebang "${firstLine}".`);
+        plan.notes.push(t('bootstrap runs with {0} ({1} {2}) from its shebang "{3}".', r.path, r.family === 'nodejs' ? 'Node.js' : 'Python', r.version, firstLine));
         plan.launch = { command: r.path, args: [...interpArgs, file], env: {} };
-        if (text.includes(PLATFORM_CODE_ROOT)) plan.warnings.push(`bootstrap refers to ${PLATFORM_CODE_ROOT}, the platform's code folder; locally the code is in ${dir}. Use the RUNTIME_CODE_ROOT environment variable instead of the fixed path.`);
+        if (text.includes(PLATFORM_CODE_ROOT)) plan.warnings.push(t('bootstrap refers to {0}, the platform\'s code folder; locally the code is in {1}. Use the RUNTIME_CODE_ROOT environment variable instead of the fixed path.', PLATFORM_CODE_ROOT, dir));
         return plan;
       }
     }
@@ -142,13 +142,13 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
   let shell: string;
   const shellArgs: string[] = [];
   if (!interp) {
-    plan.notes.push('bootstrap has no shebang line ("#!/bin/sh"); it runs through a shell, as on the platform.');
+    plan.notes.push(t('bootstrap has no shebang line ("#!/bin/sh"); it runs through a shell, as on the platform.'));
   }
   if (interpName === 'sh' || !interp) {
     if (dash) {
       shell = (await which('bash', env.PATH ?? process.env.PATH)) ?? '/bin/bash';
       shellArgs.push('--posix');
-      plan.notes.push(`The local /bin/sh is dash, which rejects bash options the platform's sh accepts (such as "set -o pipefail"); bootstrap runs with ${shell} --posix instead.`);
+      plan.notes.push(t('The local /bin/sh is dash, which rejects bash options the platform\'s sh accepts (such as "set -o pipefail"); bootstrap runs with {0} --posix instead.', shell));
     } else {
       shell = '/bin/sh';
     }
@@ -168,11 +168,11 @@ export async function planBootstrap(dir: string, settings?: InterpreterSettings,
   }
   if (text.includes(PLATFORM_CODE_ROOT)) {
     rewritten = rewritten.split(PLATFORM_CODE_ROOT).join(/^[A-Za-z0-9_/.+@%:=,-]+$/.test(dir) ? dir : '${RUNTIME_CODE_ROOT}');
-    plan.notes.push(`bootstrap refers to ${PLATFORM_CODE_ROOT}, the platform's code folder; it runs with ${dir} in its place.`);
+    plan.notes.push(t('bootstrap refers to {0}, the platform\'s code folder; it runs with {1} in its place.', PLATFORM_CODE_ROOT, dir));
   }
   if (rewritten !== text) {
     if (Buffer.byteLength(rewritten) > MAX_INLINE_SCRIPT) {
-      plan.errors.push(`bootstrap is larger than ${MAX_INLINE_SCRIPT / 1024} KB and refers to platform paths (/opt/function/...); use $RUNTIME_CODE_ROOT and interpreters on PATH instead so it can run locally unchanged.`);
+      plan.errors.push(t('bootstrap is larger than {0} KB and refers to platform paths (/opt/function/...); use $RUNTIME_CODE_ROOT and interpreters on PATH instead so it can run locally unchanged.', MAX_INLINE_SCRIPT / 1024));
       return plan;
     }
     plan.launch = { command: shell, args: [...shellArgs, '-c', rewritten, file], env: {} };

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
+import { t } from '../../l10n';
 import { DELIVERIES } from '../delivery';
 import type { InvokerOptions } from '../types';
 import { bootstrapLaunch } from './bootstrap';
@@ -34,13 +35,13 @@ export async function preflight(spec: FunctionSpec, options: InvokerOptions = {}
 
 export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, how: { checkPort: boolean; debugPort?: number }): Promise<LaunchPlan> {
   const plan: LaunchPlan = { errors: [], warnings: [], notes: [], mode: 'runtime-api' };
-  for (const p of spec.problems) plan.warnings.push(`${spec.configFile ? path.basename(spec.configFile) : 'config'}${p.range ? `:${p.range.start.line + 1}` : ''}: ${p.message}`);
+  for (const p of spec.problems) plan.warnings.push(`${spec.configFile ? path.basename(spec.configFile) : t('config')}${p.range ? `:${p.range.start.line + 1}` : ''}: ${p.message}`);
   const memory = options.memoryMB ?? spec.memoryMB;
   const timeout = options.timeoutS ?? spec.timeoutS;
-  if (!MEMORY_SIZES.includes(memory)) plan.warnings.push(`Memory size ${memory} MB is not one the platform offers (${MEMORY_SIZES.join(', ')} MB; ENV-5).`);
-  if (!(timeout > 0)) plan.errors.push(`Timeout must be a positive number of seconds, got ${timeout}.`);
-  else if (timeout < 3) plan.warnings.push(`Timeout ${timeout} s is below the platform's minimum of 3 s (ENV-5).`);
-  else if (timeout > 900) plan.warnings.push(`Timeout ${timeout} s is above the platform's maximum of 900 s for synchronous invocations (ENV-5).`);
+  if (!MEMORY_SIZES.includes(memory)) plan.warnings.push(t('Memory size {0} MB is not one the platform offers ({1} MB; ENV-5).', memory, MEMORY_SIZES.join(', ')));
+  if (!(timeout > 0)) plan.errors.push(t('Timeout must be a positive number of seconds, got {0}.', String(timeout)));
+  else if (timeout < 3) plan.warnings.push(t('Timeout {0} s is below the platform\'s minimum of 3 s (ENV-5).', timeout));
+  else if (timeout > 900) plan.warnings.push(t('Timeout {0} s is above the platform\'s maximum of 900 s for synchronous invocations (ENV-5).', timeout));
 
   const launcher = LAUNCHERS[spec.family] ?? (await bootstrapInstead(spec, plan));
   if (!launcher) return plan;
@@ -58,15 +59,15 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
  */
 async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<LaunchModule | undefined> {
   if (spec.family === 'unknown') {
-    plan.warnings.push(`Runtime "${spec.runtime}" is not one the platform names (PKG-4b); running the folder's bootstrap as a custom runtime.`);
+    plan.warnings.push(t('Runtime "{0}" is not one the platform names (PKG-4b); running the folder\'s bootstrap as a custom runtime.', spec.runtime));
     return bootstrapLaunch;
   }
   const hasBootstrap = existsSync(path.join(spec.dir, 'bootstrap'));
-  const why = `Running ${spec.runtime} handlers locally is not supported: the emulator runs Node.js and Python handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).`;
+  const why = t('Running {0} handlers locally is not supported: the emulator runs Node.js and Python handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
   if (!hasBootstrap) {
     plan.errors.push(why);
     return undefined;
   }
-  plan.warnings.push(`${spec.runtime}: running the folder's bootstrap as a custom runtime. ${why}`);
+  plan.warnings.push(`${t('{0}: running the folder\'s bootstrap as a custom runtime.', spec.runtime)} ${why}`);
   return bootstrapLaunch;
 }

@@ -36,7 +36,7 @@ export function shimLaunchModule(runtime: ShimRuntime): LaunchModule {
     async plan({ spec, options, debugPort }, plan) {
       const { label } = runtime;
       if (!spec.handler.trim()) {
-        plan.errors.push(`Handler is empty: a ${label} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).`);
+        plan.errors.push(t('Handler is empty: a {0} function names its handler as file.function, e.g. Handler: index.handler (PKG-4).', label));
       }
       const interpreter = await runtime.interpreter(spec, options);
       if (!interpreter) {
@@ -45,13 +45,13 @@ export function shimLaunchModule(runtime: ShimRuntime): LaunchModule {
         return;
       }
       plan.interpreter = interpreter;
-      plan.notes.push(`Runtime ${interpreter.note}`);
+      plan.notes.push(t('Runtime {0}', interpreter.note));
       if (interpreter.mismatch) plan.warnings.push(interpreter.mismatch);
       try {
         const debug = options.debug && debugPort ? { ...options.debug, port: debugPort } : undefined;
         plan.launch = runtime.command(interpreter, debug);
         const script = runtime.script();
-        if (!existsSync(script)) plan.errors.push(`The ${label} runtime shim ${script} is missing from this installation; rebuild (npm run build) or reinstall the toolkit.`);
+        if (!existsSync(script)) plan.errors.push(t('The {0} runtime shim {1} is missing from this installation; rebuild (npm run build) or reinstall the toolkit.', label, script));
       } catch (err) {
         plan.errors.push(err instanceof Error ? err.message : String(err));
       }

@@ -1,0 +1,146 @@
+// Cloud figures (issue 13), against the loopback fake (test/fakes, a stand-in that verifies every
+// signature), baselines measured in the same run:
+// - Deploy of a 20 MB package (an update: config read, code upload, config read, config write)
+//   through our CloudApi on Huawei's SDK, against a plain signed upload of the same request body
+//   with node:http and no SDK (the floor for moving those bytes). Goal <= 1.2x.
+// - What the SDK costs where it must cost nothing: the extension bundle's module load and
+//   `fgtk invoke` start to exit, built from this tree and from the commit before the cloud work
+//   (the parent of the commit that added src/core/cloud/credentials.ts), both with `node build.mjs`.
+//   Goal: unchanged (ratio ~1.0). Skipped with a note when git history is not there (shallow clone).
+import AdmZip from 'adm-zip';
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { connect } from '../src/core/cloud/connect';
+import { deployFunction } from '../src/core/cloud/deploy';
+import type { FunctionSpec } from '../src/core/config';
+import { FAKE_AK, FAKE_PROJECT, FAKE_SK, HuaweiCloudFake } from '../test/fakes/huaweicloud-fake';
+import { signedRequest } from '../test/fakes/signedRequest';
+import type { Figure } from './run';
+
+const ROOT = path.resolve(__dirname, '..');
+const ROUNDS = 5;
+const START_ROUNDS = 9;
+const run = promisify(execFile);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export default async function cloudBench(): Promise<Figure[]> {
+  return [...(await deployFigures()), ...(await startFigures())];
+}
+
+async function deployFigures(): Promise<Figure[]> {
+  const fake = await HuaweiCloudFake.start({ maxBodyBytes: 64 * 1024 * 1024 });
+  const home = mkdtempSync(path.join(os.tmpdir(), 'fgtk-bench-cloud-'));
+  try {
+    // 20 MB that does not compress: a stored entry of random bytes.
+    const z = new AdmZip();
+    z.addFile('index.js', Buffer.from('exports.handler = async () => 1;\n'));
+    z.addFile('data.bin', randomBytes(20 * 1024 * 1024));
+    z.getEntry('data.bin')!.header.method = 0;
+    const zip = z.toBuffer();
+    const fn = fake.seed('bench-fn');
+    const urn = String(fn.config.func_urn);
+    const env = { HUAWEICLOUD_SDK_AK: FAKE_AK, HUAWEICLOUD_SDK_SK: FAKE_SK, HUAWEICLOUD_SDK_PROJECT_ID: FAKE_PROJECT, FGTK_FUNCTIONGRAPH_ENDPOINT: fake.url, FGTK_IAM_ENDPOINT: fake.url, FGTK_LTS_ENDPOINT: fake.url };
+    const session = await connect({ env, home });
+    const spec: FunctionSpec = {
+      dir: '/bench', name: 'bench-fn', runtime: 'Node.js18.15', runtimeName: 'Node.js18.15', family: 'nodejs', runtimeVersion: '18.15', handler: 'index.handler',
+      memoryMB: 256, timeoutS: 10, version: 'latest', packageName: 'default', env: {}, positions: {}, problems: [],
+    };
+    const agent = new http.Agent({ keepAlive: true });
+    const plain = async () => {
+      const body = JSON.stringify({ code_type: 'zip', code_filename: 'bench-fn.zip', func_code: { file: zip.toString('base64') } });
+      const res = await signedRequest(fake.url, 'PUT', `/v2/${FAKE_PROJECT}/fgs/functions/${urn}/code`, body, { projectId: FAKE_PROJECT, agent });
+      if (res.status !== 200) throw new Error(`plain upload: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
+    };
+    const sdk = async () => {
+      const out = await deployFunction(session.api, spec, zip, { inlineLimitBytes: 64 * 1024 * 1024 });
+      if (out.action !== 'updated') throw new Error('expected an update');
+    };
+    const times = { sdk: [] as number[], plain: [] as number[] };
+    for (let round = -1; round < ROUNDS; round++) {
+      for (const [k, f] of (round % 2 ? [['sdk', sdk], ['plain', plain]] : [['plain', plain], ['sdk', sdk]]) as [keyof typeof times, () => Promise<void>][]) {
+        const t0 = performance.now();
+        await f();
+        if (round >= 0) times[k].push(performance.now() - t0);
+      }
+    }
+    agent.destroy();
+    const sdkMs = median(times.sdk);
+    const plainMs = median(times.plain);
+    return [{
+      name: `deploy (update) of a ${(zip.length / 1048576).toFixed(1)} MB package, official SDK`, value: sdkMs, unit: 'ms',
+      baseline: { name: 'one signed PUT of the same body, node:http', value: plainMs }, ratio: sdkMs / plainMs, goal: '<= 1.2x',
+    }];
+  } finally {
+    await fake.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** A build of `ref` (or of the working tree) in a temporary folder, node_modules linked. */
+function buildAt(work: string, name: string, ref?: string): string {
+  const dir = path.join(work, name);
+  if (ref) {
+    execFileSync('mkdir', ['-p', dir]);
+    execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${ref} | tar -x -C "${dir}"`]);
+  } else {
+    for (const part of ['src', 'schemas', 'build.mjs', 'package.json', 'l10n']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['build.mjs'], { cwd: dir, stdio: 'ignore' });
+  return dir;
+}
+
+function commitBeforeCloud(): string | undefined {
+  try {
+    const added = execFileSync('git', ['-C', ROOT, 'log', '--diff-filter=A', '--format=%H', '--', 'src/core/cloud/credentials.ts'], { encoding: 'utf8' }).trim().split('\n').pop();
+    if (!added) return undefined;
+    return execFileSync('git', ['-C', ROOT, 'rev-parse', `${added}^`], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function startFigures(): Promise<Figure[]> {
+  const before = commitBeforeCloud();
+  if (!before) {
+    process.stderr.write('cloud bench: no git history before the cloud work here; start times not compared\n');
+    return [];
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'fgtk-bench-cloud-start-'));
+  try {
+    const builds = { before: buildAt(work, 'before', before), after: buildAt(work, 'after') };
+    const loader = path.join(ROOT, 'bench', 'load-module.mjs');
+    const load: Record<string, number[]> = { before: [], after: [] };
+    const invoke: Record<string, number[]> = { before: [], after: [] };
+    const hello = path.join(ROOT, 'examples', 'hello-shell');
+    const env = { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', FGTK_LOCALE: 'en' };
+    for (let round = -1; round < START_ROUNDS; round++) {
+      for (const k of round % 2 ? ['before', 'after'] : ['after', 'before']) {
+        const dir = builds[k as keyof typeof builds];
+        const { stdout } = await run(process.execPath, [loader, path.join(dir, 'dist', 'extension.js')], { env });
+        const t0 = performance.now();
+        await run(process.execPath, [path.join(dir, 'dist', 'cli.js'), 'invoke', hello], { env });
+        const wall = performance.now() - t0;
+        if (round >= 0) {
+          load[k].push((JSON.parse(stdout) as { ms: number }).ms);
+          invoke[k].push(wall);
+        }
+      }
+    }
+    const figure = (name: string, xs: Record<string, number[]>): Figure => ({
+      name, value: median(xs.after), unit: 'ms', baseline: { name: `before the cloud work (${before.slice(0, 7)})`, value: median(xs.before) },
+      ratio: median(xs.after) / median(xs.before), goal: 'unchanged (~1.0x)',
+    });
+    return [
+      figure('extension bundle module load, SDK installed', load),
+      figure('fgtk invoke hello-shell, start to exit, SDK installed', invoke),
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
