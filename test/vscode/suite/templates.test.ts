@@ -15,6 +15,7 @@
 // bundled into dist/extension.js); the first test checks the running extension accepts exactly
 // those runtimes, so the list cannot drift from what the user is offered.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -215,6 +216,8 @@ suite(`Every template through VS Code: all ${PAIRS.length} runtime × template p
           // takes its place in ./go-runtime, where the README says to unzip the SDK. F5 then builds.
           const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
           cpSync(path.join(ext.extensionPath, 'test', 'fixtures', 'go-runtime-standin'), path.join(dir, 'go-runtime'), { recursive: true });
+          // Built as the README says (F5 would too), so that the linter finds the handler's executable.
+          execFileSync('go', ['build', '-o', 'handler', '.'], { cwd: dir, env: { ...process.env, GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '0' }, stdio: 'ignore' });
         }
         created.set(pair.name, dir);
       }
