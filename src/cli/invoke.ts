@@ -3,10 +3,10 @@
 // Sends each event in order to one warm instance (the first is a cold start). Text mode: the
 // function's output on stdout, logs and a one-line summary per invocation on stderr. --json: one
 // object per invocation per line on stdout. Exit 0 all ok, 1 any failed, 2 usage or setup error.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
-import { Invoker, preflight, type InvokerOptions, type LogLine } from '../core/invoke';
+import { isTestEventFile, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
+import { Invoker, preflight, watchFunction, type FunctionChange, type InvokerOptions, type LogLine } from '../core/invoke';
 import { prepareFunction } from '../core/invoke/prepare';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
@@ -22,7 +22,7 @@ const HELP = () => [
   t("Invoke a function locally, as FunctionGraph would: its bootstrap (or Node.js/Python handler) runs against an embedded runtime API; HTTP functions are reached on 127.0.0.1:8000."),
   '',
   t("  DIR|ZIP              Function folder (default: the current folder) or its deployment .zip"),
-  t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin). Default: {}"),
+  t("  --event, -e FILE     Test event to send (repeatable, sent in order; \"-\" reads stdin; a quoted pattern such as 'events/*.json' sends every match). Default: {}"),
   t("  --repeat, -n N       Send the list of events N times (default 1)"),
   t("  --json               One JSON object per invocation on stdout, one per line"),
   t("  --timeout S          Timeout in seconds (overrides the config's Timeout)"),
@@ -32,6 +32,7 @@ const HELP = () => [
   t("  --runtime NAME       Runtime of a .zip or folder without template.yml (e.g. Python3.9); overrides the config's"),
   t("  --handler NAME       Handler to call (e.g. index.handler); overrides the config's"),
   t("  --interpreter R=PATH Local interpreter for runtime R (repeatable, e.g. Python3.9=/usr/bin/python3.9); also FGTK_INTERPRETERS=R=PATH,..."),
+  t("  --watch              Keep the instance and send the events again whenever the function's files change; a code or config change restarts the instance first (Ctrl+C ends)"),
   t("  --help, -h           Show this help"),
   '',
   t("Exit code: 0 when every invocation succeeded, 1 when any failed, 2 for usage or setup errors."),
@@ -45,6 +46,7 @@ interface CliOptions {
   events: string[];
   repeat: number;
   json: boolean;
+  watch: boolean;
   invoker: InvokerOptions;
 }
 
@@ -59,6 +61,7 @@ const OPTIONS = {
   runtime: { type: 'string' },
   handler: { type: 'string' },
   interpreter: { type: 'string', multiple: true },
+  watch: { type: 'boolean' },
 } as const;
 
 /** Checks the values parseArgs cannot (numbers, KEY=VALUE, one target); throws a UsageError. */
@@ -94,6 +97,7 @@ function toCliOptions(parsed: ParsedCommandLine<typeof OPTIONS, true>): CliOptio
     events: v.event ?? [],
     repeat: number('repeat', v.repeat, true) ?? 1,
     json: Boolean(v.json),
+    watch: Boolean(v.watch),
     invoker: {
       timeoutS: number('timeout', v.timeout, false),
       memoryMB: number('memory', v.memory, true),
@@ -150,7 +154,7 @@ async function readEvents(files: string[]): Promise<Buffer[]> {
   if (files.length === 0) return [Buffer.from('{}')];
   let stdin: Buffer | undefined;
   const out: Buffer[] = [];
-  for (const file of files) {
+  for (const file of await expandPatterns(files)) {
     if (file === '-') {
       stdin ??= await readStdin();
       out.push(stdin);
@@ -162,6 +166,25 @@ async function readEvents(files: string[]): Promise<Buffer[]> {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'ENOENT' ? t('Event file {0} does not exist.', file) : code === 'EISDIR' ? t('Event file {0} is a folder; give a .json file.', file) : t('Cannot read event file {0}: {1}', file, (err as Error).message));
     }
+  }
+  return out;
+}
+
+/**
+ * `--event 'events/*.json'`: a pattern (quoted, so the shell leaves it) names every matching test
+ * event, sorted, never an expectation (`*.expected.json`). A file that exists is taken as named.
+ */
+async function expandPatterns(files: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    if (file === '-' || !/[*?[{]/.test(file) || existsSync(file)) {
+      out.push(file);
+      continue;
+    }
+    const { default: glob } = await import('fast-glob');
+    const matches = (await glob(file, { onlyFiles: true })).filter(isTestEventFile).sort();
+    if (matches.length === 0) throw new UsageError(t('No test event matches {0}.', file));
+    out.push(...matches);
   }
   return out;
 }
@@ -187,6 +210,8 @@ const run: Subcommand = async (args) => {
   try {
     // A missing folder, a damaged ZIP, an unreadable event file: the message says what to do; the
     // options were right, so no pointer to --help.
+    if (options.watch && /\.zip$/i.test(options.target)) throw new UsageError(t('--watch follows a function folder; a .zip does not change. Give the folder.'));
+    if (options.watch && options.events.includes('-')) throw new UsageError(t('--watch sends the events again after each change; stdin can be read only once. Give event files.'));
     events = await readEvents(options.events);
     target = await loadTarget(options.target, options);
     if (/\.zip$/i.test(options.target)) options.invoker.packageZip = options.target;
@@ -225,26 +250,33 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
   }
 
   // API-2: the function's credentials come from the cloud commands' chain (environment, ~/.huaweicloud/credentials).
-  const invoker = new Invoker(spec, { ...options.invoker, credentials: await localInvokeCredentials() });
+  const credentials = await localInvokeCredentials();
   const json = options.json;
-  if (!json) {
-    invoker.on('log', (line: LogLine) => {
-      if (line.stream === 'emulator') {
-        const tag = line.level === 'error' ? paint('31', '[fgtk] error: ') : line.level === 'warn' ? paint('33', '[fgtk] warning: ') : paint('2', '[fgtk] ');
-        process.stderr.write(`${tag}${line.level === 'info' ? paint('2', line.text) : line.text}\n`);
-      } else {
-        process.stderr.write(`${line.text}\n`);
-      }
-    });
-  }
+  const makeInvoker = (fn: FunctionSpec) => {
+    const inv = new Invoker(fn, { ...options.invoker, credentials });
+    if (!json) {
+      inv.on('log', (line: LogLine) => {
+        if (line.stream === 'emulator') {
+          const tag = line.level === 'error' ? paint('31', '[fgtk] error: ') : line.level === 'warn' ? paint('33', '[fgtk] warning: ') : paint('2', '[fgtk] ');
+          process.stderr.write(`${tag}${line.level === 'info' ? paint('2', line.text) : line.text}\n`);
+        } else {
+          process.stderr.write(`${line.text}\n`);
+        }
+      });
+    }
+    return inv;
+  };
+  let invoker = makeInvoker(spec);
   // Ctrl+C, a terminal closing or a kill: stop the instance's whole process tree, then leave.
   let interrupted = false;
+  let wakeWatch = () => undefined as void;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
       killAllGroupsSync();
       process.exit(130);
     }
     interrupted = true;
+    wakeWatch();
     void invoker.dispose().then(cleanup).finally(() => {
       killAllGroupsSync();
       process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -254,27 +286,70 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
   for (const s of signals) process.on(s, onSignal);
 
   let failed = false;
+  const sendAll = async (list: Buffer[]): Promise<boolean> => {
+    for (const event of list) {
+      const r = await invoker.invoke(event);
+      if (interrupted) return false;
+      if (r.status !== 'ok') failed = true;
+      if (json) {
+        process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
+        continue;
+      }
+      process.stdout.write(r.output);
+      if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
+      if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
+      const report = reportLine(r, { status: r.status });
+      process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
+    }
+    return true;
+  };
   try {
     for (let round = 0; round < options.repeat; round++) {
-      for (const event of events) {
-        const r = await invoker.invoke(event);
+      if (!(await sendAll(events))) return 130;
+    }
+    if (!options.watch) return failed ? EXIT_FAILED : EXIT_OK;
+    // --watch: after each change, the events again (re-read: they may be what changed); a code
+    // change makes the Invoker restart the instance first, a config change needs a new Invoker.
+    let pending: FunctionChange = { code: [], events: [] };
+    const watcher = watchFunction(spec, (change) => {
+      pending = { code: [...pending.code, ...change.code], events: [...pending.events, ...change.events] };
+      wakeWatch();
+    }, (file) => invoker.isPrepareOutput(file));
+    try {
+      process.stderr.write(paint('2', `[fgtk] ${t('Watching {0} for changes; Ctrl+C ends.', spec.configFile ? path.dirname(spec.configFile) : spec.dir)}`) + '\n');
+      for (;;) {
+        if (pending.code.length === 0 && pending.events.length === 0) await new Promise<void>((resolve) => { wakeWatch = resolve; });
         if (interrupted) return 130;
-        if (r.status !== 'ok') failed = true;
-        if (json) {
-          process.stdout.write(JSON.stringify(resultToJson(r) satisfies InvokeJson) + '\n');
+        const change = pending;
+        pending = { code: [], events: [] };
+        const rel = (f: string) => path.relative(spec.dir, f) || f;
+        if (spec.configFile && change.code.includes(spec.configFile)) {
+          const reloaded = (await loadTarget(options.target, options).catch(() => undefined))?.spec; // the same --runtime/--handler
+          if (reloaded) {
+            process.stderr.write(paint('2', `[fgtk] ${t('code changed, restarting: {0}', rel(spec.configFile))}`) + '\n');
+            await invoker.dispose();
+            invoker = makeInvoker(reloaded);
+          }
+        } else if (change.code.length > 0) {
+          invoker.restartBeforeNextEvent(rel(change.code[0]));
+        } else {
+          process.stderr.write(paint('2', `[fgtk] ${t('Test events changed: sending them again.')}`) + '\n');
+        }
+        let list: Buffer[];
+        try {
+          list = await readEvents(options.events);
+        } catch (err) {
+          process.stderr.write(`${paint('31', 'error')}: ${(err as Error).message}\n`);
           continue;
         }
-        process.stdout.write(r.output);
-        if (r.output.length === 0 || r.output[r.output.length - 1] !== 0x0a) process.stdout.write('\n');
-        if (r.status !== 'ok' && r.error) process.stderr.write(`${paint('31', `${r.status}`)}: ${r.error.errorType}: ${r.error.errorMessage}\n`);
-        const report = reportLine(r, { status: r.status });
-        process.stderr.write(`${r.status === 'ok' ? paint('32', report) : paint('31', report)}\n`);
+        if (!(await sendAll(list))) return 130;
       }
+    } finally {
+      watcher.close();
     }
   } finally {
     await invoker.dispose();
     for (const s of signals) process.off(s, onSignal);
   }
-  return failed ? EXIT_FAILED : EXIT_OK;
 }
 export default run;

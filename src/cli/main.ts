@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: () => string; load: () => Promise<Subc
   package: { summary: () => t('Build the .zip FunctionGraph expects, and lint it'), load: async () => (await import('./package')).default },
   new: { summary: () => t('Create a function from a template'), load: async () => (await import('./new')).default },
   events: { summary: () => t('List or create trigger test events'), load: async () => (await import('./events')).default },
+  test: { summary: () => t('Run the test events of functions as tests, against their expected results'), load: async () => (await import('./test')).default },
   // Cloud (issue 13): each loads Huawei's SDK on its first call, never before.
   deploy: { summary: () => t('Lint, package and deploy a function to Huawei Cloud'), load: async () => (await import('./deploy')).default },
   remote: { summary: () => t('List the cloud functions of a region, or invoke one in the cloud'), load: async () => (await import('./remote')).default },

@@ -3,16 +3,19 @@
 // class runs inline in the extension host and standalone over stdio or a socket (main.ts).
 import { DebugSession, Event, InitializedEvent, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as path from 'node:path';
 import type { FunctionSpec } from '../core/config';
+import type { CredentialProvider } from '../core/cloud/credentials';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
+import { watchFunction, type FunctionWatcher } from '../core/invoke/watchFunction';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
 import { prepareFunction } from '../core/invoke/prepare';
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
 import {
-  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type SendEventArguments, type StartChildBody,
+  CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type ResultEventBody, type SendEventArguments, type StartChildBody,
 } from '../shared/dapProtocol';
 import {
   LaunchError, resolveEvent, resolveEvents, resolveFunction, type ResolvedEvent,
@@ -33,8 +36,12 @@ export class FunctionGraphDebugSession extends DebugSession {
   private readonly configured = new Promise<void>((resolve) => { this.configurationDone = resolve; });
   private disposed = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private watcher: FunctionWatcher | undefined;
   /** Why the timeout is paused (waiting for the child debugger, stopped at a breakpoint); it runs when empty. */
   private readonly pauses = new Set<'attach' | 'stopped' | 'session'>();
+
+  /** Credential sources after the environment and the credentials file (the extension's sign-in), for the function (API-2). */
+  private credentialProviders: readonly CredentialProvider[] = [];
 
   constructor() {
     super();
@@ -57,6 +64,12 @@ export class FunctionGraphDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /** The inline adapter adds the extension's sign-in; the standalone adapter has none. */
+  withCredentialProviders(providers: readonly CredentialProvider[]): this {
+    this.credentialProviders = providers;
+    return this;
+  }
+
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FunctionGraphLaunchArguments): Promise<void> {
     this.args = args;
     let events: ResolvedEvent[];
@@ -65,22 +78,14 @@ export class FunctionGraphDebugSession extends DebugSession {
       events = await resolveEvents(args, this.spec);
       this.debug = this.debugOptions(this.spec, args);
       await this.prepare(this.spec, this.debug !== undefined);
-      this.invoker = new Invoker(this.spec, {
-        timeoutS: args.timeout,
-        memoryMB: args.memory,
-        env: args.env,
-        interpreters: args.__fgtk?.interpreters,
-        enforceMemory: args.__fgtk?.enforceMemory,
-        debug: this.debug,
-        // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
-        credentials: await localInvokeCredentials(),
-      });
+      this.invoker = await this.createEngine(this.spec, args);
     } catch (err) {
       this.sendErrorResponse(response, { id: err instanceof BuildError ? 1004 : 1001, format: (err as Error).message, showUser: true });
       return;
     }
     this.wire(this.invoker);
     this.sendResponse(response);
+    if (args.keepAlive !== false) this.followChanges(this.spec);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).
     await this.configured;
@@ -104,6 +109,52 @@ export class FunctionGraphDebugSession extends DebugSession {
       throw new BuildError(r.message);
     }
     if (r.note) this.console(r.note);
+  }
+
+  private async createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments): Promise<IInvoker> {
+    return new Invoker(spec, {
+      timeoutS: args.timeout,
+      memoryMB: args.memory,
+      env: args.env,
+      interpreters: args.__fgtk?.interpreters,
+      enforceMemory: args.__fgtk?.enforceMemory,
+      debug: (this.debug = this.debugOptions(spec, args)),
+      // API-2: the cloud commands' credential chain (environment, ~/.huaweicloud/credentials).
+      credentials: await localInvokeCredentials(this.credentialProviders),
+    });
+  }
+
+  /**
+   * A warm session follows the function's files: after a code change the next event goes to a
+   * fresh instance (rebuilt first for compiled runtimes); after a config change, to a new engine
+   * with the new config. Nobody sends an event to stale code.
+   */
+  private followChanges(spec: FunctionSpec): void {
+    this.watcher?.close();
+    this.watcher = watchFunction(spec, (change) => {
+      if (this.disposed || change.code.length === 0) return;
+      const rel = (f: string) => path.relative(spec.dir, f) || f;
+      if (spec.configFile && change.code.includes(spec.configFile)) {
+        this.console(t('code changed, restarting: {0}', rel(spec.configFile)));
+        this.queue = this.queue.then(() => this.reloadFunction()).catch((err: Error) => this.sendEvent(new OutputEvent(`${err.message}\n`, 'stderr')));
+        return;
+      }
+      this.console(t('{0} changed: the instance restarts before the next event.', rel(change.code[0])));
+      this.invoker?.restartBeforeNextEvent?.(rel(change.code[0]));
+    }, (file) => this.invoker?.isPrepareOutput?.(file) ?? false);
+  }
+
+  /** The config changed: a new engine from the reloaded config replaces the old one (and its instance). */
+  private async reloadFunction(): Promise<void> {
+    if (this.disposed) return;
+    const spec = await resolveFunction(this.args);
+    const old = this.invoker;
+    this.spec = spec;
+    this.invoker = await this.createEngine(spec, this.args);
+    this.wire(this.invoker);
+    if (this.pauses.size > 0) this.invoker.pauseTimeout();
+    await old?.dispose();
+    this.followChanges(spec);
   }
 
   /** What the Invoker should start the instance under, if anything. */
@@ -181,7 +232,8 @@ export class FunctionGraphDebugSession extends DebugSession {
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
     // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
     this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
-    this.sendEvent(new Event(RESULT_EVENT, resultToCommandJson(result)));
+    const body: ResultEventBody = { ...resultToCommandJson(result), ...(event.file ? { eventFile: event.file } : {}) };
+    this.sendEvent(new Event(RESULT_EVENT, body));
     return result;
   }
 
@@ -281,6 +333,7 @@ export class FunctionGraphDebugSession extends DebugSession {
   private async stopInstance(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.watcher?.close();
     await this.invoker?.dispose();
   }
 

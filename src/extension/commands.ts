@@ -5,9 +5,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listEvents, loadFunction, type FunctionSpec } from '../core/config';
+import { isTestEventFile, listEvents, loadFunction, type FunctionSpec } from '../core/config';
 import { formatBytes } from '../core/format';
 import * as eventTemplates from '../core/events';
+import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { prepareFunction } from '../core/invoke/prepare';
 import { resolveEvent } from '../core/invoke/launchTarget';
@@ -25,6 +26,7 @@ import { packageWithCli } from './cliPackage';
 import { functionKey } from './functionIndex';
 import { isUiObject, NoFunctionError, resolveTarget } from './targets';
 import { failureHandling, parseCommandCall, type CommandCall } from '../shared/commandCall';
+import { saveLastSessionResult, saveResultAsExpected } from './testing/saveExpected';
 import { offerTrust, trustProblem } from './trust';
 
 type Need = 'trust' | 'server';
@@ -61,6 +63,11 @@ export const COMMANDS: Record<string, CommandDef> = {
   'functiongraph.refresh': { run: async (ctx) => { await ctx.index.refresh(); } },
   'functiongraph.showLog': { run: async (ctx) => ctx.log.show() },
   ...CLOUD_COMMANDS,
+  // Test events as tests (issue 14)
+  'functiongraph.saveResultAsExpected': { needs: ['trust'], run: (ctx, call, args) => saveExpected(ctx, call, args) },
+  'functiongraph.saveLastResultAsExpected': { run: (ctx, call) => saveLastExpected(ctx, call) },
+  'functiongraph.testing.lastRun': { run: async (ctx) => ctx.tests.lastRun },
+  'functiongraph.testing.items': { run: (ctx) => ctx.tests.describeItems() },
 };
 
 export function registerCommands(ctx: Ctx): void {
@@ -233,7 +240,12 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
     throw new Error(prepared.message);
   }
   if (prepared.note) out.appendLine(`[fgtk] ${prepared.note}`);
-  const invoker = new Invoker(spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory });
+  const invoker = new Invoker(spec, {
+    interpreters: ctx.config.interpreters,
+    enforceMemory: ctx.config.enforceMemory,
+    // API-2: environment, credentials file, then the signed-in account.
+    credentials: await localInvokeCredentials([ctx.cloud.context.secretProvider]),
+  });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;
   try {
@@ -375,6 +387,7 @@ async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {})
     prompt: vscode.l10n.t('File name of the test event (in {0})', vscode.workspace.asRelativePath(dir)),
     value: suggestion,
     validateInput: (v) => !/^[\w.-]+$/.test(v.trim()) ? vscode.l10n.t('Use letters, digits, ".", "_" and "-" only.')
+      : !isTestEventFile(`${v.trim().replace(/\.json$/i, '')}.json`) ? vscode.l10n.t('Names ending in ".expected" are for expected results, not events; choose another name.')
       : existing.has(v.trim().replace(/\.json$/i, '')) ? vscode.l10n.t('{0}.json exists already.', v.trim().replace(/\.json$/i, '')) : undefined,
   });
   if (!name) return undefined;
@@ -388,4 +401,34 @@ async function newEvent(ctx: Ctx, call: CommandCall, opts: NewEventOptions = {})
   }
   if (call.interactive) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
   return file;
+}
+
+// ---- expectations ---------------------------------------------------------------------------
+
+async function saveExpected(ctx: Ctx, call: CommandCall, args: unknown[]): Promise<string[]> {
+  let written: string[];
+  try {
+    written = await saveResultAsExpected(ctx.tests, ctx.config, args);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  if (call.interactive) void announceSaved(written);
+  return written;
+}
+
+async function saveLastExpected(ctx: Ctx, call: CommandCall): Promise<string> {
+  let file: string;
+  try {
+    file = await saveLastSessionResult(ctx.tests);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  if (call.interactive) void announceSaved([file]);
+  return file;
+}
+
+async function announceSaved(files: string[]): Promise<void> {
+  const open = vscode.l10n.t('Open');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the expected result: {0}', files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')), open);
+  if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(files[0]));
 }

@@ -6,6 +6,7 @@ import { CloudFeature } from './cloud/cloudFeature';
 import { Config } from './config';
 import { FunctionIndex } from './functionIndex';
 import { FunctionsTreeProvider, type TreeNode } from './functionsTree';
+import { FunctionTests } from './testing/testController';
 
 export class Ctx implements vscode.Disposable {
   readonly config = new Config();
@@ -17,6 +18,8 @@ export class Ctx implements vscode.Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   /** The Cloud section (issue 13): account, region, the cloud tree, log streaming. */
   readonly cloud: CloudFeature;
+  /** Test events as tests in the Test Explorer. */
+  readonly tests: FunctionTests;
   client: LanguageClient | undefined;
   /** Running `functiongraph` debug sessions (not their children). */
   readonly sessions = new Set<vscode.DebugSession>();
@@ -29,6 +32,7 @@ export class Ctx implements vscode.Disposable {
     this.tree = this.own(new FunctionsTreeProvider(this.index));
     this.treeView = this.own(vscode.window.createTreeView('functiongraph.functions', { treeDataProvider: this.tree, showCollapseAll: true }));
     this.cloud = this.own(new CloudFeature(extension, this.log));
+    this.tests = this.own(new FunctionTests(this.index, this.config, this.log));
     // "Send Test Event" shows while a session runs, also when one of its child sessions has focus.
     const sessionContext = () => void vscode.commands.executeCommand('setContext', 'functiongraph.sessionRunning', this.sessions.size > 0);
     this.own(vscode.debug.onDidStartDebugSession((s) => {

@@ -4,6 +4,7 @@
 // timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CredentialProvider } from '../core/cloud/credentials';
 import { FunctionGraphDebugSession } from '../debug/session';
 import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
@@ -11,10 +12,11 @@ export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
 export const GO_CHILD_TYPE = 'functiongraph-go';
 
-export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
+export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string, credentialProviders: readonly CredentialProvider[] = []): vscode.Disposable[] {
   return [
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession()),
+      // The function gets the signed-in account's keys when neither the environment nor the credentials file has any (API-2).
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new FunctionGraphDebugSession().withCredentialProviders(credentialProviders)),
     }),
     // debugpy speaks DAP on its listen port, so VS Code talks to it directly: no Python extension needed.
     vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_CHILD_TYPE, {

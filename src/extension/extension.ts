@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
   context.subscriptions.push(c);
 
   registerCommands(c);
-  for (const d of registerDebugAdapters(c.log, context.extensionPath)) c.own(d);
+  for (const d of registerDebugAdapters(c.log, context.extensionPath, [c.cloud.context.secretProvider])) c.own(d);
   const provider = new FunctionGraphConfigurationProvider(c.index, c.config);
   c.own(vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial));
   c.own(vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {

@@ -3,9 +3,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadFunction, type FunctionSpec } from '../core/config';
+import { EVENTS_DIR, isTestEventFile, loadFunction, type FunctionSpec } from '../core/config';
 import type { Ctx } from './ctx';
 import { isCloudNode } from './cloud/cloudTree';
+import { isTestMenuArg } from './testing/saveExpected';
 import { DiagnosticNode, EventNode, FunctionNode, HintNode } from './functionsTree';
 
 export interface Target {
@@ -14,10 +15,10 @@ export interface Target {
   eventFile?: string;
 }
 
-/** What VS Code passes from a menu: one of our tree nodes, or the explorer's or editor's Uri. */
+/** What VS Code passes from a menu: one of our tree nodes, the explorer's or editor's Uri, or a Test Explorer item. */
 export function isUiObject(value: unknown): boolean {
   return value instanceof FunctionNode || value instanceof EventNode || value instanceof DiagnosticNode
-    || value instanceof HintNode || value instanceof vscode.Uri || isCloudNode(value);
+    || value instanceof HintNode || value instanceof vscode.Uri || isCloudNode(value) || isTestMenuArg(value);
 }
 
 export class NoFunctionError extends Error {}
@@ -43,7 +44,7 @@ async function targetFromPath(ctx: Ctx, p: string): Promise<Target> {
   }
   const spec = await ctx.index.functionOf(p) ?? (stat.isFile() ? await loadFunction(path.dirname(path.dirname(p))) : undefined);
   if (!spec) throw new NoFunctionError(vscode.l10n.t('{0} is not in a FunctionGraph function folder (a folder with template.yml or bootstrap).', p));
-  const isEvent = stat.isFile() && p.toLowerCase().endsWith('.json') && path.basename(path.dirname(p)) === 'events';
+  const isEvent = stat.isFile() && isTestEventFile(p) && path.basename(path.dirname(p)) === EVENTS_DIR;
   return { spec, eventFile: isEvent ? p : undefined };
 }
 

@@ -43,8 +43,8 @@ export interface StartChildBody {
   stopOnEntry: boolean;
 }
 
-/** The body of RESULT_EVENT, and of the sendEvent response. */
-export type ResultEventBody = CommandResultJson;
+/** The body of RESULT_EVENT, and of the sendEvent response; `eventFile` when the event came from a file (its expectation sits beside it). */
+export type ResultEventBody = CommandResultJson & { eventFile?: string };
 /** The `error.errorType` values of failures the emulator reports itself (the rest are the function's own). */
 export { InvokeErrors, type InvokeErrorType } from '../core/invoke/errors';
 

@@ -23,4 +23,27 @@ void describe('launch configuration: runtime and handler', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  void test('API-2: F5 gives the function the cloud commands\' credentials (the credentials file here), never in the Debug Console', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-creds-'));
+    writeFileSync(path.join(dir, 'credentials'), '[basic]\nak = AKDAPFILE00000000001\nsk = sk-dap-never-shown\n');
+    writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async (event, context) => "ak=" + context.getSecurityAccessKey() + " sk-length=" + context.getSecuritySecretKey().length;\n');
+    const saved = { file: process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE, ak: process.env.HUAWEICLOUD_SDK_AK, sk: process.env.HUAWEICLOUD_SDK_SK };
+    process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    delete process.env.HUAWEICLOUD_SDK_AK;
+    delete process.env.HUAWEICLOUD_SDK_SK;
+    const h = await startAdapter();
+    try {
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: dir, runtime: 'Node.js20.15', handler: 'index.handler', event: {}, keepAlive: false });
+      await h.waitForOutput(/ak=AKDAPFILE00000000001 sk-length=18/);
+      await withTimeout(h.dc.waitForEvent('terminated'), 10_000, 'the terminated event (keepAlive: false)');
+      assert.doesNotMatch(h.text(), /sk-dap-never-shown/);
+    } finally {
+      await h.close();
+      for (const [k, v] of [['HUAWEICLOUD_SDK_CREDENTIALS_FILE', saved.file], ['HUAWEICLOUD_SDK_AK', saved.ak], ['HUAWEICLOUD_SDK_SK', saved.sk]] as const) {
+        if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -45,9 +45,9 @@ const fixtureWorkspace = path.join(repoRoot, 'test', 'vscode', 'workspace');
 
 // What each run opens and how (see the file header); timeoutS: how long its suite may take.
 const RUNS = {
-  trusted: { trust: false, timeoutS: 150 },
-  untrusted: { trust: true, timeoutS: 150 },
-  templates: { trust: false, timeoutS: 420 },
+  trusted: { trust: false, timeoutS: 420 },
+  untrusted: { trust: true, timeoutS: 240 },
+  templates: { trust: false, timeoutS: 720 },
 };
 
 // Workbench start-up chatter that reaches codeAutomationLog; shown only with FGTK_VSCODE_VERBOSE=1.

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionSpec } from './functionSpec';
+import { EVENTS_DIR, isTestEventFile } from './eventFiles';
 import { loadFunction } from './loadFunction';
 
 /** Folders never searched: dependencies, VCS data, build output. */
@@ -35,9 +36,9 @@ export async function findFunctions(root: string, options: FindOptions = {}): Pr
   return found.sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
-/** The `events/*.json` test events of a function, sorted by name. */
+/** The `events/*.json` test events of a function, sorted by name; never its `*.expected.json` expectations. */
 export async function listEvents(spec: Pick<FunctionSpec, 'dir'>): Promise<string[]> {
-  const eventsDir = path.join(spec.dir, 'events');
+  const eventsDir = path.join(spec.dir, EVENTS_DIR);
   const names = await fs.readdir(eventsDir).catch(() => [] as string[]);
-  return names.filter((n) => n.toLowerCase().endsWith('.json')).sort().map((n) => path.join(eventsDir, n));
+  return names.filter(isTestEventFile).sort().map((n) => path.join(eventsDir, n));
 }

@@ -3,4 +3,5 @@ export * from './runtimes';
 export * from './loadFunction';
 export * from './findFunctions';
 export * from './platformPaths';
+export * from './eventFiles';
 export * from './specForRuntime';

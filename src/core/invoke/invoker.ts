@@ -112,6 +112,19 @@ export class Invoker extends EventEmitter implements IInvoker {
     }
   }
 
+  /**
+   * The function's code or config changed (`file`): the instance that runs now is stale. The next
+   * event goes to a fresh one (rebuilt first when the runtime compiles), never to old code.
+   */
+  restartBeforeNextEvent(file: string): void {
+    this.supervisor.markStale(file);
+  }
+
+  /** True for a file the last prepare step (build) wrote: a change to it is not a code change. */
+  isPrepareOutput(file: string): boolean {
+    return this.supervisor.isPrepareOutput(file);
+  }
+
   /** The runtime API address (`host:port`), once the first invocation started the server. */
   get runtimeApiAddress(): string | undefined {
     return this.server?.address;
@@ -244,6 +257,7 @@ export class Invoker extends EventEmitter implements IInvoker {
   private async attempt(server: RuntimeApiServer, cur: Invocation): Promise<{ outcome: Outcome; cold: boolean; inst: Instance | undefined }> {
     const outcome = cur.attempt();
     let cold = false;
+    await this.supervisor.restartIfStale();
     if (!this.supervisor.current?.alive) {
       cold = true;
       const failed = await this.supervisor.start(server.address);

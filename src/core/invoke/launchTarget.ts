@@ -21,6 +21,8 @@ export interface LaunchTarget {
 export interface ResolvedEvent {
   label: string;
   body: Buffer;
+  /** The event's file, when it came from one (its expectation sits beside it). */
+  file?: string;
 }
 
 /** A launch problem the user can fix; the message says how. */
@@ -50,7 +52,7 @@ export async function resolveEvents(args: LaunchTarget, spec: FunctionSpec): Pro
   const given = args.events ?? (args.event === undefined ? [] : [args.event]);
   if (given.length > 0) return Promise.all(given.map((e, i) => resolveEvent(e, spec.dir, i)));
   const [first] = await listEvents(spec);
-  if (first) return [{ label: path.relative(spec.dir, first), body: await fs.readFile(first) }];
+  if (first) return [{ label: path.relative(spec.dir, first), body: await fs.readFile(first), file: first }];
   return [{ label: t('{} (no test event in events/)'), body: Buffer.from('{}') }];
 }
 
@@ -60,7 +62,7 @@ export async function resolveEvent(event: unknown, functionDir: string, index = 
   }
   const file = path.resolve(functionDir, event);
   try {
-    return { label: path.relative(functionDir, file) || file, body: await fs.readFile(file) };
+    return { label: path.relative(functionDir, file) || file, body: await fs.readFile(file), file };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

@@ -53,6 +53,10 @@ export class InstanceSupervisor {
   private exitReason = '';
   private instanceMode: DeliveryMode = 'runtime-api';
   private disposed = false;
+  /** Set when the function's code or config changed: the running instance is replaced before the next event. */
+  private staleReason: string | undefined;
+  /** What the last prepare step (LaunchPlan.prepare) wrote: not code changes. */
+  private preparedOutputs = new Set<string>();
 
   /** Lines a shim starts with this are notices to us, not the function's output. */
   private readonly noticePrefix = `fgtk-notice-${randomUUID()}`;
@@ -66,6 +70,25 @@ export class InstanceSupervisor {
 
   get lastStarted(): Instance | undefined {
     return this.latest;
+  }
+
+  /** The function's code or config changed (`file`): the running instance is stale. */
+  markStale(file: string): void {
+    if (!this.disposed && !this.preparedOutputs.has(file)) this.staleReason = file;
+  }
+
+  /** True for a file the last prepare step (build) wrote: a change to it is not a code change. */
+  isPrepareOutput(file: string): boolean {
+    return this.preparedOutputs.has(file);
+  }
+
+  /** Before an event: a stale instance is stopped, so the event goes to a fresh (rebuilt) one. */
+  async restartIfStale(): Promise<void> {
+    const stale = this.staleReason;
+    this.staleReason = undefined;
+    if (stale === undefined || !this.instance?.alive) return;
+    this.hooks.log('info', t('code changed, restarting: {0}', stale));
+    await this.stop(300, t('code changed ({0})', stale));
   }
 
   /** How the current (or last) instance takes events. */
@@ -100,6 +123,15 @@ export class InstanceSupervisor {
     if (plan.errors.length > 0 || !plan.launch) {
       for (const e of plan.errors) this.hooks.log('error', e);
       return { kind: 'start-failed', errorType: InvokeErrors.preflight, message: plan.errors.join('\n') || t('Nothing to launch.') };
+    }
+    if (plan.prepare) {
+      this.hooks.log('info', plan.prepare.description);
+      const failed = await plan.prepare.run((line) => this.hooks.log('info', line));
+      this.preparedOutputs = new Set(plan.prepare.outputs ?? []);
+      if (failed) {
+        this.hooks.log('error', failed);
+        return { kind: 'start-failed', errorType: 'BuildFailed', message: failed };
+      }
     }
     let mode = plan.mode;
     const before = await DELIVERIES[mode].beforeStart?.();

@@ -102,6 +102,10 @@ export interface IInvoker {
   /** While paused (a debugger stopped at a breakpoint), the invocation timeout does not run. */
   pauseTimeout(): void;
   resumeTimeout(): void;
+  /** The function's code or config changed: the next event goes to a fresh (rebuilt) instance. */
+  restartBeforeNextEvent?(file: string): void;
+  /** A file the runtime's build step writes: its change is not a code change. */
+  isPrepareOutput?(file: string): boolean;
   /** Stops the instance and its whole process tree, answers pending invocations with errors. */
   dispose(): Promise<void>;
   on<K extends keyof InvokerEvents>(event: K, listener: (...args: InvokerEvents[K]) => void): this;

@@ -3,6 +3,7 @@
 // file a template writes are data (catalogue.json, files/); this module only assembles them.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { expectationFileFor } from '../config/eventFiles';
 import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
 import { goLibraryProblem } from '../handler/goModule';
@@ -23,6 +24,8 @@ interface TemplateEntry extends TemplateChoice {
   files: Record<string, string>;
   /** Event template ids written to events/<id>.json; the first one is the launch configuration's. */
   events: string[];
+  /** Source under files/ of the first event's expectation (events/<id>.expected.json), so a new function's tests pass. */
+  expected?: string;
   build?: 'go';
 }
 
@@ -145,6 +148,10 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
       if (!info) throw new Error(`Template ${template.id} refers to unknown event template ${id}.`);
       await write(path.join('events', `${info.id}.json`), eventTemplate(info.id));
       eventFiles.push(path.join(dir, 'events', `${info.id}.json`));
+    }
+    if (template.expected && eventFiles.length > 0) {
+      const text = (await fs.readFile(path.join(source, template.expected), 'utf8')).replace(/\r\n/g, '\n');
+      await write(path.relative(dir, expectationFileFor(eventFiles[0])), text);
     }
     const notes: string[] = [];
     if (template.build === 'go') notes.push(...await buildGo(dir, written));

@@ -9,7 +9,7 @@ import { config, tempDir, writeFolder } from '../lint/helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
-const COMMANDS = ['invoke', 'lint', 'package', 'new', 'events'];
+const COMMANDS = ['invoke', 'lint', 'package', 'new', 'events', 'test'];
 
 interface Run { code: number | null; stdout: string; stderr: string }
 

@@ -3,64 +3,23 @@
 // Cloud view lists the fake's functions, deploy a function created from a template, invoke it in
 // the cloud, read its logs.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { cloudItems, FAKE_AK, FAKE_SK, startFakeCloud, type FakeCloud } from './cloudFake';
 import { activateExtension, labelOf, screenshot, showFunctionsView, stepOf, tidyWorkbench, waitFor, workspaceFolder } from './helpers';
-
-const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-// Fake keys (test/fakes/huaweicloud-fake.ts): the fake accepts only requests signed with these.
-const FAKE_AK = 'FGTKFAKEAK0000000001';
-const FAKE_SK = 'fgtk-fake-SECRET-key-6f1d2c9a8b7e';
-const ENV_KEYS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'FGTK_FUNCTIONGRAPH_ENDPOINT', 'FGTK_IAM_ENDPOINT', 'FGTK_LTS_ENDPOINT'];
-
-let fakeProcess: ChildProcess | undefined;
-const savedEnv: Record<string, string | undefined> = {};
-
-async function startFake(seed: string[]): Promise<{ url: string; project: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(',')], {
-    cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  fakeProcess = child;
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve(JSON.parse(line) as { url: string; project: string });
-    });
-    child.on('exit', (code) => reject(new Error(`the fake cloud exited (${code}): ${err}`)));
-  });
-}
-
-async function cloudItems(): Promise<vscode.TreeItem[]> {
-  return (await vscode.commands.executeCommand<{ items: vscode.TreeItem[] }>('functiongraph.cloud.refresh')).items;
-}
 
 suite('Journey 4: the Cloud section against the fake cloud', () => {
   let project: string;
+  let fake: FakeCloud;
   suiteSetup(async function () {
     this.timeout(60_000);
     await activateExtension();
-    const fake = await startFake(['cloud-seeded-a', 'cloud-seeded-b']);
-    project = fake.project;
-    for (const k of ENV_KEYS) savedEnv[k] = process.env[k];
     // "Sign in with env credentials": the extension host's environment is the first link of the chain.
-    Object.assign(process.env, { HUAWEICLOUD_SDK_AK: FAKE_AK, HUAWEICLOUD_SDK_SK: FAKE_SK, FGTK_FUNCTIONGRAPH_ENDPOINT: fake.url, FGTK_IAM_ENDPOINT: fake.url, FGTK_LTS_ENDPOINT: fake.url });
+    fake = await startFakeCloud(['cloud-seeded-a', 'cloud-seeded-b']);
+    project = fake.project;
   });
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('functiongraph.cloud.stopLogs');
-    for (const k of ENV_KEYS) {
-      if (savedEnv[k] === undefined) delete process.env[k];
-      else process.env[k] = savedEnv[k];
-    }
-    await vscode.commands.executeCommand('functiongraph.cloud.refresh');
-    fakeProcess?.stdin?.end();
-    if (fakeProcess?.pid) try { process.kill(fakeProcess.pid, 'SIGTERM'); } catch { /* already gone */ }
-  });
+  suiteTeardown(() => fake?.stop());
 
   test('sign in from the environment, list, deploy, invoke in the cloud, read the logs', async function () {
     // Packaging and the cloud calls each spawn or load something: minutes on a loaded machine.
@@ -108,6 +67,15 @@ suite('Journey 4: the Cloud section against the fake cloud', () => {
       const { lines } = await vscode.commands.executeCommand<{ lines: string[] }>('functiongraph.cloud.showLogs', 'cloud-journey');
       assert.ok(lines.some((l) => /Start invoke request '[0-9a-f-]+', version: latest/.test(l)), `log lines (got ${JSON.stringify(lines)})`);
       assert.ok(lines.some((l) => l.includes('{"hello":"cloud"}')));
+    });
+
+    await stepOf('Download to Workspace unpacks a cloud function with a template.yml, and the Functions view lists it', async () => {
+      const target = path.join(workspaceFolder().uri.fsPath, 'pulled-seeded-a');
+      const out = await vscode.commands.executeCommand<{ dir: string; files: number }>('functiongraph.cloud.download', 'cloud-seeded-a', target);
+      assert.equal(out.dir, target);
+      assert.ok(existsSync(path.join(target, 'template.yml')) && existsSync(path.join(target, 'index.js')));
+      const { api } = await activateExtension();
+      await waitFor('the pulled function in the Functions view', async () => (await api.listFunctions()).find((f) => f.name === 'cloud-seeded-a'));
     });
 
     await stepOf('a screenshot of the Cloud view', async () => {

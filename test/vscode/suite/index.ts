@@ -15,7 +15,7 @@ import { currentStep, resetStep } from './helpers';
 // The runs other than `trusted` name their files; `trusted` runs every other *.test.js, so that a
 // new suite file runs without being registered here.
 const OWN_FILES: Record<string, string[]> = {
-  untrusted: ['trust.test.js'],
+  untrusted: ['trust.test.js', 'cloudTrust.test.js'],
   templates: ['templates.test.js'],
 };
 

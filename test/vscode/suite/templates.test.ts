@@ -3,7 +3,8 @@
 // folder of the workspace and the linter finds nothing in it; then `vscode.debug.startDebugging`
 // (F5) runs functions with their first test event: the Debug Console (the functiongraph adapter's
 // `output` events) shows the result, no error, and the REPORT line, and the session ends before the
-// next one starts (the HTTP templates all serve on port 8000).
+// next one starts (the HTTP templates all serve on port 8000). The same functions' sample events then
+// pass as tests in the Test Explorer against the expected results the templates ship (issue 14).
 //
 // F5 on all pairs does not fit the time budget (~2 s a session with js-debug/debugpy attaching: 105
 // sessions took 225 s). The Node.js and Python versions share their templates' code (only Runtime
@@ -82,7 +83,8 @@ const portFree = (port: number) => new Promise<boolean>((resolve) => {
 
 const firstEvent = (dir: string) => {
   const events = path.join(dir, 'events');
-  const names = existsSync(events) ? readdirSync(events).filter((n) => n.endsWith('.json')).sort() : [];
+  // events/<name>.expected.json beside an event is its expected result, never an event (issue 14).
+  const names = existsSync(events) ? readdirSync(events).filter((n) => n.endsWith('.json') && !n.endsWith('.expected.json')).sort() : [];
   assert.ok(names.length > 0, `${path.basename(dir)} has a test event in events/`);
   return path.join(events, names[0]);
 };
@@ -291,6 +293,33 @@ suite(`Every template through VS Code: all ${PAIRS.length} runtime × template p
     test(`F5 ${pair.runtime}/${pair.template}: the Debug Console shows the result and REPORT, no error; the session ends`, async function () {
       if (pair.kind === 'go') this.timeout(120_000); // F5 builds the Go handler first
       await pressF5(pair);
+    });
+  }
+
+  // Issue 14: a template ships the expected result of its sample event, so the new function's test
+  // passes out of the box, run from the Test Explorer (VS Code's "Run Tests in Current File"). The
+  // unit tier runs every template's tests; here one template of each runtime kind, and APIG (two
+  // events, one expectation), keep this run inside its time budget.
+  const TEST_PAIRS = F5_PAIRS.filter((p) => p.template === catalogue.templates[p.kind][0].id && (!['nodejs', 'python'].includes(p.kind) || firstOfFamily.has(p.runtime))
+    || (p.template === 'apig' && firstOfFamily.has(p.runtime)));
+  for (const pair of TEST_PAIRS) {
+    test(`Test Explorer ${pair.runtime}/${pair.template}: the sample event's test passes against the shipped expected result`, async () => {
+      const dir = created.get(pair.name);
+      assert.ok(dir, `the function ${pair.name} was created by the first tests`);
+      const expected = readdirSync(path.join(dir, 'events')).filter((n) => n.endsWith('.expected.json'));
+      assert.equal(expected.length, 1, `${pair.name} ships one expected result (found ${expected.join(', ') || 'none'})`);
+      const event = path.join(dir, 'events', expected[0].replace(/\.expected\.json$/, '.json'));
+      assert.ok(existsSync(event), `${expected[0]} sits beside its event`);
+      await stepOf('wait for port 8000 (HTTP templates share it)', () => waitFor('port 8000 free', () => portFree(HTTP_PORT), 15_000));
+      await stepOf('Run Tests in Current File on the event', async () => {
+        await vscode.window.showTextDocument(vscode.Uri.file(event));
+        await waitFor(`${pair.name} in the test items`, async () => (await vscode.commands.executeCommand<{ children: { id: string }[] }[]>('functiongraph.testing.items'))
+          .some((fn) => fn.children.some((c) => c.id === event)), 15_000);
+        await vscode.commands.executeCommand('testing.runCurrentFile');
+      });
+      const outcome = await stepOf('the test passed', () => waitFor(`the result of ${pair.name}`, async () => (await vscode.commands.executeCommand<{ id: string; state: string; message?: string }[]>('functiongraph.testing.lastRun')).find((o) => o.id === event), 30_000));
+      assert.equal(outcome.state, 'passed', `${pair.name}: ${outcome.message ?? ''}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
   }
 });

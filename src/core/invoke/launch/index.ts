@@ -14,7 +14,7 @@ import { nodeLaunch } from './node';
 import { pythonLaunch } from './python';
 import type { LaunchModule, LaunchPlan } from './types';
 
-export type { LaunchModule, LaunchPlan, LaunchRequest } from './types';
+export type { LaunchModule, LaunchPlan, LaunchRequest, PrepareStep } from './types';
 
 /** The launch module of each runtime family; a family without one runs the folder's bootstrap (see below). */
 const LAUNCHERS: Partial<Record<FunctionSpec['family'], LaunchModule>> = {

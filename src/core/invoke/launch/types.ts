@@ -14,6 +14,22 @@ export interface LaunchPlan {
   /** How the emulator hands events to the instance (a key of the delivery registry). */
   mode: DeliveryMode;
   interpreter?: ResolvedInterpreter;
+  /**
+   * A step that must finish before the instance starts: compiled runtimes (Go, Java, custom Go)
+   * put their build here. The supervisor runs it before every cold start, so a restart after a code
+   * change (a warm debug session, `fgtk invoke --watch`) rebuilds first and never runs stale code.
+   */
+  prepare?: PrepareStep;
+}
+
+/** The hook compiled runtimes fill (see LaunchPlan.prepare and docs/architecture.md). */
+export interface PrepareStep {
+  /** Shown before it runs, e.g. `go build -o bootstrap .`. */
+  description: string;
+  /** Does the work; resolves with an error message (the compiler's output) when the instance must not start. */
+  run: (log: (line: string) => void) => Promise<string | undefined>;
+  /** Files it writes (absolute): their changes are not code changes, so a build never triggers a restart. */
+  outputs?: string[];
 }
 
 export interface LaunchRequest {

@@ -1,0 +1,57 @@
+// The fake cloud (test/fakes, a stand-in that verifies every signature) for the suites in this
+// folder: they are compiled file by file and cannot import it, so it runs in its own process
+// (test/fakes/serve.ts), and the extension host's environment points the extension at it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import * as vscode from 'vscode';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+// The keys the fake accepts (test/fakes/huaweicloud-fake.ts).
+export const FAKE_AK = 'FGTKFAKEAK0000000001';
+export const FAKE_SK = 'fgtk-fake-SECRET-key-6f1d2c9a8b7e';
+const ENV_KEYS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'FGTK_FUNCTIONGRAPH_ENDPOINT', 'FGTK_IAM_ENDPOINT', 'FGTK_LTS_ENDPOINT'];
+
+export interface FakeCloud {
+  url: string;
+  project: string;
+  /** Stops the fake and gives the extension host its environment back. */
+  stop(): Promise<void>;
+}
+
+/** Starts the fake with `seed` functions and signs the extension in through the environment. */
+export async function startFakeCloud(seed: string[]): Promise<FakeCloud> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(',')], {
+    cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const { url, project } = await new Promise<{ url: string; project: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { url: string; project: string });
+    });
+    child.on('exit', (code) => reject(new Error(`the fake cloud exited (${code}): ${err}`)));
+  });
+  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  Object.assign(process.env, { HUAWEICLOUD_SDK_AK: FAKE_AK, HUAWEICLOUD_SDK_SK: FAKE_SK, FGTK_FUNCTIONGRAPH_ENDPOINT: url, FGTK_IAM_ENDPOINT: url, FGTK_LTS_ENDPOINT: url });
+  return {
+    url,
+    project,
+    async stop() {
+      await vscode.commands.executeCommand('functiongraph.cloud.stopLogs');
+      for (const k of ENV_KEYS) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await vscode.commands.executeCommand('functiongraph.cloud.refresh');
+      child.stdin?.end();
+      if (child.pid) try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    },
+  };
+}
+
+/** Refreshes the Cloud view and returns its top-level items. */
+export async function cloudItems(): Promise<vscode.TreeItem[]> {
+  return (await vscode.commands.executeCommand<{ items: vscode.TreeItem[] }>('functiongraph.cloud.refresh')).items;
+}
