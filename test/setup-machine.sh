@@ -30,8 +30,22 @@ need_cmd make make
 need_cmd javac openjdk-17-jdk-headless # the Java shim is compiled with javac; Java handlers, templates and jdb in tests
 need_pkg libgoogle-gson-java   # Java handlers with Gson on their class path (tests)
 
+# Delve for breakpoints in Go 1.x handlers (DAP and real-VS-Code tiers): Debian's delve is too old
+# for the image's Go, so `go install` at a pinned version, once (the toolkit finds it in GOPATH/bin).
+DELVE_VERSION=v1.27.2
+install_delve() {
+  command -v go >/dev/null 2>&1 || return 0
+  local bin
+  bin="$(go env GOBIN)"
+  [ -n "$bin" ] || bin="$(go env GOPATH)/bin"
+  if command -v dlv >/dev/null 2>&1 || [ -x "$bin/dlv" ]; then return 0; fi
+  echo "[setup] go install github.com/go-delve/delve/cmd/dlv@$DELVE_VERSION"
+  go install "github.com/go-delve/delve/cmd/dlv@$DELVE_VERSION"
+}
+
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "[setup] the system packages the tests need are present"
+  install_delve
   exit 0
 fi
 
@@ -45,3 +59,4 @@ fi
 echo "[setup] apt-get install ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_delve

@@ -7,6 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isTestEventFile, loadFunction, parseRuntime, specForRuntime, withRuntimeAndHandler, type FunctionSpec } from '../core/config';
 import { Invoker, preflight, watchFunction, type FunctionChange, type InvokerOptions, type LogLine } from '../core/invoke';
+import { prepareFunction } from '../core/invoke/prepare';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { INTERPRETERS_ENV, parseInterpreterPairs } from '../core/invoke/interpreters';
 import { reportLine, resultToJson } from '../core/invoke/report';
@@ -253,6 +254,14 @@ async function invokeAll(spec: FunctionSpec, events: Buffer[], options: CliOptio
     if (err.code !== 'EPIPE') throw err;
   });
   const paint = (code: string, s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+  // Compiled runtimes build first (Go 1.x: go build when a source changed); a build error stops here.
+  const prepared = await prepareFunction(spec, { debug: false, onLine: (text) => process.stderr.write(`${paint('2', text)}\n`) });
+  if (!prepared.ok) {
+    process.stderr.write(`${paint('31', 'build error')}: ${prepared.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (prepared.note) process.stderr.write(`${paint('2', `[fgtk] ${prepared.note}`)}\n`);
 
   const checks = await preflight(spec, options.invoker);
   // Warnings are not printed here: the Invoker logs them when the instance starts (also into --json logs).

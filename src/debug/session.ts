@@ -10,6 +10,7 @@ import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
 import { watchFunction, type FunctionWatcher } from '../core/invoke/watchFunction';
 import type { DebugOptions, IInvoker, InvocationResult, InvokerEvents, LogLine } from '../core/invoke/types';
+import { prepareFunction } from '../core/invoke/prepare';
 import { t } from '../core/l10n';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
 import { reportLine } from '../core/invoke/report';
@@ -22,7 +23,10 @@ import {
 } from '../core/invoke/launchTarget';
 import { openFunctionCode } from '../core/package/openPackage';
 
-const DEBUGGER_BANNER = /^(Listening for transport dt_socket at address:|Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
+/** The function's build failed (shown as a build error; nothing was invoked). */
+export class BuildError extends Error {}
+
+const DEBUGGER_BANNER = /^(Listening for transport dt_socket at address:|API server listening at: |Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector|Debugger attached\.|Waiting for the debugger to disconnect|\d+\.\d+s - )/;
 
 export class FunctionGraphDebugSession extends DebugSession {
   private invoker: IInvoker | undefined;
@@ -83,10 +87,11 @@ export class FunctionGraphDebugSession extends DebugSession {
       configWarnings = checked.warnings;
       events = await resolveEvents(args, checked.spec);
       this.spec = await this.openCode(checked.spec, configWarnings);
+      await this.prepare(this.spec, this.debugOptions(this.spec, args) !== undefined);
       // Xdebug connects out to a debugger that must already listen: a debugged PHP instance starts once its child session does.
       if (!(this.spec.family === 'php' && wantsPhpDebugger(args))) this.invoker = await this.createEngine(this.spec, args);
     } catch (err) {
-      this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
+      this.sendErrorResponse(response, { id: err instanceof BuildError ? 1004 : 1001, format: (err as Error).message, showUser: true });
       return;
     }
     if (this.invoker) this.wire(this.invoker);
@@ -108,6 +113,20 @@ export class FunctionGraphDebugSession extends DebugSession {
       if (args.keepAlive === false) return this.end();
       if (!this.disposed) this.console(t('The instance stays warm: send another test event with "FunctionGraph: Send Test Event to Running Function", or stop the session to end it.'));
     });
+  }
+
+  /**
+   * Compiled runtimes build before anything runs (Go 1.x: go build when a source changed, with
+   * symbols for the debugger); the output goes to the Debug Console and a failure is a build error.
+   */
+  private async prepare(spec: FunctionSpec, debugging: boolean): Promise<void> {
+    if (spec.family !== 'go') return;
+    const r = await prepareFunction(spec, { debug: debugging, onLine: (text) => this.sendEvent(new OutputEvent(text + '\n', 'stdout')) });
+    if (!r.ok) {
+      this.sendEvent(new OutputEvent(r.message + '\n', 'stderr'));
+      throw new BuildError(r.message);
+    }
+    if (r.note) this.console(r.note);
   }
 
   private async createEngine(spec: FunctionSpec, args: FunctionGraphLaunchArguments, debug = this.debugOptions(spec, args)): Promise<IInvoker> {
@@ -186,6 +205,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     // The JVM waits under JDWP (suspend=y) until a debugger attaches: the Java Debugger extension as a
     // child session, or any JDWP debugger the user attaches by hand.
     if (spec.family === 'java') return { kind: 'java', port: 0 };
+    if (spec.family === 'go') return { kind: 'go', port: 0, stopOnEntry };
     return undefined;
   }
 
@@ -254,9 +274,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     return result;
   }
 
-  /** We start the instance under a debugger that we attach (the Node.js, Python and PHP shims). */
+  /** We start the instance under a debugger that we attach (the Node.js, Python, PHP and Java shims, Delve for Go). */
   private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php' || this.debug?.kind === 'java';
+    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php' || this.debug?.kind === 'java' || this.debug?.kind === 'go';
   }
 
   /** What attachPhpDebugger needs from this session: the console, the child-session request and its answer. */
@@ -277,8 +297,8 @@ export class FunctionGraphDebugSession extends DebugSession {
 
   private log(line: LogLine): void {
     // The debuggers' own banners on stderr (Node's inspector, debugpy) are not the function's errors.
-    // (The JVM prints its JDWP line on stdout.)
-    const banner = (line.stream === 'stderr' || line.text.startsWith('Listening for transport dt_socket')) && DEBUGGER_BANNER.test(line.text);
+    // (The JVM prints its JDWP line on stdout, and Delve its own.)
+    const banner = (line.stream === 'stderr' || line.text.startsWith('Listening for transport dt_socket') || (line.stream === 'stdout' && this.debug?.kind === 'go')) && DEBUGGER_BANNER.test(line.text);
     // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
     // bootstrap's own debugger keeps them (the user attaches by hand).
     if (banner && this.attachesDebugger) return;

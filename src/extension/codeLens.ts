@@ -1,4 +1,5 @@
-// "Invoke | Debug" above the handler of a Node.js, Python, PHP or Java function, in the handler's own file.
+// "Invoke | Debug" above the handler of a Node.js, Python, PHP, Java or Go 1.x function, in the handler's own
+// file (Go: above the function main() registers with runtime.Register).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunctionSpec } from '../core/config';
@@ -25,7 +26,7 @@ export class HandlerCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   private lensesFor(doc: vscode.TextDocument, spec: FunctionSpec, named: boolean): vscode.CodeLens[] {
-    if (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'php' && spec.family !== 'java') return [];
+    if (spec.family !== 'nodejs' && spec.family !== 'python' && spec.family !== 'php' && spec.family !== 'java' && spec.family !== 'go') return [];
     const rel = path.relative(spec.codeDir, doc.uri.fsPath).split(path.sep).join('/');
     const line = findHandlerIn(spec.family, spec.handler, rel, doc.getText())?.line;
     if (line === undefined) return [];

@@ -11,6 +11,7 @@ import { openFunctionCode } from '../core/package/openPackage';
 import * as eventTemplates from '../core/events';
 import { localInvokeCredentials } from '../core/cloud/localInvokeCredentials';
 import { Invoker } from '../core/invoke/invoker';
+import { prepareFunction } from '../core/invoke/prepare';
 import { resolveEvent } from '../core/invoke/launchTarget';
 import { reportLine } from '../core/invoke/report';
 import { failureLine, resultText, resultToCommandJson } from '../core/invoke/resultFormat';
@@ -245,6 +246,14 @@ async function invoke(ctx: Ctx, call: CommandCall): Promise<unknown> {
   const credentials = await localInvokeCredentials([ctx.cloud.context.secretProvider]);
   // A CodeUri that names a .zip runs from an unpacked private copy (removed below).
   const code = await openFunctionCode(spec);
+  // Compiled runtimes build first (Go 1.x: go build when a source changed); a failure is a build error.
+  const prepared = await prepareFunction(code.spec, { debug: false, onLine: (line) => out.appendLine(line) });
+  if (!prepared.ok) {
+    out.appendLine(prepared.message);
+    await code.dispose();
+    throw new Error(prepared.message);
+  }
+  if (prepared.note) out.appendLine(`[fgtk] ${prepared.note}`);
   const invoker = new Invoker(code.spec, { interpreters: ctx.config.interpreters, enforceMemory: ctx.config.enforceMemory, credentials });
   invoker.on('log', (line) => out.appendLine(line.stream === 'emulator' ? `[fgtk] ${line.text}` : line.text));
   let result: InvocationResult;

@@ -1,7 +1,7 @@
 // The adapter glue: our session runs inline in the extension host; when the handler's runtime
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
-// for Python, the Java Debugger for a JVM); for PHP the child (PHP Debug) listens first and Xdebug connects to it. While a
-// child is stopped at a breakpoint the parent's timeout is paused.
+// for Python, the Java Debugger for a JVM, Delve's DAP server for Go); for PHP the child (PHP Debug) listens
+// first and Xdebug connects to it. While a child is stopped at a breakpoint the parent's timeout is paused.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
@@ -12,6 +12,7 @@ export const DEBUG_TYPE = 'functiongraph';
 export const PYTHON_CHILD_TYPE = 'functiongraph-python';
 /** Microsoft's "Debugger for Java", which attaches to a JVM's JDWP port as a `java` debug session. */
 export const JAVA_DEBUGGER_EXTENSION = 'vscjava.vscode-java-debug';
+export const GO_CHILD_TYPE = 'functiongraph-go';
 
 export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPath: string, credentialProviders: readonly CredentialProvider[] = []): vscode.Disposable[] {
   const buildProblems = vscode.languages.createDiagnosticCollection('functiongraph-build');
@@ -26,6 +27,14 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
       createDebugAdapterDescriptor: (session) => {
         const { port, host } = session.configuration as { port?: number; host?: string };
         if (!port) throw new Error(vscode.l10n.t('No debugpy port in the configuration: this debug type is started by a FunctionGraph session.'));
+        return new vscode.DebugAdapterServer(port, host ?? '127.0.0.1');
+      },
+    }),
+    // Delve (dlv exec --headless) speaks DAP on its listen port too: no Go extension needed.
+    vscode.debug.registerDebugAdapterDescriptorFactory(GO_CHILD_TYPE, {
+      createDebugAdapterDescriptor: (session) => {
+        const { port, host } = session.configuration as { port?: number; host?: string };
+        if (!port) throw new Error(vscode.l10n.t('No Delve port in the configuration: this debug type is started by a FunctionGraph session.'));
         return new vscode.DebugAdapterServer(port, host ?? '127.0.0.1');
       },
     }),
@@ -73,6 +82,10 @@ function childConfiguration(body: StartChildBody, extensionPath: string): vscode
   }
   if (body.kind === 'java') {
     return { type: 'java', request: 'attach', name, hostName: body.host, port: body.port, timeout: 30_000 };
+  }
+  if (body.kind === 'go') {
+    // Delve started the program halted; attaching in remote mode and configurationDone let it run.
+    return { type: GO_CHILD_TYPE, request: 'attach', mode: 'remote', name, host: body.host, port: body.port, stopOnEntry: body.stopOnEntry };
   }
   return {
     type: PYTHON_CHILD_TYPE, request: 'attach', name, host: body.host, port: body.port, justMyCode: true, subProcess: false, redirectOutput: false,

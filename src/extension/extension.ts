@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): FunctionGraphApi {
   }, vscode.DebugConfigurationProviderTriggerKind.Dynamic));
 
   const lenses = c.own(new HandlerCodeLensProvider(c.index, c.config));
-  c.own(vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'javascript' }, { scheme: 'file', language: 'python' }, { scheme: 'file', language: 'php' }, { scheme: 'file', language: 'java' }], lenses));
+  c.own(vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'javascript' }, { scheme: 'file', language: 'python' }, { scheme: 'file', language: 'php' }, { scheme: 'file', language: 'java' }, { scheme: 'file', pattern: '**/*.go' }], lenses));
   c.own(vscode.workspace.onDidChangeConfiguration((e) => {
     if (Config.affects(e, 'codeLens')) lenses.refresh();
   }));

@@ -68,6 +68,8 @@ export function parseHandler(family: string, handler: string): { target?: Handle
       return m ? { target: { lang: 'csharp', files: [`${m[1]}.dll`], module: '' } } : { formatError: true };
     }
     case 'go': {
+      // A path is no Go 1.x handler: the linter's go-handler-path says so (with its fixes).
+      if (/[/\\]/.test(h)) return {};
       if (/^[\w.-]+$/.test(h) && !h.includes('.')) return { target: { lang: 'go-exe', files: [h], module: '' } };
       const m = /^([\w-]+)\.([A-Za-z_]\w*)$/.exec(h);
       return m ? { target: { lang: 'go-plugin', files: [`${m[1]}.so`], symbol: m[2], module: '' } } : { formatError: true };

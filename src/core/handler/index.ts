@@ -1,5 +1,6 @@
 // Finds handlers and the modules they load, without running them: one finder per source language
 // (one file each, behind HandlerFinder), shared by the linter and the CodeLens.
+import { findRegisteredGoHandler } from './go';
 import { parseHandler, type SourceLanguage } from './handlerString';
 import { javaFinder } from './java';
 import { javascriptFinder } from './javascript';
@@ -9,6 +10,7 @@ import type { HandlerFinder, SymbolSearch } from './types';
 
 export { HANDLER_FORMATS, parseHandler, type HandlerTarget, type SourceLanguage } from './handlerString';
 export { packageOf } from './javascript';
+export { findRegisteredGoHandler, goFinder } from './go';
 export type { HandlerFinder, Presence, SymbolSearch } from './types';
 
 /** A new language adds its finder file beside the others and one line here. */
@@ -28,6 +30,12 @@ export function finderFor(lang: SourceLanguage): HandlerFinder | undefined {
  * folder (with `/`). Undefined when the handler does not live in that file.
  */
 export function findHandlerIn(family: string, handler: string, relPath: string, source: string): SymbolSearch | undefined {
+  // Go 1.x: the handler names the executable; its function is the one main() registers, in any package-main file at the root.
+  if (family === 'go') {
+    if (relPath.includes('/') || !relPath.endsWith('.go') || relPath.endsWith('_test.go')) return undefined;
+    const found = findRegisteredGoHandler(source);
+    return found.presence === 'defined' ? found : undefined;
+  }
   const target = parseHandler(family, handler).target;
   const finder = target && finderFor(target.lang);
   if (!target?.symbol || !finder || !target.files.includes(relPath)) return undefined;

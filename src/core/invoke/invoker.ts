@@ -189,6 +189,7 @@ export class Invoker extends EventEmitter implements IInvoker {
       timeoutS: this.timeoutS,
       projectId: this.projectId,
       region: this.region,
+      credentials: this.options.credentials,
       server,
       get initTimeoutMs() {
         return supervisor.initTimeoutMs;

@@ -80,7 +80,7 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
       return fail('error', o.error.errorType, o.error.message);
     case 'timeout':
       if (input.deliveredAt === undefined || o.phase === 'init') {
-        return fail('timeout', InvokeErrors.initTimeout, t('The instance did not {0} within {1} s of starting, so it was stopped. Check the log above for where it hangs.', input.readiness, Math.round(input.initTimeoutMs / 1000)));
+        return fail('timeout', InvokeErrors.initTimeout, t('The instance did not {0} within {1} s of starting, so it was stopped. Check the log above for where it hangs.', input.readiness, Math.round(input.initTimeoutMs / 1000)) + lastLines(inst));
       }
       return fail('timeout', InvokeErrors.timeout, input.timeoutFromOption
         ? t('Invocation timed out after {0} s (the function\'s Timeout, from --timeout). Its whole process tree was stopped; the next invocation starts a fresh instance (INV-1).', input.timeoutS)
@@ -90,18 +90,22 @@ export function buildResult(o: Outcome, input: ResultInput): InvocationResult {
     case 'exit': {
       const exit = inst?.exit ?? { code: null, signal: null };
       const how = describeExit(exit);
-      const last = inst?.lastLines.slice(-10) ?? [];
-      const tail = last.length > 0 ? `\n${t('Last log lines:')}\n${last.map((l) => `  ${l}`).join('\n')}` : '';
       const what = input.deliveredAt === undefined
-        ? t('The instance {0} while starting, before it asked for an event.', how)
+        ? t('The instance {0} while starting, before it could {1}.', how, input.readiness)
         : t('The instance {0} while request {1} was outstanding.', how, requestId);
-      return fail('crashed', InvokeErrors.crashed, `${what}${tail}`);
+      return fail('crashed', InvokeErrors.crashed, `${what}${lastLines(inst)}`);
     }
     case 'disposed':
       return fail('error', InvokeErrors.disposed, t('The invoke session was stopped during this invocation.'));
     case 'start-failed':
       return fail('error', o.errorType, o.message);
   }
+}
+
+/** The instance's last output lines, for a message about why it failed (empty when it wrote none). */
+function lastLines(inst: Instance | undefined): string {
+  const last = inst?.lastLines.slice(-10) ?? [];
+  return last.length > 0 ? `\n${t('Last log lines:')}\n${last.map((l) => `  ${l}`).join('\n')}` : '';
 }
 
 /** A result for an invocation that failed without an answer from the function (INV-3 error object as output). */

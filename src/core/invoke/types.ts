@@ -52,9 +52,11 @@ export interface InterpreterSettings {
 export interface DebugOptions {
   /**
    * Node.js shim under `--inspect` (it waits for the debugger), Python shim under debugpy, PHP shim
-   * under Xdebug, the Java shim under JDWP (suspended until a debugger attaches) (which connects to a debugger already listening on `port`), or a custom bootstrap told the port.
+   * under Xdebug (which connects to a debugger already listening on `port`), the Java shim under JDWP
+   * (suspended until a debugger attaches), a Go 1.x binary under Delve (halted until configured), or a
+   * custom bootstrap told the port.
    */
-  kind: 'node' | 'python' | 'php' | 'java' | 'custom';
+  kind: 'node' | 'python' | 'php' | 'java' | 'go' | 'custom';
   /** Port the debuggee listens on (PHP: the one its debugger listens on); 0 or absent picks a free one. */
   port?: number;
   /** Node.js, Python and PHP shims: pause right before the first call into the user's code (initializer or handler). */

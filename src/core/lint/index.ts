@@ -10,6 +10,7 @@ import { BOOTSTRAP_RULES } from './rules/bootstrap';
 import { configInvalid, memorySizeUnlisted } from './rules/config';
 import { CONTAINER_RULES } from './rules/container';
 import { dependencyMissing } from './rules/dependencies';
+import { GO_RULES } from './rules/go';
 import { packageSecret } from './rules/secrets';
 import { HANDLER_RULES } from './rules/handler';
 import { JAVA_RULES } from './rules/java';
@@ -36,7 +37,7 @@ const runtimeUnknown: Rule = {
 };
 
 export const RULES: readonly Rule[] = [
-  ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES,
+  ...CONTAINER_RULES, ...SIZE_RULES, configInvalid, memorySizeUnlisted, ...BOOTSTRAP_RULES, ...HANDLER_RULES, ...GO_RULES,
   pythonStdlibShadow, nativeModuleWrongPlatform, dependencyMissing, runtimeUnknown,
   ...JAVA_RULES,
   packageSecret,

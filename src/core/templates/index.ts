@@ -8,6 +8,7 @@ import { dataDir } from '../dataDir';
 import { eventTemplate, findEventTemplate } from '../events';
 import { buildJavaProject, formatDiagnostic } from '../java/build';
 import { javaShim } from '../java/shim';
+import { goLibraryProblem } from '../handler/goModule';
 import { which } from '../process/which';
 import { t } from '../l10n';
 import { loadExeca } from '../process/execa';
@@ -158,6 +159,11 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
     const notes: string[] = [];
     if (template.build === 'go') notes.push(...await buildGo(dir, written));
     if (template.build === 'java') notes.push(...await buildJavaTemplate(dir, runtime.runtime, written));
+    // Go 1.x: F5 builds the handler; the library it needs comes from the user (the template's README).
+    if (runtime.kind === 'go') {
+      const library = await goLibraryProblem(dir);
+      if (library) notes.push(library);
+    }
     return {
       dir,
       entryFile: path.join(dir, template.entry),

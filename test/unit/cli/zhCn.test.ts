@@ -51,7 +51,7 @@ void describe('zh-cn (LANG=zh_CN.UTF-8)', () => {
     const dir = await customFunction(t, '#!/bin/sh\nexit 3\n');
     const r = await fgtkZh(['invoke', dir]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout + r.stderr, /实例在启动时、请求事件之前以退出码 3 退出。/);
+    assert.match(r.stdout + r.stderr, /实例在启动时、尚未请求事件（GET \/v1\/runtime\/invocation\/request）之前以退出码 3 退出。/);
   });
 
   void it('fgtk --help lists the commands with Chinese summaries', async () => {

@@ -84,11 +84,11 @@ void describe('preflight', () => {
     assert.match((await preflight(spec, { timeoutS: 0 })).errors.join(), /positive/);
   });
 
-  void it('Go/Java without a bootstrap explain how to run them locally', async () => {
+  void it('RT-GO: a Go 1.x function without its executable says which file is missing and how to build it', async () => {
     const fn = await tempFunction({ 'template.yml': 'HcCrmTemplateVersion: v2\nResources:\n  f:\n    Type: HC::Serverless::Function\n    Properties:\n      Runtime: Go1.x\n      Handler: main\n' });
     try {
       const { errors } = await preflight(await fn.spec());
-      assert.match(errors.join(), /custom runtime/i);
+      assert.match(errors.join(), /No executable named main[\s\S]*GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build -o main \./);
     } finally {
       await fn.cleanup();
     }

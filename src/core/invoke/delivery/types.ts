@@ -2,7 +2,7 @@
 // (the runtime API that bootstraps and shims poll, the HTTP bridge to port 8000, ...), all behind
 // the Delivery interface below. The invoker neither knows nor switches on which one runs.
 import type { FunctionSpec } from '../../config';
-import type { RuntimeApiServer } from '../../emulator/runtimeApiServer';
+import type { Credentials, RuntimeApiServer } from '../../emulator/runtimeApiServer';
 import type { Instance } from '../instance';
 import type { Outcome } from '../outcome';
 import type { LogLine } from '../types';
@@ -53,6 +53,8 @@ export interface DeliverySession {
   readonly timeoutS: number;
   readonly projectId: string;
   readonly region: string;
+  /** API-2 credentials, for modes that send them themselves (Go 1.x headers); never logged. */
+  readonly credentials?: Credentials;
   /** The runtime API and extensions API server every instance is given (ENV-1), whatever its mode. */
   readonly server: RuntimeApiServer;
   /** Until the first GET (or port 8000 accepting): the function's timeout plus its initializer's; Infinity under a debugger. */

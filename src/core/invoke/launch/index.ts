@@ -9,6 +9,7 @@ import { t } from '../../l10n';
 import { DELIVERIES } from '../delivery';
 import type { InvokerOptions } from '../types';
 import { bootstrapLaunch } from './bootstrap';
+import { goLaunch } from './go';
 import { javaLaunch } from './java';
 import { nodeLaunch } from './node';
 import { phpLaunch } from './php';
@@ -25,6 +26,7 @@ const LAUNCHERS: Partial<Record<FunctionSpec['family'], LaunchModule>> = {
   php: phpLaunch,
   custom: bootstrapLaunch,
   http: bootstrapLaunch,
+  go: goLaunch,
 };
 
 /** ENV-5 memory sizes. */
@@ -76,13 +78,11 @@ async function bootstrapInstead(spec: FunctionSpec, plan: LaunchPlan): Promise<L
     return undefined;
   }
   const hasBootstrap = existsSync(path.join(spec.codeDir, 'bootstrap'));
-  const why = spec.family === 'go'
-    ? t('Go 1.x handlers are called by the platform over Go net/rpc (RT-4); locally Go functions run as custom runtimes: build a binary named bootstrap that polls the runtime API, as the docs recommend for new Go code.')
-    : t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python, PHP and Java handlers through its runtime shims and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
+  const why = t('Running {0} handlers locally is not supported: the emulator runs Node.js, Python, PHP and Java handlers through its runtime shims, Go 1.x over net/rpc, and anything else through a bootstrap (set Runtime: Custom and add a bootstrap).', spec.runtime);
   if (!hasBootstrap) {
     plan.errors.push(why);
     return undefined;
   }
-  plan.warnings.push(`${t('{0}: running the folder\'s bootstrap as a custom runtime.', spec.runtime)} ${spec.family === 'go' ? '' : why}`.trim());
+  plan.warnings.push(`${t('{0}: running the folder\'s bootstrap as a custom runtime.', spec.runtime)} ${why}`);
   return bootstrapLaunch;
 }

@@ -40,6 +40,8 @@ async function doAnalyze(ctx: LintContext, key: 'Handler' | 'InitializerHandler'
   // A Java package holds compiled classes; whether they have the class is java-class-missing's question.
   if (!present && target.lang === 'java') return { state: 'ok' };
   if (!present) {
+    // The Go rules (go.ts) say how to build a missing Go 1.x executable.
+    if (target.lang === 'go-exe') return { state: 'skip' };
     if (target.lang === 'go-plugin') {
       const others = ctx.view.entries().filter((e) => e.kind === 'file' && !e.path.includes('/') && e.path.endsWith('.so')).map((e) => e.path);
       if (others.length) return { state: 'go-plugin-mismatch', target, others };

@@ -1,38 +1,12 @@
 // PKG-7: native code must be built for Linux x86_64. Binaries are told apart by their magic
 // numbers; Python wheels by the platform tags in `*.dist-info/WHEEL` and in extension file names.
+import { goBuildCommand } from '../../config/goHandler';
 import { t } from '../../l10n';
 import type { Finding, LintContext, Rule } from '../context';
 
-export type BinaryFormat =
-  | { kind: 'elf'; bits: 32 | 64; machine: number }
-  | { kind: 'macho' }
-  | { kind: 'pe' };
-
-/** The executable format of a file from its first bytes, or undefined if it is none of them. */
-export function binaryFormat(head: Buffer): BinaryFormat | undefined {
-  if (head.length >= 20 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) {
-    const little = head[5] !== 2;
-    return { kind: 'elf', bits: head[4] === 2 ? 64 : 32, machine: little ? head.readUInt16LE(18) : head.readUInt16BE(18) };
-  }
-  if (head.length >= 4) {
-    const magic = head.readUInt32BE(0);
-    if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(magic)) return { kind: 'macho' };
-    // 0xcafebabe is both a universal Mach-O and a Java class; only native file names get here.
-    if (magic === 0xcafebabe && head.length >= 8 && head.readUInt32BE(4) < 40) return { kind: 'macho' };
-  }
-  if (head.length >= 2 && head[0] === 0x4d && head[1] === 0x5a) return { kind: 'pe' };
-  return undefined;
-}
-
-const ELF_MACHINES: Record<number, string> = { 0x03: 'x86 (32-bit)', 0x28: 'ARM (32-bit)', 0xb7: 'ARM64 (aarch64)', 0xf3: 'RISC-V', 0x3e: 'x86_64' };
-
-/** Why a binary does not load on the platform, or undefined when it is Linux x86_64. */
-export function wrongPlatform(format: BinaryFormat): string | undefined {
-  if (format.kind === 'macho') return t('a macOS (Mach-O) binary');
-  if (format.kind === 'pe') return t('a Windows (PE) binary');
-  if (format.machine !== 0x3e || format.bits !== 64) return t('a Linux binary for {0}', ELF_MACHINES[format.machine] ?? `machine 0x${format.machine.toString(16)}`);
-  return undefined;
-}
+// The format check is shared with the Go 1.x launch (an executable built for another platform).
+export { binaryFormat, wrongPlatform, type BinaryFormat } from '../../process/executableFormat';
+import { binaryFormat, wrongPlatform } from '../../process/executableFormat';
 
 const NATIVE_EXT = /\.(node|so(\.\d+)*|pyd|dylib)$/;
 /** Wheel platform tags that load on the platform: pure Python, or glibc Linux x86_64. */
@@ -83,7 +57,9 @@ export const nativeModuleWrongPlatform: Rule = {
       if (!format) continue;
       const why = wrongPlatform(format);
       if (!why) continue;
-      if (isBootstrap || isGoExe) {
+      if (isGoExe) {
+        report(e.path, t('{0} is {1}; the platform runs Linux x86_64. Rebuild it: {2}', e.path, why, goBuildCommand(e.path)));
+      } else if (isBootstrap) {
         report(e.path, t('{0} is {1}; the platform runs Linux x86_64. Build it for Linux, e.g. GOOS=linux GOARCH=amd64 go build.', e.path, why));
       } else {
         report(e.path, t('{0} is {1}; the platform loads only Linux x86_64 native modules. Reinstall dependencies on Linux x86_64 (e.g. npm install --os=linux --cpu=x64, or in a Linux container) before packaging.', e.path, why));

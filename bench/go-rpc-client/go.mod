@@ -1,0 +1,3 @@
+module fgtk.bench/go-rpc-client
+
+go 1.20
