@@ -3,21 +3,21 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadFunction } from '../core/config';
 import { deployFunction, inlineLimitFrom, PackageTooLargeError } from '../core/cloud/deploy';
 import { formatBytes } from '../core/format';
 import { t } from '../core/l10n';
 import { toText } from '../core/lint/report';
 import { packageFunction } from '../core/package/index';
 import { cloudFailure, connectOrExplain, REGION_HELP, REGION_OPTION, sessionContext } from './cloudCommon';
-import { EXIT_FAILED, EXIT_OK, parseCommandLine, setupError, usageError, type Subcommand } from './common';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, chooseFunction, configAllowsRun, parseCommandLine, setupError, usageError, type Subcommand } from './common';
 
 const HELP = () => [
-  t('Usage: fgtk deploy [DIR] [--json] [--force] [--region REGION]'),
+  t('Usage: fgtk deploy [DIR] [--function NAME] [--json] [--force] [--region REGION]'),
   '',
   t('Lints and packages the function in DIR (default: the current folder) exactly as fgtk package does, then creates it in Huawei Cloud FunctionGraph, or updates its code and then its configuration (name, runtime, handler, memory, timeout, environment, description from template.yml).'),
   '',
   t('Options:'),
+  `  --function NAME       ${t('The function to deploy, when the template declares several')}`,
   `  --json                ${t('Print one JSON object: functionUrn, action (created|updated), codeSize, codeSha256')}`,
   `  --force               ${t('Deploy even when the package has lint errors')}`,
   REGION_HELP(),
@@ -30,7 +30,7 @@ const HELP = () => [
 const run: Subcommand = async (args) => {
   const parsed = parseCommandLine(args, {
     command: 'deploy',
-    options: { json: { type: 'boolean' }, force: { type: 'boolean' }, ...REGION_OPTION },
+    options: { json: { type: 'boolean' }, force: { type: 'boolean' }, function: { type: 'string' }, ...REGION_OPTION },
     allowPositionals: true,
     usage: HELP,
   });
@@ -38,15 +38,23 @@ const run: Subcommand = async (args) => {
   const { values, positionals } = parsed;
   if (positionals.length > 1) return usageError('deploy', t('Give at most one DIR.'));
   const dir = path.resolve(positionals[0] ?? '.');
-  const spec = await loadFunction(dir).catch(() => undefined);
+  let spec;
+  try {
+    spec = await chooseFunction(dir, values.function);
+  } catch (err) {
+    if (err instanceof UsageError) return usageError('deploy', err.message);
+    return setupError('deploy', (err as Error).message);
+  }
   if (!spec) return setupError('deploy', t('{0} holds no function: no template.yml and no bootstrap. Create one with fgtk new, or give the function\'s folder.', dir));
+  // The one config check (as invoke and package): a broken template.yml is never deployed, not even with --force.
+  if (!configAllowsRun(spec)) return EXIT_USAGE;
   const progress = (text: string) => { if (!values.json) process.stderr.write(`${text}\n`); };
 
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'fgtk-deploy-'));
   try {
     let result;
     try {
-      result = await packageFunction(dir, path.join(scratch, `${spec.name}.zip`), { spec });
+      result = await packageFunction(spec.codeDir, path.join(scratch, `${spec.name}.zip`), { spec });
     } catch (err) {
       return setupError('deploy', (err as Error).message);
     }

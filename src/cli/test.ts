@@ -17,6 +17,7 @@ const HELP = () => [
   t('Runs the test events of every function under the folders (default: the current folder) as tests: each event of a function on one warm instance, its result compared with events/<name>.expected.json (an event without one passes when it returns a result).'),
   '',
   t('  DIR                  A function folder or a folder of functions (repeatable)'),
+  t('  --function NAME      Only the function of this name (a template may declare several)'),
   t('  --junit FILE         Also write a JUnit XML report (a testsuite per function, a testcase per event)'),
   t('  --json               One JSON document with every result on stdout, instead of lines'),
   t('  --help, -h           Show this help'),
@@ -26,6 +27,7 @@ const HELP = () => [
 ].join('\n');
 
 const OPTIONS = {
+  function: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -42,6 +44,14 @@ async function findAll(dirs: string[]): Promise<FunctionSpec[]> {
   return [...found.values()];
 }
 
+/** --function NAME: the functions of that name, or a usage error that lists the names there are. */
+function onlyNamed(specs: FunctionSpec[], name: string | undefined): FunctionSpec[] {
+  if (name === undefined) return specs;
+  const named = specs.filter((s) => s.name === name);
+  if (named.length === 0) throw new UsageError(t('No function named {0} here. Functions: {1}.', name, specs.map((s) => s.name).join(', ')));
+  return named;
+}
+
 const run: Subcommand = async (args) => {
   const parsed = parseCommandLine(args, { command: 'test', options: OPTIONS, allowPositionals: true, usage: HELP });
   if (typeof parsed === 'number') return parsed;
@@ -49,7 +59,7 @@ const run: Subcommand = async (args) => {
   if (parsed.values.junit === '') return usageError('test', t('--junit needs a file name.'));
   let specs: FunctionSpec[];
   try {
-    specs = await findAll(dirs.map((d) => path.resolve(d)));
+    specs = onlyNamed(await findAll(dirs.map((d) => path.resolve(d))), parsed.values.function);
   } catch (err) {
     if (err instanceof UsageError) return setupError('test', err.message);
     throw err;

@@ -25,7 +25,7 @@ function goFunction(root: string, name: string, mainGo?: string): string {
   writeFileSync(path.join(dir, 'go.mod'), `module example.com/${name}\n\ngo 1.20\n\nrequire huaweicloud.com/go-runtime v0.0.0-00010101000000-000000000000\n\nreplace huaweicloud.com/go-runtime => ${STANDIN}\n`);
   writeFileSync(path.join(dir, 'template.yml'), [
     'HcCrmTemplateVersion: v2', 'Resources:', `  ${name}:`, '    Type: HC::Serverless::Function', '    Properties:',
-    `      Name: ${name}`, '      Handler: handler', '      Runtime: Go1.x', '      MemorySize: 128', '      Timeout: 1', '',
+    `      Name: ${name}`, '      Handler: handler', '      Runtime: Go1.x', '      MemorySize: 128', '      Timeout: 3', '',
   ].join('\n'));
   writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ do: 'string', value: 'from the event' }));
   return dir;
@@ -64,7 +64,7 @@ void describe('Go 1.x handler under Delve (child session)', { timeout: 300_000 }
     let dlv: DebugClient | undefined;
     try {
       const childEvent = h.dc.waitForEvent('functiongraph.startChild', 120_000);
-      await launch(h, { type: 'functiongraph', request: 'launch', name: 'go', function: dir, __fgtk: { childSessions: true } });
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 'go', function: dir, timeout: 1, __fgtk: { childSessions: true } });
       const child = (await withTimeout(childEvent, 120_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number };
       assert.equal(child.kind, 'go');
       assert.match(h.text(), /-gcflags=all=-N -l/, 'built for the debugger, output in the console');

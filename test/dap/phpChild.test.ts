@@ -42,7 +42,7 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
     mkdirSync(path.join(dir, 'events'), { recursive: true });
     writeFileSync(path.join(dir, 'template.yml'), [
       'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 1', '',
+      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
     ].join('\n'));
     writeFileSync(path.join(dir, 'index.php'), HANDLER);
     writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
@@ -53,7 +53,7 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
     const h = await startAdapter();
     try {
       const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true } });
+      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
       const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };
       assert.equal(child.kind, 'php');
       assert.equal(child.host, '127.0.0.1');
@@ -93,7 +93,7 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
     const h = await startAdapter();
     try {
       const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true } });
+      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
       await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event');
       await h.dc.customRequest('childAttached', { error: 'breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug)' });
       await launched;

@@ -101,6 +101,39 @@ void describe('fgtk invoke / package --function NAME: a template with several fu
   });
 });
 
+void describe('fgtk deploy / test --function NAME: a template with several functions', () => {
+  void it('deploy without --function (or with an unknown one) is a usage error naming the functions; nothing is packaged or sent', async (t) => {
+    const dir = writeFolder(path.join(tempDir(t, 'fgtk-cfg-'), 'api'), { 'template.yml': TWO, 'src/index.js': TWO_CODE });
+    const none = await fgtk(['deploy', '.'], dir);
+    assert.equal(none.code, 2, none.stderr);
+    assert.match(none.stderr, /declares 2 functions: orders, billing \(billing-fn\)\. Choose one with --function NAME\./);
+    const wrong = await fgtk(['deploy', '.', '--function', 'payments'], dir);
+    assert.equal(wrong.code, 2, wrong.stderr);
+    assert.match(wrong.stderr, /has no function called "payments"/);
+  });
+
+  void it('deploy refuses a broken template.yml before anything else, even with --force (config-invalid, exit 2)', async (t) => {
+    const dir = writeFolder(path.join(tempDir(t, 'fgtk-cfg-'), 'fn'), { 'template.yml': template('      Timeout: 100000'), 'index.js': HANDLER });
+    const r = await fgtk(['deploy', '.', '--force'], dir);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /template\.yml:\d+:\d+: error: .*\[config-invalid\]/);
+  });
+
+  void it('test --function runs only that function\'s events; an unknown name lists the functions', async (t) => {
+    const dir = writeFolder(path.join(tempDir(t, 'fgtk-cfg-'), 'api'), { 'template.yml': TWO, 'src/index.js': TWO_CODE, 'events/one.json': '{}' });
+    const all = await fgtk(['test', '.', '--json'], dir);
+    assert.equal(all.code, 0, all.stderr);
+    const only = await fgtk(['test', '.', '--function', 'billing-fn', '--json'], dir);
+    assert.equal(only.code, 0, only.stderr);
+    const names = (out: string) => [...out.matchAll(/"(orders|billing-fn)"/g)].map((m) => m[1]);
+    assert.ok(names(all.stdout).includes('orders') && names(all.stdout).includes('billing-fn'), all.stdout);
+    assert.deepEqual([...new Set(names(only.stdout))], ['billing-fn'], only.stdout);
+    const wrong = await fgtk(['test', '.', '--function', 'payments'], dir);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /No function named payments here\. Functions: orders, billing-fn\./);
+  });
+});
+
 void describe('fgtk invoke: CodeUri ./src and CodeUri code.zip', () => {
   void it('CodeUri: ./src runs the handler from the code folder, given either folder', async (t) => {
     const dir = writeFolder(path.join(tempDir(t, 'fgtk-cfg-'), 'fn'), { 'template.yml': template('      CodeUri: ./src'), 'src/index.js': HANDLER });

@@ -33,10 +33,10 @@ const xdebug = (() => {
 
 void describe('PHP handlers under Xdebug', { skip: xdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, () => {
   void test('a breakpoint in the handler hits on every invocation, its variables are readable, and the timeout pauses while stopped', async (t) => {
-    const spec = await makeFunction(t, { 'index.php': HANDLER }, { runtime: 'PHP8.3', timeout: 1 });
+    const spec = await makeFunction(t, { 'index.php': HANDLER }, { runtime: 'PHP8.3', timeout: 3 });
     const ide = await listenDbgp();
     t.after(() => ide.close());
-    const invoker = invokerFor(t, spec, { debug: { kind: 'php', port: ide.port } });
+    const invoker = invokerFor(t, spec, { timeoutS: 1, debug: { kind: 'php', port: ide.port } });
     const file = pathToFileURL(path.join(spec.codeDir, 'index.php')).href;
 
     const first = invoker.invoke('{"n": 21}');
