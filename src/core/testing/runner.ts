@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { eventName, listEvents, type FunctionSpec } from '../config';
 import { Invoker } from '../invoke/invoker';
 import { preflight } from '../invoke/launch';
+import { prepareFunction } from '../invoke/prepare';
 import type { IInvoker, InvocationResult, InvokerOptions } from '../invoke/types';
 import { t } from '../l10n';
 import { ExpectationError, loadExpectation } from './expectation';
@@ -61,6 +62,14 @@ export async function runFunctionTests(spec: FunctionSpec, options: RunTestsOpti
   const t0 = performance.now();
   const report: FunctionTestReport = { name: spec.name, dir: spec.configDir, runtime: spec.runtime, startedAt, durationMs: 0, cases: [] };
   const events = options.events ?? await listEvents(spec);
+  // Compiled runtimes build first, as for fgtk invoke and F5 (Go 1.x: go build when a source changed).
+  const buildLog: string[] = [];
+  const prepared = await prepareFunction(spec, { debug: false, onLine: (line) => buildLog.push(line), signal: options.signal });
+  if (!prepared.ok) {
+    report.setupError = [...buildLog, prepared.message].join('\n');
+    report.durationMs = performance.now() - t0;
+    return report;
+  }
   const checks = await preflight(spec, options.invoker);
   if (checks.errors.length > 0) {
     report.setupError = checks.errors.join('\n');
