@@ -20,8 +20,16 @@ const lastRun = () => vscode.commands.executeCommand<Outcome[]>('functiongraph.t
 /** Runs the tests of one event file through VS Code (the Testing view's "Run Tests in Current File"), then reads what our run reported. */
 async function runTestsOf(file: string): Promise<Outcome> {
   await vscode.window.showTextDocument(vscode.Uri.file(file));
-  await vscode.commands.executeCommand('testing.runCurrentFile');
-  return waitFor(`a test result for ${path.basename(file)}`, async () => (await lastRun()).find((o) => o.id === file), 30_000, () => 'no result reported');
+  // A test item that was just added reaches VS Code's test tree a moment later; until then "Run Tests
+  // in Current File" finds nothing to run. Ask again, as a person would, while nothing is reported.
+  for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('testing.runCurrentFile');
+    try {
+      return await waitFor(`a test result for ${path.basename(file)}`, async () => (await lastRun()).find((o) => o.id === file), 10_000, () => 'no result reported');
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 suite('Test Explorer: test events as tests', function () {
