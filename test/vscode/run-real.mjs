@@ -5,7 +5,7 @@
 //   code-server (VS Code 1.100 server + Node extension host) <-- 127.0.0.1:<free port> --> chromium
 //   (headless, driven by playwright-core over CDP, loads the real workbench)
 //
-// Three runs of the same workspace: `trusted` (smoke test + the three user journeys), `untrusted`
+// Four runs of the same workspace: `zh` (VS Code in zh-cn), `trusted` (smoke test + the user journeys), `untrusted`
 // (Workspace Trust on, folder not trusted) and `templates` (every template created, linted and run
 // with F5: minutes, not seconds, so a run of its own with its own time limit). The workbench calls
 // window.codeAutomationLog for the extension host's console and window.codeAutomationExit(code)
@@ -32,7 +32,7 @@ import { compileSuite, repoRoot } from './compile-suite.mjs';
 
 const { values: opts } = parseArgs({
   options: {
-    runs: { type: 'string', default: process.env.FGTK_VSCODE_RUNS ?? 'trusted,untrusted,templates' },
+    runs: { type: 'string', default: process.env.FGTK_VSCODE_RUNS ?? 'trusted,untrusted,templates,zh' },
     grep: { type: 'string' },
     keep: { type: 'boolean', default: false },
     timeout: { type: 'string' },
@@ -48,6 +48,8 @@ const RUNS = {
   trusted: { trust: false, timeoutS: 420 },
   untrusted: { trust: true, timeoutS: 240 },
   templates: { trust: false, timeoutS: 900 }, // 900: the Java runtimes' 36 templates each compile a JAR
+  // VS Code in zh-cn (a stand-in language pack, test/vscode/fixtures/language-pack-zh-cn): our strings in Chinese.
+  zh: { trust: false, timeoutS: 120, locale: 'zh-cn' },
 };
 
 // Workbench start-up chatter that reaches codeAutomationLog; shown only with FGTK_VSCODE_VERBOSE=1.
@@ -163,10 +165,45 @@ function runSetup() {
   });
 }
 
+// ------------------------------------------------------------------ a language pack
+/**
+ * VS Code runs in a locale only when a language pack for it is installed, and none can be downloaded
+ * here: package our empty stand-in (test/vscode/fixtures/language-pack-<locale>) and install it into
+ * this run's extensions folder with code-server's own --install-extension.
+ */
+async function installLanguagePack(locale, { codeServerDir, env, scratch, dirs }) {
+  const source = path.join(repoRoot, 'test', 'vscode', 'fixtures', `language-pack-${locale}`);
+  const vsix = path.join(scratch, `language-pack-${locale}.vsix`);
+  const run = (cmd, args, cwd) => new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${code}): ${out}`))));
+  });
+  await run(path.join(repoRoot, 'node_modules', '.bin', 'vsce'), ['package', '--allow-missing-repository', '-o', vsix], source);
+  await run(process.execPath, [
+    path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--install-extension', vsix,
+  ], scratch);
+  // The server reads the installed packs from languagepacks.json, which only the desktop app writes.
+  const manifest = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const installed = path.join(dirs.extensions, `${id}-${manifest.version}`);
+  writeFileSync(path.join(dirs['user-data'], 'languagepacks.json'), JSON.stringify({
+    [locale]: {
+      hash: `${id}-${manifest.version}`,
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations: { vscode: path.join(installed, 'translations', 'main.i18n.json') },
+      label: manifest.contributes.localizations[0].localizedLanguageName,
+    },
+  }, null, 2));
+}
+
 // ------------------------------------------------------------------ one run
 /** Starts code-server and chromium, runs the suite in the workbench, returns the outcome. */
 async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
-  const { trust } = RUNS[kind];
+  const { trust, locale } = RUNS[kind];
   const timeoutS = Number(opts.timeout ?? RUNS[kind].timeoutS);
   const scratch = mkdtempSync(path.join(os.tmpdir(), `fgtk-${kind.slice(0, 2)}-`));
   scratchRoot = scratch;
@@ -214,6 +251,7 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
   };
   for (const k of ['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'GITHUB_TOKEN', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_PROXY_URI']) delete env[k];
 
+  if (locale) await installLanguagePack(locale, { codeServerDir, env, scratch, dirs });
   const serverLog = [];
   const server = spawnGroup('code-server', process.execPath, [
     path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
@@ -221,6 +259,7 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-proxy',
     '--ignore-last-opened',
     ...(trust ? [] : ['--disable-workspace-trust']),
+    ...(locale ? ['--locale', locale] : []),
     '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
     workspace,
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: scratch });
@@ -238,7 +277,7 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
   if (startup !== 'ready') throw new RunError(`code-server did not start: ${startup}`, { serverLog, scratch });
 
   const browserProcess = spawnGroup('chromium', chromiumBin, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', ...(locale ? [`--lang=${locale}`] : []),
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-default-apps', '--disable-extensions', '--no-default-browser-check',
     '--disable-dev-shm-usage', '--metrics-recording-only', '--password-store=basic',

@@ -17,6 +17,7 @@ import { currentStep, resetStep } from './helpers';
 const OWN_FILES: Record<string, string[]> = {
   untrusted: ['trust.test.js', 'cloudTrust.test.js'],
   templates: ['templates.test.js'],
+  zh: ['zhCn.test.js'],
 };
 
 function filesOf(kind: string): string[] | undefined {
