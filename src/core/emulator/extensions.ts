@@ -2,6 +2,7 @@
 // POST /extension/register; for every invocation we POST {traceId, invokedFunctionUrn} to each.
 import * as http from 'node:http';
 import { sendJson } from './httpUtil';
+import { t } from '../l10n';
 
 export const MAX_EXTENSIONS = 10;
 const ADDRESS = /^127\.0\.0\.1:(\d{4})$/;
@@ -33,7 +34,7 @@ export class ExtensionRegistry {
     const name = header(req, 'functiongraph-extension-name');
     const address = header(req, 'functiongraph-extension-address');
     const reply = (status: number, errorType = '', errorMessage = '') => {
-      if (status !== 200) this.log('warn', `Extension registration refused (${status}): ${errorMessage}`);
+      if (status !== 200) this.log('warn', t('Extension registration refused ({0}): {1}', status, errorMessage));
       sendJson(res, status, { functionName: this.functionName, functionVersion: this.functionVersion, errorInfo: { errorType, errorMessage } });
     };
     if (!name) return reply(400, 'MissingExtensionName', 'Header FunctionGraph-Extension-Name (the extension\'s file name) is required (EXT-1).');
@@ -50,7 +51,7 @@ export class ExtensionRegistry {
       return reply(400, 'TooManyExtensions', `At most ${MAX_EXTENSIONS} extensions may register (EXT-1).`);
     }
     this.byPort.set(port, { name, address });
-    this.log('info', `Extension "${name}" registered at ${address}.`);
+    this.log('info', t('Extension "{0}" registered at {1}.', name, address));
     reply(200);
   }
 
@@ -62,12 +63,12 @@ export class ExtensionRegistry {
       const [host, port] = ext.address.split(':');
       const req = http.request({ host, port: Number(port), method: 'POST', path: '/extension/invoke', agent: this.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
-        if (res.statusCode !== 200) this.log('warn', `Extension "${ext.name}" answered ${res.statusCode} to /extension/invoke.`);
+        if (res.statusCode !== 200) this.log('warn', t('Extension "{0}" answered {1} to /extension/invoke.', ext.name, String(res.statusCode)));
         resolve();
       });
       req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
       req.on('error', (err) => {
-        this.log('warn', `Extension "${ext.name}" at ${ext.address} could not be told about request ${traceId}: ${err.message}`);
+        this.log('warn', t('Extension "{0}" at {1} could not be told about request {2}: {3}', ext.name, ext.address, traceId, err.message));
         resolve();
       });
       req.end(body);

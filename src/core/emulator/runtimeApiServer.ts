@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ExtensionRegistry } from './extensions';
 import { formatBytes } from '../format';
 import { sendJson } from './httpUtil';
+import { t } from '../l10n';
 
 export const REQUEST_PATH = '/v1/runtime/invocation/request';
 export const RESPONSE_PREFIX = '/v1/runtime/invocation/response/';
@@ -230,7 +231,7 @@ export class RuntimeApiServer {
       const message = repeated
         ? `Request ${requestId} was already answered (or was stopped); each request ID takes exactly one response or error (API-6).`
         : `Unknown request ID "${requestId}": use the X-Cff-Request-Id header of the GET ${REQUEST_PATH} response (API-6).`;
-      this.options.log('warn', `${status} for POST ${req.url}: ${message}`);
+      this.options.log('warn', t('{0} for POST {1}: {2}', String(status), req.url ?? '', message));
       sendJson(res, status, { errorType: repeated ? 'RequestAlreadyAnswered' : 'UnknownRequestId', errorMessage: message });
       return;
     }
@@ -268,7 +269,7 @@ export class RuntimeApiServer {
       ? ' This looks like AWS Lambda\'s runtime API; FunctionGraph uses GET /v1/runtime/invocation/request and POST /v1/runtime/invocation/{response|error}/{REQUEST_ID}.'
       : ` The runtime API is GET ${REQUEST_PATH}, POST ${RESPONSE_PREFIX}{REQUEST_ID} and POST ${ERROR_PREFIX}{REQUEST_ID}.`;
     const message = `No such path: ${req.method} ${req.url}.${hint}`;
-    this.options.log('warn', `404 ${message}`);
+    this.options.log('warn', t('404 {0}', message));
     sendJson(res, 404, { errorType: 'NotFound', errorMessage: message });
   }
 }

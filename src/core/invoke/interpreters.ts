@@ -101,18 +101,18 @@ async function resolveUncached(wanted: Wanted, explicit: string | undefined): Pr
         if (!process.versions.electron && /^node(\.exe)?$/i.test(path.basename(process.execPath))) {
           return describe(wanted, process.execPath, process.versions.node, 'the Node.js running fgtk');
         }
-        candidates.push({ cmd: 'node', source: 'from PATH' }, { cmd: 'nodejs', source: 'from PATH' });
+        candidates.push({ cmd: 'node', source: t('from PATH') }, { cmd: 'nodejs', source: t('from PATH') });
         break;
       case 'python':
-        if (major(wanted.version) === 2) candidates.push({ cmd: 'python2.7', source: 'from PATH' }, { cmd: 'python2', source: 'from PATH' });
+        if (major(wanted.version) === 2) candidates.push({ cmd: 'python2.7', source: t('from PATH') }, { cmd: 'python2', source: t('from PATH') });
         // The platform's exact minor version first (python3.9 for Python3.9), then any Python 3.
-        else candidates.push(...(wanted.version.includes('.') ? [{ cmd: `python${wanted.version}`, source: 'from PATH' }] : []), { cmd: 'python3', source: 'from PATH' }, { cmd: 'python', source: 'from PATH' });
+        else candidates.push(...(wanted.version.includes('.') ? [{ cmd: `python${wanted.version}`, source: t('from PATH') }] : []), { cmd: 'python3', source: t('from PATH') }, { cmd: 'python', source: t('from PATH') });
         break;
       case 'java':
-        candidates.push({ cmd: 'java', source: 'from PATH' });
+        candidates.push({ cmd: 'java', source: t('from PATH') });
         break;
       case 'php':
-        candidates.push({ cmd: 'php', source: 'from PATH' });
+        candidates.push({ cmd: 'php', source: t('from PATH') });
         break;
       default:
         break;
