@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { cpuMillicores } from '../../../src/core/invoke';
-import { invokerFor, logText, outputJson, SAMPLES_DIR } from './harness';
+import { assertEchoedContext, CREDENTIALS, invokerFor, logText, outputJson, PROJECT, SAMPLES_DIR } from './harness';
 import { compileJava, GSON_JAR, javaFunction, ownUserData, sdkSources } from './javaHarness';
 
 // The compiled shim goes to a user data folder of this file's own.
@@ -50,8 +49,6 @@ public class Echo {
 }
 `;
 
-const CREDENTIALS = { accessKey: 'AK-test-1', secretKey: 'SK-test-2', authToken: 'token-3', securityToken: 'sts-4' };
-const PROJECT = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (\S+) INFO echo logged$/;
 
 const samples = readdirSync(SAMPLES_DIR).filter((n) => n.endsWith('.json')).sort();
@@ -72,29 +69,7 @@ void describe('Java shim: Context, events, results', () => {
           assert.equal(result.status, 'ok', `${name}: ${result.outputText}\n${logText(result)}`);
           const { event, ctx } = outputJson(result) as { event: string; ctx: Record<string, unknown> };
           assert.equal(event, raw.toString('utf8'), `${name}: a String parameter gets the event's text unchanged`);
-          assert.equal(ctx.getRequestID, result.requestId);
-          const remaining = ctx.getRemainingTimeInMilliSeconds as number;
-          assert.ok(remaining > 0 && remaining <= 7000, `remaining time counts down from the 7 s timeout, got ${remaining}`);
-          assert.deepEqual({ ...ctx, getRequestID: undefined, getRemainingTimeInMilliSeconds: undefined }, {
-            getRequestID: undefined,
-            getRemainingTimeInMilliSeconds: undefined,
-            getAccessKey: CREDENTIALS.accessKey,
-            getSecretKey: CREDENTIALS.secretKey,
-            getSecurityAccessKey: CREDENTIALS.accessKey,
-            getSecuritySecretKey: CREDENTIALS.secretKey,
-            getSecurityToken: CREDENTIALS.securityToken,
-            getToken: CREDENTIALS.authToken,
-            getFunctionName: 'echo-fn',
-            getRunningTimeInSeconds: 7,
-            getVersion: 'latest',
-            getMemorySize: 512,
-            getCPUNumber: cpuMillicores(512),
-            getPackage: 'default',
-            getProjectID: PROJECT,
-            getAlias: '',
-            getUserData: 'hello from the config',
-            missingUserData: true,
-          }, name);
+          assertEchoedContext(ctx, result, name);
           const logged = result.logs.map((l) => LOG_LINE.exec(l.text)).find(Boolean);
           assert.ok(logged, `the logger wrote "<UTC time> <request ID> INFO echo logged"; logs:\n${logText(result)}`);
           assert.equal(logged[1], result.requestId);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, inWorkspace, stepOf, tidyWorkbench, waitFor, type FunctionGraphApi } from './helpers';
+import { activateExtension, codeLensesOf, inWorkspace, stepOf, tidyWorkbench, waitFor, type FunctionGraphApi } from './helpers';
 
 const FUNCTION = 'cmd-two-events';
 let api: FunctionGraphApi;
@@ -39,16 +39,6 @@ function watchWindow(onPick?: (title: string | undefined) => PromiseLike<unknown
 
 const escape = () => vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 
-/** The CodeLenses VS Code shows above the handler, as VS Code itself asks the provider for them. */
-async function lensesOf(file: string): Promise<vscode.CodeLens[]> {
-  const doc = await vscode.workspace.openTextDocument(file);
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return waitFor(`CodeLenses in ${path.basename(file)}`, async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
-    return lenses?.some((l) => l.command?.command === 'functiongraph.invoke') ? lenses : undefined;
-  }, 20_000);
-}
-
 suiteSetup(async () => {
   ({ api } = await activateExtension());
   dir = inWorkspace(FUNCTION);
@@ -72,7 +62,7 @@ suiteTeardown(async () => {
 suite('Commands called by a person or by code', () => {
   test('the Invoke CodeLens is a click: it asks which event, and runs the one picked', async () => {
     const lens = await stepOf('an Invoke CodeLens above the handler', async () =>
-      (await lensesOf(path.join(dir, 'index.js'))).find((l) => l.command?.command === 'functiongraph.invoke')!);
+      (await codeLensesOf(path.join(dir, 'index.js'))).find((l) => l.command?.command === 'functiongraph.invoke')!);
     const watch = watchWindow(async () => {
       // Pick the second entry (events are listed a, b, then the empty event).
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
@@ -91,7 +81,7 @@ suite('Commands called by a person or by code', () => {
   });
 
   test('Escape in the CodeLens event picker cancels quietly: no error, nothing invoked', async () => {
-    const lens = (await lensesOf(path.join(dir, 'index.js'))).find((l) => l.command?.command === 'functiongraph.invoke')!;
+    const lens = (await codeLensesOf(path.join(dir, 'index.js'))).find((l) => l.command?.command === 'functiongraph.invoke')!;
     const watch = watchWindow(escape);
     try {
       const result = await stepOf('click Invoke, then press Escape', () =>

@@ -190,3 +190,13 @@ export function watchSessions(): vscode.Disposable & { started: vscode.DebugSess
     dispose: () => { for (const s of subscriptions) s.dispose(); },
   };
 }
+
+/** The CodeLenses VS Code shows in `file`, asked of the providers as VS Code asks them, once ours has answered. */
+export async function codeLensesOf(file: string): Promise<vscode.CodeLens[]> {
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return waitFor(`an Invoke CodeLens in ${path.basename(file)}`, async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    return lenses?.some((l) => l.command?.command === 'functiongraph.invoke') ? lenses : undefined;
+  }, 20_000);
+}

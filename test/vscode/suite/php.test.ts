@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, captureDebugOutput, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, type FunctionGraphApi } from './helpers';
+import { activateExtension, captureDebugOutput, codeLensesOf, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, type FunctionGraphApi } from './helpers';
 
 const FUNCTION = 'php-hello';
 let api: FunctionGraphApi;
@@ -43,12 +43,7 @@ suiteTeardown(async () => {
 
 suite('PHP handlers', () => {
   test('the Invoke | Debug CodeLens sits above function handler, not above the comment', async () => {
-    const doc = await vscode.workspace.openTextDocument(path.join(dir, 'index.php'));
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const lenses = await stepOf('CodeLenses in index.php', () => waitFor('an Invoke CodeLens in index.php', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
-      return found?.some((l) => l.command?.command === 'functiongraph.invoke') ? found : undefined;
-    }, 20_000));
+    const lenses = await stepOf('CodeLenses in index.php', () => codeLensesOf(path.join(dir, 'index.php')));
     assert.deepEqual(lenses.map((l) => [l.command?.command, l.range.start.line]), [['functiongraph.invoke', 3], ['functiongraph.debug', 3]]);
   });
 
