@@ -55,9 +55,18 @@ function run(cmd, args) {
   });
 }
 
+/** The failures' details a step printed (node:test's "✖ failing tests:", mocha's "N failing"), cut short. */
+function failureDetails(out) {
+  const at = out.search(/^\u2716 failing tests:$|^ {2}\d+ failing$/m);
+  if (at < 0) return '';
+  const lines = out.slice(at).split('\n');
+  return lines.slice(0, 60).join('\n') + (lines.length > 60 ? `\n... (${lines.length - 60} more lines above the summary)` : '');
+}
+
 let passed = 0;
 let failed = 0;
 const report = [];
+const failures = [];
 for (const tier of tiers) {
   if (only && !only.has(tier.name)) continue;
   if ((tier.dir && !hasTests(tier.dir)) || (tier.file && !existsSync(path.join(root, tier.file)))) {
@@ -76,12 +85,16 @@ for (const tier of tiers) {
     if (f) failed += Number(f[1]);
     if (code !== 0) {
       ok = false;
+      const details = failureDetails(out);
+      if (details) failures.push(`----- ${tier.name} -----\n${details}`);
       if (!f || Number(f[1]) === 0) failed += 1; // a step that failed without counting tests (tsc, eslint, a crash)
       break;
     }
   }
   report.push(`${tier.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
+// CI shows the end of the output: repeat what failed where it will be read.
+if (failures.length) console.log(`\n===== what failed =====\n${failures.join('\n')}`);
 console.log(`\n===== summary (${((Date.now() - started) / 1000).toFixed(0)} s) =====\n${report.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

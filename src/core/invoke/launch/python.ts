@@ -8,6 +8,17 @@ import { shimFile, shimLaunchModule } from './shim';
 
 const script = () => shimFile('python', 'runtime.py');
 
+/** `python -c` this PORT SCRIPT: listens for the debugger, waits for it, then runs SCRIPT as `python SCRIPT` would. */
+const DEBUGPY_IN_PROCESS = [
+  'import sys, os, runpy, debugpy',
+  'port, script = int(sys.argv[1]), sys.argv[2]',
+  'sys.argv = [script]',
+  'sys.path[0] = os.path.dirname(script)',
+  'debugpy.listen(("127.0.0.1", port), in_process_debug_adapter=True)',
+  'debugpy.wait_for_client()',
+  'runpy.run_path(script, run_name="__main__")',
+].join('\n');
+
 /** The command that starts the Python shim with `interpreter`, under debugpy when asked. */
 export function pythonShimCommand(interpreter: ResolvedInterpreter, debug?: DebugOptions & { port: number }): LaunchCommand {
   const env: Record<string, string> = {};
@@ -15,7 +26,9 @@ export function pythonShimCommand(interpreter: ResolvedInterpreter, debug?: Debu
   if (debug?.kind === 'python') {
     assertDebugpy(interpreter.path);
     if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
-    return { command: interpreter.path, args: ['-u', '-B', '-m', 'debugpy', '--listen', `127.0.0.1:${debug.port}`, '--wait-for-client', script()], env };
+    // debugpy's adapter in the debuggee's own process: `-m debugpy --listen` spawns it as a daemon in a
+    // session of its own, which waits for ever when the debuggee is stopped before connecting to it.
+    return { command: interpreter.path, args: ['-u', '-B', '-c', DEBUGPY_IN_PROCESS, `${debug.port}`, script()], env };
   }
   return { command: interpreter.path, args: ['-u', '-B', script()], env };
 }
