@@ -127,3 +127,20 @@ test('GO-RPC 1.3: a server that is no Go RPC server is refused with what it answ
     srv.close();
   }
 });
+
+test('GO-RPC 1.3: a call with a multi-byte Seq and a payload over 127 bytes reads back as sent (call after call)', () => {
+  const payload = Buffer.from(JSON.stringify({ text: 'x'.repeat(300) }));
+  const d = new GobDecoder();
+  d.push(encodeInvokeCall(0, Buffer.from('{}'), HEADER, true));
+  for (const seq of [127, 128, 300, 70_000, 2 ** 40]) {
+    const values = d.push(encodeInvokeCall(seq, payload, { 'X-Cff-Request-Id': [`r${seq}`], 'X-Cff-Invoke-Type': ['sync'] }, false)).map((v) => v.value);
+    assert.deepEqual(values, [
+      { ServiceMethod: 'Function.Invoke', Seq: seq },
+      { Payload: payload, Header: { 'X-Cff-Request-Id': [`r${seq}`], 'X-Cff-Invoke-Type': ['sync'] } },
+    ]);
+  }
+  // A 100 kB event: the scratch space grows for it and the bytes stay right.
+  const big = Buffer.alloc(100_000, 'a');
+  assert.deepEqual(d.push(encodeInvokeCall(5, big, HEADER, false)).map((v) => v.value)[1], { Payload: big, Header: HEADER });
+  assert.equal(encodeInvokeCall(1, Buffer.from('{}'), HEADER, false).toString('hex'), CAPTURE.clientSecond);
+});

@@ -45,6 +45,14 @@ export type GobValue = boolean | number | bigint | string | Buffer | null | GobV
 
 // ---------- encoding ----------
 
+/** Bytes an unsigned integer takes on the wire: one below 128, else a count byte and the big-endian bytes. */
+export function uintSize(v: number): number {
+  if (v < 128) return 1;
+  let n = 1;
+  for (let x = v; x > 0; x = Math.floor(x / 256)) n++;
+  return n;
+}
+
 /** Appends gob primitives to a growing buffer. */
 export class GobWriter {
   private buf: Buffer;
@@ -69,11 +77,12 @@ export class GobWriter {
       this.buf[this.len++] = v;
       return this;
     }
-    const bytes: number[] = [];
-    for (let x = v; x > 0; x = Math.floor(x / 256)) bytes.unshift(x % 256);
-    this.room(bytes.length + 1);
-    this.buf[this.len++] = 256 - bytes.length;
-    for (const b of bytes) this.buf[this.len++] = b;
+    const n = uintSize(v) - 1;
+    this.room(n + 1);
+    this.buf[this.len] = 256 - n;
+    // Big-endian, written from the last byte back (division keeps values beyond 2^32 exact).
+    for (let i = n, x = v; i > 0; i--, x = Math.floor(x / 256)) this.buf[this.len + i] = x % 256;
+    this.len += n + 1;
     return this;
   }
 
@@ -109,18 +118,16 @@ export class GobWriter {
     return this.len;
   }
 
+  /** Empties the writer, keeping its buffer (a scratch writer reused for every message). */
+  reset(): this {
+    this.len = 0;
+    return this;
+  }
+
   /** The bytes written so far (a view, valid until the next write). */
   view(): Buffer {
     return this.buf.subarray(0, this.len);
   }
-}
-
-/** One gob message: its byte count, then the type id and the body. */
-export function gobMessage(typeId: number, body: Buffer): Buffer {
-  const head = new GobWriter(16).int(typeId).view();
-  const out = new GobWriter(head.length + body.length + 10);
-  out.uint(head.length + body.length).raw(head).raw(body);
-  return Buffer.from(out.view());
 }
 
 // ---------- decoding ----------

@@ -2,7 +2,7 @@
 // `InvokeRequest{Payload []byte; Header http.Header}`. The type definitions are fixed, so they are
 // constant bytes, sent once per connection (the same ids and layout a Go client sends: the doc's 1.8
 // capture is the unit test).
-import { GobWriter, gobMessage } from './gob';
+import { GobWriter, uintSize } from './gob';
 
 const REQUEST_ID = 65;
 const INVOKE_REQUEST_ID = 66;
@@ -16,17 +16,17 @@ const INVOKE_REQUEST_TYPES = Buffer.from(
 
 export type GoHeader = Record<string, string[]>;
 
-/** Encodes `rpc.Request{ServiceMethod, Seq}` (zero fields are omitted, as gob does). */
-export function encodeRequestHeader(serviceMethod: string, seq: number): Buffer {
-  const w = new GobWriter(64).uint(1).string(serviceMethod);
+const SERVICE_METHOD = 'Function.Invoke';
+
+/** The body of `rpc.Request{ServiceMethod, Seq}` (zero fields are omitted, as gob does). */
+function requestHeaderBody(w: GobWriter, serviceMethod: string, seq: number): GobWriter {
+  w.uint(1).string(serviceMethod);
   if (seq !== 0) w.uint(1).uint(seq);
-  w.uint(0);
-  return gobMessage(REQUEST_ID, w.view());
+  return w.uint(0);
 }
 
-/** Encodes `InvokeRequest{Payload, Header}`; an empty payload would arrive as nil, so callers never send one. */
-export function encodeInvokeRequest(payload: Buffer, header: GoHeader): Buffer {
-  const w = new GobWriter(payload.length + 256);
+/** The body of `InvokeRequest{Payload, Header}`; an empty payload would arrive as nil, so callers never send one. */
+function invokeRequestBody(w: GobWriter, payload: Buffer, header: GoHeader): GobWriter {
   let field = -1;
   if (payload.length > 0) {
     w.uint(0 - field).bytes(payload);
@@ -42,14 +42,32 @@ export function encodeInvokeRequest(payload: Buffer, header: GoHeader): Buffer {
       for (const v of values) w.string(v);
     }
   }
-  w.uint(0);
-  return gobMessage(INVOKE_REQUEST_ID, w.view());
+  return w.uint(0);
 }
+
+// Scratch writers for encodeInvokeCall: it runs on every warm call, and one copy into the buffer it
+// returns is cheaper than a buffer per message part and a concatenation. Encoding is synchronous,
+// so module-level scratch space is never shared by two calls. A large event's scratch is let go.
+const SCRATCH_KEPT = 64 * 1024;
+let bodyScratch = new GobWriter(1024);
+let callScratch = new GobWriter(1024);
 
 /** Everything a client writes for one `Function.Invoke`; `first` adds the type definitions a connection needs once. */
 export function encodeInvokeCall(seq: number, payload: Buffer, header: GoHeader, first: boolean): Buffer {
-  const parts = first
-    ? [REQUEST_TYPE, encodeRequestHeader('Function.Invoke', seq), INVOKE_REQUEST_TYPES, encodeInvokeRequest(payload, header)]
-    : [encodeRequestHeader('Function.Invoke', seq), encodeInvokeRequest(payload, header)];
-  return Buffer.concat(parts);
+  const out = callScratch.reset();
+  if (first) out.raw(REQUEST_TYPE);
+  appendMessage(out, REQUEST_ID, requestHeaderBody(bodyScratch.reset(), SERVICE_METHOD, seq).view());
+  if (first) out.raw(INVOKE_REQUEST_TYPES);
+  appendMessage(out, INVOKE_REQUEST_ID, invokeRequestBody(bodyScratch.reset(), payload, header).view());
+  const bytes = Buffer.from(out.view());
+  if (bytes.length > SCRATCH_KEPT) {
+    bodyScratch = new GobWriter(1024);
+    callScratch = new GobWriter(1024);
+  }
+  return bytes;
+}
+
+/** One gob message appended to `out`: its byte count, then the type id and the body. */
+function appendMessage(out: GobWriter, typeId: number, body: Buffer): void {
+  out.uint(uintSize(typeId * 2) + body.length).int(typeId).raw(body);
 }
