@@ -145,7 +145,7 @@ export class InstanceSupervisor {
     }
     this.instanceMode = mode;
     this.hooks.newInstance();
-    const tmpDir = await Instance.makeTmpDir();
+    const tmpDir = Instance.makeTmpDir();
     const env = buildEnvironment({
       spec,
       memoryMB,

@@ -7,13 +7,16 @@ export class MemorySampler {
   /** Highest sum of the group's resident memory seen, or the leader's own high-water mark, in kB. */
   private peakKB = 0;
   private lastSumKB = 0;
-  private members: number[] = [];
+  /** The group's pids as last scanned; a new group is its leader alone (it has had no time to fork). */
+  private members: number[];
   private samples = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly pgid: number, private readonly intervalMs = 100, private readonly onSample?: (sumKB: number) => void) {}
+  constructor(private readonly pgid: number, private readonly intervalMs = 100, private readonly onSample?: (sumKB: number) => void) {
+    this.members = [pgid];
+  }
 
   start(): void {
     if (this.timer || this.stopped) return;
@@ -49,7 +52,9 @@ export class MemorySampler {
 
   private async takeSample(): Promise<void> {
     // The group rarely changes between samples: rescan /proc every 5th sample, or when a member vanished.
-    if (this.samples % 5 === 0 || this.members.length === 0) {
+    // Not at the first sample, taken as the instance is spawned: the scan reads every process's stat
+    // and would only find the leader, while competing with its start for the CPU.
+    if ((this.samples % 5 === 0 && this.samples > 0) || this.members.length === 0) {
       this.members = await groupMembers(this.pgid);
       if (!this.members.includes(this.pgid)) this.members.push(this.pgid);
     }
