@@ -18,9 +18,13 @@ export class MemorySampler {
     this.members = [pgid];
   }
 
+  /**
+   * Samples every interval from now on. Not at once: the process has only just been exec'd (its
+   * memory is negligible), and reading /proc then competes with its start for the CPU; a cold
+   * invocation takes its own sample at the end.
+   */
   start(): void {
     if (this.timer || this.stopped) return;
-    void this.sample();
     this.timer = setInterval(() => { void this.sample(); }, this.intervalMs);
     this.timer.unref();
   }
@@ -51,10 +55,10 @@ export class MemorySampler {
   }
 
   private async takeSample(): Promise<void> {
-    // The group rarely changes between samples: rescan /proc every 5th sample, or when a member vanished.
-    // Not at the first sample, taken as the instance is spawned: the scan reads every process's stat
-    // and would only find the leader, while competing with its start for the CPU.
-    if ((this.samples % 5 === 0 && this.samples > 0) || this.members.length === 0) {
+    // The group rarely changes between samples: rescan /proc (every process's stat) from the second
+    // sample on, every 5th, or when a member vanished. The first one, often a cold invocation's end
+    // sample, reads the leader alone: a cold start does not wait for the scan.
+    if (this.samples % 5 === 1 || this.members.length === 0) {
       this.members = await groupMembers(this.pgid);
       if (!this.members.includes(this.pgid)) this.members.push(this.pgid);
     }

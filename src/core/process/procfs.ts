@@ -106,7 +106,7 @@ export interface MemoryReading {
 export async function readMemory(pid: number): Promise<MemoryReading | undefined> {
   let status: string;
   try {
-    status = await fs.readFile(`/proc/${pid}/status`, 'latin1');
+    status = await readHead(`/proc/${pid}/status`, 8192);
   } catch {
     return undefined;
   }
@@ -116,6 +116,22 @@ export async function readMemory(pid: number): Promise<MemoryReading | undefined
     return parseInt(status.slice(at + key.length).trimStart(), 10) || 0;
   };
   return { rssKB: pick('VmRSS:'), hwmKB: pick('VmHWM:') };
+}
+
+/**
+ * The first `max` bytes of a file in one read: a cold invocation waits for its memory sample, and
+ * readFile's size probe, second read (to find the end) and close are three more thread-pool round
+ * trips. /proc/<pid>/status is about 1.5 kB.
+ */
+async function readHead(file: string, max: number): Promise<string> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(max);
+    const { bytesRead } = await fh.read(buf, 0, max, 0);
+    return buf.toString('latin1', 0, bytesRead);
+  } finally {
+    fh.close().catch(() => undefined); // nobody waits for the close
+  }
 }
 
 interface ListeningSocket { inode: string; local: string }
