@@ -41,8 +41,8 @@ const sideBundles = [
   },
   // JUnit XML (with lodash, ~450 KB): `fgtk test --junit` only.
   { filter: /^junit-report-builder$/, entryPoints: ['node_modules/junit-report-builder/dist/index.js'], outfile: 'dist/junit-report-builder.js' },
-  // Python and Java handler parsers: Lezer's tables.
-  { filter: /[\\/]handler[\\/]lezerParsers$/, entryPoints: ['src/core/handler/lezerParsers.ts'], outfile: 'dist/lezer-parsers.js' },
+  // The handler finders' parsers: acorn, Lezer's Python and Java grammars.
+  { filter: /[\\/]handler[\\/]parsers$/, entryPoints: ['src/core/handler/parsers.ts'], outfile: 'dist/parsers.js' },
   // ZIP writing and JAR reading.
   { filter: /^adm-zip$/, entryPoints: ['node_modules/adm-zip/adm-zip.js'], outfile: 'dist/adm-zip.js' },
 ];

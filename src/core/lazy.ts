@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the point of this module */
 import type AdmZipClass from 'adm-zip';
 import type JUnitBuilder from 'junit-report-builder';
-import type * as LezerParsers from './handler/lezerParsers';
+import type * as Parsers from './handler/parsers';
 
 /** `load()` once, on the first call; its value on every call after. */
 export function lazy<T>(load: () => T): () => T {
@@ -17,6 +17,5 @@ export function lazy<T>(load: () => T): () => T {
 export const AdmZip = lazy(() => require('adm-zip') as typeof AdmZipClass);
 /** junit-report-builder (and its lodash): `fgtk test --junit` only. */
 export const junitBuilder = lazy(() => require('junit-report-builder') as typeof JUnitBuilder);
-const lezer = lazy(() => require('./handler/lezerParsers') as typeof LezerParsers);
-export const pythonParser = () => lezer().pythonParser;
-export const javaParser = () => lezer().javaParser;
+/** acorn (Node.js handlers), Lezer's Python and Java parsers. */
+export const parsers = lazy(() => require('./handler/parsers') as typeof Parsers);
