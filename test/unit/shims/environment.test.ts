@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { invokerFor, makeFunction, outputJson } from './harness';
+import { compileJava, javaFunction, ownUserData, sdkSources } from './javaHarness';
+
+ownUserData(); // the Java shim compiles into a user data folder of this file's own
 
 const CASES: { runtime: string; handler?: string; files: Record<string, string> }[] = [
   { runtime: 'Node.js20.15', files: { 'index.js': 'exports.handler = async () => Object.keys(process.env);\n' } },
@@ -30,3 +33,25 @@ for (const c of CASES) {
     assert.deepEqual(names.filter((n) => n.startsWith('FGTK_')), []);
   });
 }
+
+void test('ENV-1 Java17: the function\'s environment holds no FGTK_ variable (the shim\'s settings are system properties)', async (t) => {
+  const classes = await compileJava({
+    'demo/Env.java': [
+      'package demo;',
+      'public class Env {',
+      '  public String handler(String event, com.huawei.services.runtime.Context context) {',
+      '    StringBuilder out = new StringBuilder("[");',
+      '    for (String name : System.getenv().keySet()) out.append(out.length() > 1 ? "," : "").append("\\"").append(name).append("\\"");',
+      '    return out.append("]").toString();',
+      '  }',
+      '}',
+    ].join('\n'),
+    ...sdkSources('huawei'),
+  });
+  const spec = await javaFunction(t, classes, { runtime: 'Java17', handler: 'demo.Env.handler', timeout: 30, env: { MY_SETTING: 'x' } });
+  const result = await invokerFor(t, spec).invoke('"hi"');
+  assert.equal(result.status, 'ok', JSON.stringify(result.error));
+  const names = JSON.parse(result.outputText) as string[];
+  assert.ok(names.includes('RUNTIME_API_ADDR') && names.includes('MY_SETTING'), names.join(' '));
+  assert.deepEqual(names.filter((n) => n.startsWith('FGTK_')), []);
+});
