@@ -227,11 +227,15 @@ export class Invoker extends EventEmitter implements IInvoker {
         ? t('The event is {0}; FunctionGraph accepts at most {1} for an asynchronous request (INV-5). Make the event smaller, or pass large data through OBS.', formatBytes(body.length), formatBytes(limit))
         : t('The event is {0}; FunctionGraph accepts at most {1} for a synchronous request (INV-5). Make the event smaller, or pass large data through OBS.', formatBytes(body.length), formatBytes(limit)));
     }
-    const server = await this.ensureServer();
+    // The runtime API server listens while a cold start plans its instance: only the instance's
+    // environment needs its address (see attempt). Its failure is the invocation's, below.
+    const serverReady = this.ensureServer();
+    serverReady.catch(() => undefined);
     const cur = new Invocation(requestId, body, invokeType, this.deadline, this.timeoutS * 1000, (inv) => this.current === inv);
     this.current = cur;
     try {
-      let { outcome, cold, inst } = await this.attempt(server, cur);
+      let { outcome, cold, inst } = await this.attempt(serverReady, cur);
+      const server = await serverReady;
       if (outcome.kind === 'exit' && !cold && cur.deliveredAt === undefined && !this.disposed) {
         const delivery = this.deliveryFor(this.supervisor.mode, server);
         if (delivery.redeliverAfterIdleExit) {
@@ -240,7 +244,7 @@ export class Invoker extends EventEmitter implements IInvoker {
           delivery.withdraw(requestId);
           this.deadline.clear();
           this.emulatorLog('info', t('The instance ended after its previous invocation, before taking this one; a fresh instance gets it.'));
-          ({ outcome, cold, inst } = await this.attempt(server, cur));
+          ({ outcome, cold, inst } = await this.attempt(serverReady, cur));
         }
       }
       this.deadline.clear();
@@ -254,13 +258,13 @@ export class Invoker extends EventEmitter implements IInvoker {
   }
 
   /** Delivers the event once: to the warm instance, or to a new one (cold start). */
-  private async attempt(server: RuntimeApiServer, cur: Invocation): Promise<{ outcome: Outcome; cold: boolean; inst: Instance | undefined }> {
+  private async attempt(serverReady: Promise<RuntimeApiServer>, cur: Invocation): Promise<{ outcome: Outcome; cold: boolean; inst: Instance | undefined }> {
     const outcome = cur.attempt();
     let cold = false;
     await this.supervisor.restartIfStale();
     if (!this.supervisor.current?.alive) {
       cold = true;
-      const failed = await this.supervisor.start(server.address);
+      const failed = await this.supervisor.start(async () => (await serverReady).address);
       if (failed) cur.finish(failed);
     }
     const inst = this.supervisor.current;
@@ -268,7 +272,7 @@ export class Invoker extends EventEmitter implements IInvoker {
     else if (!cur.done && inst) {
       cur.cold = cold;
       cur.instance = inst;
-      this.deliveryFor(this.supervisor.mode, server).deliver(cur);
+      this.deliveryFor(this.supervisor.mode, await serverReady).deliver(cur);
     }
     return { outcome: await outcome, cold, inst };
   }

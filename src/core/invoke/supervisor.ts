@@ -112,8 +112,11 @@ export class InstanceSupervisor {
     return (timeoutS + (spec.initializer ? spec.initializerTimeoutS ?? timeoutS : 0)) * 1000;
   }
 
-  /** Starts a new instance given the runtime API's address; returns an outcome only when it could not start. */
-  async start(runtimeApiAddr: string): Promise<Outcome | undefined> {
+  /**
+   * Starts a new instance given the runtime API's address (awaited only once the plan stands: the
+   * server may still be starting); returns an outcome only when it could not start.
+   */
+  async start(runtimeApiAddress: () => Promise<string>): Promise<Outcome | undefined> {
     const { spec, options, memoryMB } = this.ctx;
     const reason = this.exitReason || t('first invocation');
     const debugPort = options.debug ? (options.debug.port || (await freePort())) : undefined;
@@ -145,6 +148,7 @@ export class InstanceSupervisor {
       this.hooks.log('info', before.note);
       mode = before.mode;
     }
+    const runtimeApiAddr = await runtimeApiAddress();
     this.instanceMode = mode;
     this.hooks.newInstance();
     const tmpDir = Instance.makeTmpDir();
