@@ -3,6 +3,11 @@
 // callers ask for an extra sample at the end of long invocations.
 import { groupMembers, readMemory } from './procfs';
 
+/** Samples between two scans of the group's members while it has more than its leader... */
+const SCAN_EVERY = 5;
+/** ...and at most this many while the leader is alone. */
+const SCAN_EVERY_ALONE = 50;
+
 export class MemorySampler {
   /** Highest sum of the group's resident memory seen, or the leader's own high-water mark, in kB. */
   private peakKB = 0;
@@ -10,6 +15,9 @@ export class MemorySampler {
   /** The group's pids as last scanned; a new group is its leader alone (it has had no time to fork). */
   private members: number[];
   private samples = 0;
+  /** The sample that rescans the group next, and the samples between two scans (see takeSample). */
+  private nextScan = 1;
+  private scanEvery = SCAN_EVERY;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -55,12 +63,16 @@ export class MemorySampler {
   }
 
   private async takeSample(): Promise<void> {
-    // The group rarely changes between samples: rescan /proc (every process's stat) from the second
-    // sample on, every 5th, or when a member vanished. The first one, often a cold invocation's end
-    // sample, reads the leader alone: a cold start does not wait for the scan.
-    if (this.samples % 5 === 1 || this.members.length === 0) {
+    // The group rarely changes between samples, and a scan reads every process's stat on the machine
+    // (milliseconds of CPU with a few hundred processes). So: from the second sample on (the first,
+    // often a cold invocation's end sample, reads the leader alone: a cold start does not wait for a
+    // scan), every 5th sample while the group has other members, backing off to every 50th while
+    // the leader is alone (most runtimes never fork), and at once when a member vanished.
+    if (this.samples >= this.nextScan || this.members.length === 0) {
       this.members = await groupMembers(this.pgid);
       if (!this.members.includes(this.pgid)) this.members.push(this.pgid);
+      this.scanEvery = this.members.length > 1 ? SCAN_EVERY : Math.min(this.scanEvery * 2, SCAN_EVERY_ALONE);
+      this.nextScan = this.samples + this.scanEvery;
     }
     let sum = 0;
     let vanished = false;

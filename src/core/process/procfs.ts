@@ -21,13 +21,16 @@ async function procPids(): Promise<string[]> {
   });
 }
 
-/** Parent and process group of every process, from /proc/<pid>/stat. */
+/** /proc/<pid>/stat is one line of 52 numeric fields and a name of at most 16 bytes: well under this. */
+const STAT_MAX = 2048;
+
+/** Parent and process group of every process, from /proc/<pid>/stat (one read each: a scan reads them all). */
 async function processTable(): Promise<ProcEntry[]> {
   const names = await procPids();
   const table: ProcEntry[] = [];
   await Promise.all(names.map(async (name) => {
     try {
-      const fields = statFields(await fs.readFile(`/proc/${name}/stat`, 'latin1'));
+      const fields = statFields(await readHead(`/proc/${name}/stat`, STAT_MAX));
       // fields[0] state, [1] ppid, [2] pgrp
       table.push({ pid: Number(name), ppid: Number(fields[1]), pgrp: Number(fields[2]) });
     } catch {
