@@ -68,7 +68,7 @@ export class Invoker extends EventEmitter implements IInvoker {
         },
       },
     );
-    void loadExeca(); // the first cold start should not pay for loading the spawn library
+    void loadExeca(); // the interpreter probes of a first cold start (runCapture) should not pay for loading it
   }
 
   override on<K extends keyof InvokerEvents>(event: K, listener: (...args: InvokerEvents[K]) => void): this {
