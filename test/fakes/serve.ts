@@ -1,15 +1,22 @@
 // STAND-IN launcher (tests only): runs the fake cloud in its own process for the real-VS-Code
 // journey, whose suite files are compiled one by one and cannot import it.
-//   node --import tsx test/fakes/serve.ts [--seed NAME,NAME...]
-// Prints one JSON line {"url", "ak", "project"} on stdout; stops when stdin closes or on SIGTERM.
+//   node --import tsx test/fakes/serve.ts [--seed NAME,REGION/NAME,...]
+// A plain NAME goes to the project of cn-north-4, REGION/NAME (e.g. cn-east-3/fn) to that region's.
+// Prints one JSON line {"url", "project", "projects": {region: id}} on stdout; stops when stdin
+// closes or on SIGTERM.
 import { parseArgs } from 'node:util';
 import { FAKE_PROJECT, HuaweiCloudFake } from './huaweicloud-fake';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' } } });
 void (async () => {
   const fake = await HuaweiCloudFake.start();
-  for (const name of (values.seed ?? '').split(',').filter(Boolean)) fake.seed(name);
-  process.stdout.write(JSON.stringify({ url: fake.url, project: FAKE_PROJECT }) + '\n');
+  const projects = Object.fromEntries(fake.options.projects.map((p) => [p.name, p.id]));
+  for (const entry of (values.seed ?? '').split(',').filter(Boolean)) {
+    const [region, name] = entry.includes('/') ? entry.split('/') : [undefined, entry];
+    if (region && !projects[region]) throw new Error(`serve.ts: the fake has no project in ${region}`);
+    fake.seed(name, {}, undefined, region ? projects[region] : FAKE_PROJECT);
+  }
+  process.stdout.write(JSON.stringify({ url: fake.url, project: FAKE_PROJECT, projects }) + '\n');
   const stop = () => void fake.close().finally(() => process.exit(0));
   process.stdin.on('end', stop);
   process.stdin.resume();

@@ -1,0 +1,93 @@
+// The region switcher (issue 13) in a real VS Code against the fake cloud (test/fakes, a stand-in
+// that checks every signature and keeps functions per project): a click on the Cloud view's region
+// opens the region picker, the pick is answered as a person would (the real quick pick, moved
+// through and accepted), and then the view lists the functions of the new region's project and the
+// status bar, read from the workbench page, names the new region.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { cloudItems, startFakeCloud, type FakeCloud } from './cloudFake';
+import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor } from './helpers';
+
+const setting = () => vscode.workspace.getConfiguration('functiongraph.cloud');
+
+/** Answers the next quick pick with the item labelled `label`, moving to it as the arrow keys would. */
+function answerQuickPick(label: string): { shown: { title?: string; labels: string[]; described: Record<string, string> }[]; dispose(): void } {
+  const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+  const original = win.showQuickPick;
+  const shown: { title?: string; labels: string[]; described: Record<string, string> }[] = [];
+  win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
+    const list = await items;
+    shown.push({ title: options?.title, labels: list.map((i) => i.label), described: Object.fromEntries(list.filter((i) => i.description).map((i) => [i.label, i.description!])) });
+    const picked = original(list, options, token);
+    const index = list.findIndex((i) => i.label === label);
+    // The picker is on screen a moment after the call; the first item is the active one.
+    setTimeout(() => void (async () => {
+      for (let i = 0; i < index; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand(index < 0 ? 'workbench.action.closeQuickOpen' : 'workbench.action.acceptSelectedQuickOpenItem');
+    })(), 700);
+    return picked;
+  }) as unknown as typeof win.showQuickPick;
+  return { shown, dispose: () => { win.showQuickPick = original; } };
+}
+
+/** Waits until the workbench's status bar has the cloud entry: the masked access key and `region`. */
+async function statusBarShows(region: string): Promise<void> {
+  let seen: string[] | undefined;
+  await waitFor(`the cloud status bar entry with ${region}`, async () => (seen = await statusBarTexts())?.find((t) => t.trim().endsWith(`FGTK…0001 · ${region}`)), 15_000,
+    () => `status bar: ${JSON.stringify(seen)}`);
+}
+
+suite('Cloud region switcher against the fake cloud', () => {
+  let fake: FakeCloud;
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    await activateExtension();
+    fake = await startFakeCloud(['region-north-fn', 'cn-east-3/region-east-fn']);
+    await setting().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
+  });
+  suiteTeardown(async () => {
+    await setting().update('region', undefined, vscode.ConfigurationTarget.Global);
+    await fake?.stop();
+  });
+
+  test('a click on the region opens the picker; the pick switches the view to that region\'s functions and the status bar to the region', async function () {
+    this.timeout(120_000);
+    const regionItem = await stepOf('in cn-north-4 the view lists that project\'s function only', async () => {
+      const items = await cloudItems();
+      const labels = items.map(labelOf);
+      assert.ok(labels.includes('region-north-fn') && !labels.includes('region-east-fn'), JSON.stringify(labels));
+      const region = items.find((i) => labelOf(i) === 'Region: cn-north-4');
+      assert.ok(region?.command, `a clickable region item (got ${JSON.stringify(labels)})`);
+      assert.equal(region.description, `project ${fake.projects['cn-north-4']}`);
+      return region;
+    });
+    if (hasRunner()) {
+      await stepOf('the status bar names the account and cn-north-4', () => statusBarShows('cn-north-4'));
+    }
+
+    const answer = answerQuickPick('cn-east-3');
+    try {
+      const picked = await stepOf('click the region: the region picker opens, and cn-east-3 is picked', async () =>
+        vscode.commands.executeCommand<string>(regionItem.command!.command, ...(regionItem.command!.arguments ?? [])));
+      assert.equal(picked, 'cn-east-3');
+      assert.equal(answer.shown.length, 1, 'one picker');
+      assert.equal(answer.shown[0].title, 'Huawei Cloud region');
+      assert.equal(answer.shown[0].described['cn-north-4'], 'current', 'the current region is marked');
+    } finally {
+      answer.dispose();
+    }
+
+    await stepOf('the view lists cn-east-3\'s project and its function, not cn-north-4\'s', async () => {
+      const labels = await waitFor('the Cloud view in cn-east-3', async () => {
+        const items = await cloudItems();
+        const region = items.find((i) => labelOf(i) === 'Region: cn-east-3');
+        return region?.description === `project ${fake.projects['cn-east-3']}` ? items.map(labelOf) : undefined;
+      });
+      assert.ok(labels.includes('region-east-fn'), JSON.stringify(labels));
+      assert.ok(!labels.includes('region-north-fn'), JSON.stringify(labels));
+    });
+    if (hasRunner()) {
+      await stepOf('the status bar names cn-east-3', () => statusBarShows('cn-east-3'));
+    }
+  });
+});
