@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloudFunction } from '../../core/cloud/api';
-import { consoleUrl, type CloudCredentials } from '../../core/cloud/credentials';
+import { functionConsoleUrl, functionListConsoleUrl } from '../../core/cloud/consoleUrl';
+import type { CloudCredentials } from '../../core/cloud/credentials';
 import { deployFunction, PackageTooLargeError } from '../../core/cloud/deploy';
 import { describeCloudError } from '../../core/cloud/errors';
 import { listEvents } from '../../core/config';
@@ -294,10 +295,10 @@ async function download(ctx: Ctx, call: CommandCall): Promise<unknown> {
   return { dir: out.dir, files: out.files };
 }
 
+/** The function's page in Huawei Cloud's console (a tree node, or a name looked up in the cloud), else the region's function list. */
 async function openConsole(ctx: Ctx, call: CommandCall): Promise<unknown> {
-  const name = call.target instanceof CloudFunctionNode ? call.target.fn.name : typeof call.target === 'string' ? call.target : undefined;
-  const pkg = call.target instanceof CloudFunctionNode ? call.target.fn.packageName : undefined;
-  const url = consoleUrl(ctx.cloud.context.region, name, pkg);
+  const fn = call.target instanceof CloudFunctionNode || typeof call.target === 'string' ? await cloudFunction(ctx, call, '') : undefined;
+  const url = fn ? functionConsoleUrl(fn.functionUrn, ctx.cloud.context.region) : functionListConsoleUrl(ctx.cloud.context.region);
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
   return url;
 }
