@@ -1,7 +1,8 @@
 // STAND-IN launcher (tests only): runs the fake cloud in its own process for the real-VS-Code
 // journey, whose suite files are compiled one by one and cannot import it.
-//   node --import tsx test/fakes/serve.ts [--seed NAME,REGION/NAME,...]
-// A plain NAME goes to the project of cn-north-4, REGION/NAME (e.g. cn-east-3/fn) to that region's.
+//   node --import tsx test/fakes/serve.ts [--seed NAME,REGION/NAME,NAME@PACKAGE,...]
+// A plain NAME goes to the project of cn-north-4, REGION/NAME (e.g. cn-east-3/fn) to that region's;
+// @PACKAGE puts it in that package instead of default.
 // Prints one JSON line {"url", "project", "projects": {region: id}} on stdout; stops when stdin
 // closes or on SIGTERM.
 import { parseArgs } from 'node:util';
@@ -12,9 +13,9 @@ void (async () => {
   const fake = await HuaweiCloudFake.start();
   const projects = Object.fromEntries(fake.options.projects.map((p) => [p.name, p.id]));
   for (const entry of (values.seed ?? '').split(',').filter(Boolean)) {
-    const [region, name] = entry.includes('/') ? entry.split('/') : [undefined, entry];
-    if (region && !projects[region]) throw new Error(`serve.ts: the fake has no project in ${region}`);
-    fake.seed(name, {}, undefined, region ? projects[region] : FAKE_PROJECT);
+    const [, region, name, pkg] = /^(?:([^/]+)\/)?([^@]+)(?:@(.+))?$/.exec(entry) ?? [];
+    if (!name || (region && !projects[region])) throw new Error(`serve.ts: cannot seed ${entry} (the fake's projects: ${Object.keys(projects).join(', ')})`);
+    fake.seed(name, pkg ? { package: pkg } : {}, undefined, region ? projects[region] : FAKE_PROJECT);
   }
   process.stdout.write(JSON.stringify({ url: fake.url, project: FAKE_PROJECT, projects }) + '\n');
   const stop = () => void fake.close().finally(() => process.exit(0));

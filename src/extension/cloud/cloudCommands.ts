@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloudFunction } from '../../core/cloud/api';
-import { functionConsoleUrl, functionListConsoleUrl } from '../../core/cloud/consoleUrl';
+import { functionConsoleUrl, functionListConsoleUrl, parseFunctionUrn } from '../../core/cloud/consoleUrl';
 import type { CloudCredentials } from '../../core/cloud/credentials';
 import { deployFunction, PackageTooLargeError } from '../../core/cloud/deploy';
 import { describeCloudError } from '../../core/cloud/errors';
@@ -138,8 +138,14 @@ async function cloudFunction(ctx: Ctx, call: CommandCall, purpose: string): Prom
   if (call.target instanceof CloudFunctionNode) return call.target.fn;
   const s = await session(ctx);
   if (typeof call.target === 'string') {
-    const fn = await s.api.getFunction(call.target).catch((err: unknown) => { throw cloudError(ctx, err, String(call.target), s.credentials); });
-    if (!fn) throw new UserError(vscode.l10n.t('No function "{0}" in region {1}, project {2}.', call.target, s.region, s.projectId));
+    // A name (package default) or a function URN (its package; it must be in the current region).
+    const urn = parseFunctionUrn(call.target);
+    if (urn && (urn.region !== s.region || urn.projectId !== s.projectId)) {
+      throw new UserError(vscode.l10n.t('{0} is in region {1}, project {2}; the Cloud view is in region {3}, project {4}. Switch the region first.', call.target, urn.region, urn.projectId, s.region, s.projectId));
+    }
+    const [name, pkg] = urn ? [urn.name, urn.packageName] : [call.target, 'default'];
+    const fn = await s.api.getFunction(name, pkg).catch((err: unknown) => { throw cloudError(ctx, err, name, s.credentials); });
+    if (!fn) throw new UserError(vscode.l10n.t('No function "{0}" in package {1} of region {2}, project {3}.', name, pkg, s.region, s.projectId));
     return fn;
   }
   if (!call.interactive) throw new UserError(vscode.l10n.t('Say which cloud function: give its name.'));
@@ -278,7 +284,7 @@ async function download(ctx: Ctx, call: CommandCall): Promise<unknown> {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       try {
-        await pullWithCli(ctx.extension.extensionPath, s, fn.name, target, abort.signal);
+        await pullWithCli(ctx.extension.extensionPath, s, fn, target, abort.signal);
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw new vscode.CancellationError();
         throw new UserError((err as Error).message);

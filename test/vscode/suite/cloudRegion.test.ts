@@ -1,12 +1,15 @@
 // The region switcher (issue 13) in a real VS Code against the fake cloud (test/fakes, a stand-in
-// that checks every signature and keeps functions per project): a click on the Cloud view's region
-// opens the region picker, the pick is answered as a person would (the real quick pick, moved
-// through and accepted), and then the view lists the functions of the new region's project and the
-// status bar, read from the workbench page, names the new region.
+// that checks every signature and keeps functions per project and package): a click on the Cloud
+// view's region opens the region picker, the pick is answered as a person would (the real quick
+// pick, moved through and accepted), and then the view lists the functions of the new region's
+// project and the status bar, read from the workbench page, names the new region. And Download to
+// Workspace of a function in a package other than default pulls that package's function.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { cloudItems, startFakeCloud, type FakeCloud } from './cloudFake';
-import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor } from './helpers';
+import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor, workspaceFolder } from './helpers';
 
 const setting = () => vscode.workspace.getConfiguration('functiongraph.cloud');
 
@@ -37,17 +40,34 @@ async function statusBarShows(region: string): Promise<void> {
     () => `status bar: ${JSON.stringify(seen)}`);
 }
 
-suite('Cloud region switcher against the fake cloud', () => {
+suite('Cloud region switcher and packages against the fake cloud', () => {
   let fake: FakeCloud;
   suiteSetup(async function () {
     this.timeout(60_000);
     await activateExtension();
-    fake = await startFakeCloud(['region-north-fn', 'cn-east-3/region-east-fn']);
+    fake = await startFakeCloud(['region-north-fn', 'cn-east-3/region-east-fn', 'pkg-billing', 'pkg-billing@orders']);
     await setting().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
   });
   suiteTeardown(async () => {
     await setting().update('region', undefined, vscode.ConfigurationTarget.Global);
     await fake?.stop();
+  });
+
+  test('Download to Workspace of a function in package orders pulls that one, and its template.yml keeps the package', async function () {
+    this.timeout(120_000);
+    await setting().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
+    const items = await cloudItems();
+    const namesakes = items.filter((i) => labelOf(i) === 'pkg-billing');
+    assert.deepEqual(namesakes.map((i) => i.description).sort(), ['Node.js18.15 · 256 MB', 'Node.js18.15 · 256 MB · orders'], 'both namesakes, told apart by the package');
+    const urn = `urn:fss:cn-north-4:${fake.projects['cn-north-4']}:function:orders:pkg-billing:latest`;
+    const target = path.join(workspaceFolder().uri.fsPath, 'pulled-orders-billing');
+    const out = await stepOf('Download to Workspace of the orders function', async () =>
+      vscode.commands.executeCommand<{ dir: string }>('functiongraph.cloud.download', urn, target));
+    assert.equal(out.dir, target);
+    const template = readFileSync(path.join(target, 'template.yml'), 'utf8');
+    assert.match(template, /Package: orders/, template);
+    assert.match(template, new RegExp(`function:orders:pkg-billing`), 'pulled from the orders function');
+    assert.ok(existsSync(path.join(target, 'index.js')));
   });
 
   test('a click on the region opens the picker; the pick switches the view to that region\'s functions and the status bar to the region', async function () {
