@@ -95,7 +95,7 @@ function buildAt(work: string, name: string, ref?: string): string {
     for (const part of ['src', 'schemas', 'build.mjs', 'package.json', 'l10n']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  execFileSync(process.execPath, ['build.mjs'], { cwd: dir, stdio: 'ignore' });
+  execFileSync(process.execPath, ['build.mjs', '--production'], { cwd: dir, stdio: 'ignore' }); // as shipped
   return dir;
 }
 

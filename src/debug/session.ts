@@ -120,7 +120,6 @@ export class FunctionGraphDebugSession extends DebugSession {
    * symbols for the debugger); the output goes to the Debug Console and a failure is a build error.
    */
   private async prepare(spec: FunctionSpec, debugging: boolean): Promise<void> {
-    if (spec.family !== 'go') return;
     const r = await prepareFunction(spec, { debug: debugging, onLine: (text) => this.sendEvent(new OutputEvent(text + '\n', 'stdout')) });
     if (!r.ok) {
       this.sendEvent(new OutputEvent(r.message + '\n', 'stderr'));

@@ -355,9 +355,8 @@ export class HuaweiCloudFake {
     const event = r.body as Record<string, unknown> | undefined;
     const failed = typeof event?.fgtkFakeError === 'string';
     const result = failed ? JSON.stringify({ errorMessage: event.fgtkFakeError, errorType: 'Error', stackTrace: [] }) : JSON.stringify({ echo: event ?? null });
-    // The lines are 0-3 ms apart and all written before the answer: none is dated after it, or a log
-    // query right after the invoke (end_time = now) would miss the last ones.
-    const now = Date.now() - 4;
+    // Stamped in the past, as LTS stamps lines when written: a reader polling up to "now" sees them all.
+    const now = Date.now() - 3;
     const iso = (ms: number) => new Date(ms).toISOString();
     const lines = [
       `${iso(now)} Start invoke request '${requestId}', version: latest`,

@@ -4,10 +4,10 @@
 // `fgtk lint` and the language server report these as the `config-invalid` and
 // `memory-size-unlisted` rules; invoke, package, deploy, F5 and the tree's actions refuse to start
 // on an error (checkConfig().errors) and show the warnings.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import * as path from 'node:path';
 import { t } from '../l10n';
-import schema from '../../../schemas/function-config.schema.json';
+import { functionPropertiesValidator } from '../schemas/validators';
 import type { FunctionSpec, SourceRange } from './functionSpec';
 import { KNOWN_RUNTIMES, suggestRuntimes } from './runtimes';
 
@@ -34,10 +34,6 @@ export interface ConfigCheck {
   warnings: ConfigFinding[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(schema);
-// One function's Properties; Runtime's pattern there accepts exactly what parseRuntime does.
-const validate = ajv.getSchema(`${schema.$id}#/definitions/functionProperties`)!;
 
 /** Checks a function's config. A spec with no config file (a bare bootstrap folder) has nothing to check. */
 export function checkConfig(spec: FunctionSpec): ConfigCheck {
@@ -66,6 +62,7 @@ function memoryFindings(spec: FunctionSpec): ConfigFinding[] {
 }
 
 function schemaFindings(spec: FunctionSpec): ConfigFinding[] {
+  const validate = functionPropertiesValidator();
   if (spec.properties === undefined || validate(spec.properties)) return [];
   const out: ConfigFinding[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,7 @@
 // file's top-level classes declare, with comments and strings never taken for code. A method a class
 // may inherit (it extends another class) is never reported missing.
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/java';
+import { parsers } from '../lazy';
 import type { HandlerFinder, SymbolSearch } from './types';
 
 const childrenOf = (n: SyntaxNode, name: string): SyntaxNode[] => {
@@ -14,7 +14,7 @@ const childrenOf = (n: SyntaxNode, name: string): SyntaxNode[] => {
 interface ClassInfo { extendsOther: boolean; methods: { name: string; line: number }[] }
 
 function topLevelClasses(source: string): { classes: ClassInfo[]; hasErrors: boolean } {
-  const tree = parser.parse(source);
+  const tree = parsers().javaParser.parse(source);
   let hasErrors = false;
   tree.iterate({ enter: (n) => { if (n.type.isError) hasErrors = true; } });
   const classes = childrenOf(tree.topNode, 'ClassDeclaration').map((cls): ClassInfo => {

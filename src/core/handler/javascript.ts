@@ -1,7 +1,7 @@
 // Node.js handler modules read with acorn (a full ECMAScript parser, the one ESLint's espree wraps):
 // CommonJS and ES module exports, require() and import, with comments and strings ignored.
-import { parse, type Node, type Options } from 'acorn';
-import * as walk from 'acorn-walk';
+import type { Node, Options } from 'acorn';
+import { parsers } from '../lazy';
 import type { HandlerFinder, SymbolSearch } from './types';
 
 type AnyNode = Node & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,7 +12,7 @@ const OPTIONS: Options = { ecmaVersion: 'latest', allowHashBang: true, locations
 function program(source: string): AnyNode | undefined {
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      return parse(source, { ...OPTIONS, sourceType, allowReturnOutsideFunction: sourceType === 'script' }) as AnyNode;
+      return parsers().parseJavaScript(source, { ...OPTIONS, sourceType, allowReturnOutsideFunction: sourceType === 'script' }) as AnyNode;
     } catch { /* try the other kind, then give up */ }
   }
   return undefined;
@@ -45,7 +45,7 @@ function collectExports(tree: AnyNode): Exports {
     if (stmt.type === 'FunctionDeclaration' || stmt.type === 'ClassDeclaration') declared.set(stmt.id.name, stmt);
     if (stmt.type === 'VariableDeclaration') for (const d of stmt.declarations) if (d.id.type === 'Identifier') declared.set(d.id.name, stmt);
   }
-  walk.simple(tree, {
+  parsers().walkSimple(tree, {
     ExportNamedDeclaration(n: AnyNode) {
       const decl = n.declaration as AnyNode | null;
       if (decl?.type === 'VariableDeclaration') for (const d of decl.declarations) add(d.id.name, n);
@@ -114,7 +114,7 @@ export const javascriptFinder: HandlerFinder = {
     if (!tree) return [];
     const specs = new Set<string>();
     const addSource = (n: AnyNode) => { if (typeof n.source?.value === 'string') specs.add(n.source.value); };
-    walk.ancestor(tree, {
+    parsers().walkAncestor(tree, {
       ImportDeclaration: addSource,
       ExportNamedDeclaration: addSource,
       ExportAllDeclaration: addSource,

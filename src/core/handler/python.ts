@@ -1,7 +1,7 @@
 // Python handler modules read with @lezer/python (a full Python grammar, error-tolerant): top-level
 // definitions and imports, with comments, strings and docstrings never taken for code.
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { parsers } from '../lazy';
 import type { HandlerFinder, SymbolSearch } from './types';
 
 const children = (n: SyntaxNode): SyntaxNode[] => {
@@ -24,7 +24,7 @@ function loadTimeStatements(source: string): { stmt: SyntaxNode; optional: boole
       }
     }
   };
-  visit(parser.parse(source).topNode, false);
+  visit(parsers().pythonParser.parse(source).topNode, false);
   return out;
 }
 

@@ -125,13 +125,15 @@ export class InstanceSupervisor {
       return { kind: 'start-failed', errorType: InvokeErrors.preflight, message: plan.errors.join('\n') || t('Nothing to launch.') };
     }
     if (plan.prepare) {
-      this.hooks.log('info', plan.prepare.description);
-      const failed = await plan.prepare.run((line) => this.hooks.log('info', line));
-      this.preparedOutputs = new Set(plan.prepare.outputs ?? []);
-      if (failed) {
-        this.hooks.log('error', failed);
-        return { kind: 'start-failed', errorType: 'BuildFailed', message: failed };
+      // Before every cold start: after a code change the build comes first (usually done already
+      // by prepareFunction ahead of pre-flight, then it only finds the outputs up to date).
+      this.preparedOutputs = new Set(plan.prepare.outputs);
+      const prepared = await plan.prepare.run((line) => this.hooks.log('info', line));
+      if (prepared.error !== undefined) {
+        this.hooks.log('error', prepared.error);
+        return { kind: 'start-failed', errorType: 'BuildFailed', message: prepared.error };
       }
+      if (prepared.changed && prepared.note) this.hooks.log('info', prepared.note);
     }
     let mode = plan.mode;
     const before = await DELIVERIES[mode].beforeStart?.();

@@ -1,6 +1,7 @@
 // `fgtk package`: the ZIP the platform wants. Contents at the root, Unix modes kept (and bootstrap
 // made executable), the ignore rules of the folder view applied, then the result linted.
-import AdmZip from 'adm-zip';
+import type AdmZipClass from 'adm-zip';
+import { AdmZip } from '../lazy';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadFunction, type FunctionSpec } from '../config';
@@ -51,7 +52,7 @@ export async function packageFunction(dir: string, out?: string, options: Packag
   const view = await FolderView.open(codeDir, { extraIgnore });
   const needsBootstrap = spec?.family === 'custom' || spec?.family === 'http';
 
-  const zip = new AdmZip();
+  const zip = new (AdmZip())();
   const entries: PackageResult['entries'] = [];
   const skipped: string[] = [];
   const sorted = [...view.entries()].sort((a, b) => a.path.localeCompare(b.path));
@@ -111,7 +112,7 @@ function foldersWithContent(entries: readonly { path: string }[]): Set<string> {
   return folders;
 }
 
-function add(zip: AdmZip, name: string, data: Buffer, mode: number): void {
+function add(zip: AdmZipClass, name: string, data: Buffer, mode: number): void {
   const entry = zip.addFile(name, data, '', mode);
   entry.header.made = MADE_BY_UNIX;
 }

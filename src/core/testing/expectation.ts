@@ -1,11 +1,10 @@
 // Expectations beside events: `events/<name>.expected.json` (schemas/expectation.schema.json)
 // says what `events/<name>.json` must produce. Loaded and checked here; matched in match.ts.
-import Ajv from 'ajv';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import schema from '../../../schemas/expectation.schema.json';
 import { expectationFileFor } from '../config/eventFiles';
 import type { InvocationResult, InvocationStatus } from '../invoke/types';
+import { expectationValidator } from '../schemas/validators';
 import { t } from '../l10n';
 import { parseOutput } from './match';
 
@@ -18,7 +17,6 @@ export interface Expectation {
 /** An expectation file that cannot be used; the message names the file and what to change. */
 export class ExpectationError extends Error {}
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** The expectation of `eventFile`, undefined when it has none; throws ExpectationError when it is broken. */
 export async function loadExpectation(eventFile: string): Promise<Expectation | undefined> {
@@ -40,6 +38,7 @@ export function parseExpectation(text: string, file: string): Expectation {
   } catch (err) {
     throw new ExpectationError(t('{0} is not valid JSON ({1}). Write {"status": "ok", "output": ...}.', path.basename(file), (err as Error).message));
   }
+  const validate = expectationValidator();
   if (!validate(value)) {
     const why = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as string[]).join(', ')}` : ''}`).join('; ');
     throw new ExpectationError(t('{0} is not an expectation: {1}. It may hold "status" (ok, error, timeout or crashed) and "output".', path.basename(file), why));

@@ -1,11 +1,11 @@
 // JUnit XML in the shape CI consumers read (Jenkins, GitLab, the Ant/Maven JUnit XSD), written by
 // junit-report-builder (counts, escaping): <testsuites> with one <testsuite> per function and one
 // <testcase> per event, named after the event file's base name.
-import junit from 'junit-report-builder';
+import { junitBuilder } from '../lazy';
 import type { FunctionTestReport } from './runner';
 
 export function toJUnitXml(reports: FunctionTestReport[], name = 'fgtk test'): string {
-  const builder = junit.newBuilder().name(name);
+  const builder = junitBuilder().newBuilder().name(name);
   for (const r of reports) {
     const suite = builder.testSuite().name(r.name).timestamp(r.startedAt).time(seconds(r.durationMs))
       .property('runtime', r.runtime).property('dir', r.dir);

@@ -11,7 +11,8 @@ import { binaryFormat, wrongPlatform } from '../../process/executableFormat';
 import { which } from '../../process/which';
 import { freePort } from '../../process/ports';
 import type { LaunchCommand } from '../types';
-import type { LaunchModule } from './types';
+import { buildGoFunction, hasGoSources } from './goBuild';
+import type { LaunchModule, PrepareStep } from './types';
 
 /** Problems with the executable itself (missing, not a program, another platform, not executable), each with its fix. */
 export async function goExecutableProblems(codeDir: string, handler: string): Promise<string[]> {
@@ -60,12 +61,15 @@ export async function findDelve(): Promise<string | undefined> {
   return undefined;
 }
 
-/** Plans the start of a Go 1.x instance that serves net/rpc on 127.0.0.1:`port`; under Delve when `debugPort` is given. */
+/**
+ * Plans the start of a Go 1.x instance that serves net/rpc on 127.0.0.1:`port`; under Delve when
+ * `debugPort` is given. With Go sources in the folder the executable is checked after the build (goPrepare).
+ */
 export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?: number): Promise<GoLaunch> {
   const handler = spec.handler.trim();
   const problem = goHandlerProblem(handler);
   if (problem) return { errors: [problem] };
-  const errors = await goExecutableProblems(spec.codeDir, handler);
+  const errors = (await hasGoSources(spec.codeDir)) ? [] : await goExecutableProblems(spec.codeDir, handler);
   if (errors.length > 0) return { errors };
   const exe = path.join(spec.codeDir, handler);
   const env = { RUNTIME_API_ADDR: `127.0.0.1:${port}` };
@@ -79,6 +83,24 @@ export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?:
 }
 
 /** The Go 1.x launch module: the handler's executable on a free loopback port, under Delve when debugging. */
+/** With Go sources in the folder: go build when a source changed (goBuild.ts), then the executable's checks. */
+async function goPrepare(spec: FunctionSpec, debug: boolean): Promise<PrepareStep | undefined> {
+  const handler = spec.handler.trim();
+  if (goHandlerProblem(handler) || !(await hasGoSources(spec.codeDir))) return undefined; // planGoLaunch says what is wrong
+  return {
+    outputs: [path.join(spec.codeDir, handler), path.join(spec.codeDir, 'go.sum')], // -mod=mod may complete go.sum
+    async run(log, signal) {
+      const r = await buildGoFunction({ dir: spec.codeDir, handler, debug, onLine: log, signal });
+      if (r.status === 'failed') return { error: r.message };
+      const problems = await goExecutableProblems(spec.codeDir, handler);
+      if (problems.length > 0) return { error: problems.join('\n') };
+      return r.status === 'built'
+        ? { changed: true, note: t('Built {0} in {1} ms.', handler, String(Math.round(r.durationMs))) }
+        : { changed: false, note: t('{0} is up to date with its sources; not rebuilt.', handler) };
+    },
+  };
+}
+
 export const goLaunch: LaunchModule = {
   async plan({ spec, options, debugPort }, plan) {
     const r = await planGoLaunch(spec, await freePort(), options.debug?.kind === 'go' ? debugPort : undefined);
@@ -86,4 +108,5 @@ export const goLaunch: LaunchModule = {
     plan.launch = r.launch;
     plan.mode = 'go-rpc';
   },
+  prepare: goPrepare,
 };

@@ -14,7 +14,7 @@ import { javaLaunch } from './java';
 import { nodeLaunch } from './node';
 import { phpLaunch } from './php';
 import { pythonLaunch } from './python';
-import type { LaunchModule, LaunchPlan } from './types';
+import type { LaunchModule, LaunchPlan, PrepareStep } from './types';
 
 export type { LaunchModule, LaunchPlan, LaunchRequest, PrepareStep } from './types';
 
@@ -60,11 +60,17 @@ export async function planLaunch(spec: FunctionSpec, options: InvokerOptions, ho
   const launcher = LAUNCHERS[spec.family] ?? (await bootstrapInstead(spec, plan));
   if (!launcher) return plan;
   await launcher.plan({ spec, options, debugPort: how.debugPort }, plan);
+  if (plan.errors.length === 0) plan.prepare = await launcher.prepare?.(spec, options.debug !== undefined); // a debug build keeps symbols
   if (how.checkPort) {
     const before = await DELIVERIES[plan.mode].beforeStart?.();
     if (before && 'message' in before) plan.errors.push(before.message);
   }
   return plan;
+}
+
+/** The prepare step of the function's runtime (see LaunchModule.prepare); undefined when it has none. */
+export async function prepareStep(spec: FunctionSpec, debug: boolean): Promise<PrepareStep | undefined> {
+  return LAUNCHERS[spec.family]?.prepare?.(spec, debug);
 }
 
 /**

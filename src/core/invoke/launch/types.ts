@@ -14,22 +14,19 @@ export interface LaunchPlan {
   /** How the emulator hands events to the instance (a key of the delivery registry). */
   mode: DeliveryMode;
   interpreter?: ResolvedInterpreter;
-  /**
-   * A step that must finish before the instance starts: compiled runtimes (Go, Java, custom Go)
-   * put their build here. The supervisor runs it before every cold start, so a restart after a code
-   * change (a warm debug session, `fgtk invoke --watch`) rebuilds first and never runs stale code.
-   */
+  /** The launch module's prepare step (LaunchModule.prepare), run by the supervisor before the instance starts. */
   prepare?: PrepareStep;
 }
 
-/** The hook compiled runtimes fill (see LaunchPlan.prepare and docs/architecture.md). */
+/** The hook compiled runtimes fill (see LaunchModule.prepare and docs/architecture.md). */
 export interface PrepareStep {
-  /** Shown before it runs, e.g. `go build -o bootstrap .`. */
-  description: string;
-  /** Does the work; resolves with an error message (the compiler's output) when the instance must not start. */
-  run: (log: (line: string) => void) => Promise<string | undefined>;
+  /**
+   * Does the work, its output line by line to `log`. `error` (the compiler's verdict) when the
+   * instance must not start; `note` says what it did; `changed` when it wrote its outputs.
+   */
+  run: (log: (line: string) => void, signal?: AbortSignal) => Promise<{ error: string } | { error?: undefined; note?: string; changed: boolean }>;
   /** Files it writes (absolute): their changes are not code changes, so a build never triggers a restart. */
-  outputs?: string[];
+  outputs: string[];
 }
 
 export interface LaunchRequest {
@@ -50,4 +47,12 @@ export interface LaunchRequest {
  */
 export interface LaunchModule {
   plan(request: LaunchRequest, plan: LaunchPlan): Promise<void>;
+  /**
+   * What must happen before an instance can start, for compiled runtimes: Go 1.x builds its handler
+   * when a source changed. It runs twice over: ahead of pre-flight (prepareFunction: F5, `fgtk
+   * invoke`, tests), so a build error is reported as one and nothing starts; and before every cold
+   * start (the supervisor), so a restart after a code change (a warm debug session, `fgtk invoke
+   * --watch`) rebuilds first and never runs stale code. Undefined when there is nothing to do.
+   */
+  prepare?(spec: FunctionSpec, debug: boolean): Promise<PrepareStep | undefined>;
 }

@@ -2,7 +2,7 @@
 // and the root itself, on the class path. The handler's class must be in one of them; a JAR anywhere
 // else is not loaded; class files compiled for a newer Java than the runtime fail to load
 // (UnsupportedClassVersionError). JARs are read with adm-zip from their central directory.
-import AdmZip from 'adm-zip';
+import { AdmZip } from '../../lazy';
 import { t } from '../../l10n';
 import type { Finding, LintContext, Rule } from '../context';
 
@@ -41,7 +41,7 @@ async function readClassPath(ctx: LintContext): Promise<ClassPathEntry[]> {
     const bytes = await ctx.view.read(e.path, MAX_JAR_BYTES);
     if (!bytes) continue;
     try {
-      const zip = new AdmZip(bytes);
+      const zip = new (AdmZip())(bytes);
       const entries = new Map(zip.getEntries().filter((z) => !z.isDirectory && z.entryName.endsWith('.class')).map((z) => [z.entryName, z]));
       out.push({ jar: e.path, classes: [...entries.keys()], read: (cls) => entries.get(cls)?.getData() });
     } catch {
