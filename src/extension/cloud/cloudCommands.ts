@@ -129,7 +129,42 @@ async function selectRegion(ctx: Ctx, call: CommandCall): Promise<unknown> {
   }
   if (!region) throw new vscode.CancellationError();
   await cloud.setRegion(region.trim());
+  if (call.interactive) await chooseProject(ctx, region.trim());
   return region.trim();
+}
+
+/**
+ * After a switch to a region whose project is not known yet: where the keys see several projects
+ * there, the person picks one (remembered per region; the view then lists it), instead of the view
+ * failing with "several projects"; where they see none, say so (the toolkit never creates one).
+ * One project needs nothing: connecting finds it.
+ */
+async function chooseProject(ctx: Ctx, region: string): Promise<void> {
+  const cloud = ctx.cloud.context;
+  const account = await cloud.account().catch(() => undefined);
+  if (!account || account.credentials.projectId || cloud.projectFor(region)) return;
+  const projects = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the projects of region {0}...', region), cancellable: true },
+    async (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return cloud.listProjects(account.credentials, region, abort.signal).catch((err: unknown) => {
+        // The view says what went wrong when it lists the region.
+        ctx.log.warn(`Projects of ${region}: ${describeCloudError(err, { region, secrets: account.credentials.secrets() })}`);
+        return undefined;
+      });
+    },
+  );
+  if (!projects) return;
+  if (projects.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The account has no project in region {0}. Switch the region, or create the project in the console; the toolkit never creates one.', region));
+    return;
+  }
+  if (projects.length === 1) return;
+  const picked = await vscode.window.showQuickPick(projects.map((p) => ({ label: p.name, description: p.id, id: p.id })), {
+    title: vscode.l10n.t('Select the project for region {0}', region), ignoreFocusOut: true,
+  });
+  if (picked) await cloud.rememberProject(region, picked.id);
 }
 
 // ---- which cloud function -----------------------------------------------------------------

@@ -20,9 +20,14 @@ export interface FakeCloud {
   stop(): Promise<void>;
 }
 
-/** Starts the fake with `seed` functions (`NAME` in cn-north-4, `REGION/NAME` elsewhere) and signs the extension in through the environment. */
-export async function startFakeCloud(seed: string[]): Promise<FakeCloud> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(',')], {
+/**
+ * Starts the fake with `seed` functions (`NAME` in cn-north-4, `REGION/NAME` in that project,
+ * `NAME@PACKAGE`), the account's projects plus `extraProjects` (`NAME:ID`), and signs the extension
+ * in through the environment.
+ */
+export async function startFakeCloud(seed: string[], extraProjects: string[] = []): Promise<FakeCloud> {
+  const projectArgs = extraProjects.length ? ['--projects', extraProjects.join(',')] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(','), ...projectArgs], {
     cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let err = '';

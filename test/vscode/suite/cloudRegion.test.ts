@@ -12,14 +12,18 @@ import { cloudItems, startFakeCloud, type FakeCloud } from './cloudFake';
 import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor, workspaceFolder } from './helpers';
 
 const setting = () => vscode.workspace.getConfiguration('functiongraph.cloud');
+// Two projects in cn-south-1: the region's own and a sub-project.
+const SOUTH = 'aa0000000000000000000000000south';
+const SOUTH_DEV = 'aa000000000000000000000000sdev01';
 
-/** Answers the next quick pick with the item labelled `label`, moving to it as the arrow keys would. */
-function answerQuickPick(label: string): { shown: { title?: string; labels: string[]; described: Record<string, string> }[]; dispose(): void } {
+/** Answers the next quick picks, one label each in turn, moving to the item as the arrow keys would. */
+function answerQuickPicks(...labels: string[]): { shown: { title?: string; labels: string[]; described: Record<string, string> }[]; dispose(): void } {
   const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
   const original = win.showQuickPick;
   const shown: { title?: string; labels: string[]; described: Record<string, string> }[] = [];
   win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
     const list = await items;
+    const label = labels[shown.length];
     shown.push({ title: options?.title, labels: list.map((i) => i.label), described: Object.fromEntries(list.filter((i) => i.description).map((i) => [i.label, i.description!])) });
     const picked = original(list, options, token);
     const index = list.findIndex((i) => i.label === label);
@@ -45,7 +49,8 @@ suite('Cloud region switcher and packages against the fake cloud', () => {
   suiteSetup(async function () {
     this.timeout(60_000);
     await activateExtension();
-    fake = await startFakeCloud(['region-north-fn', 'cn-east-3/region-east-fn', 'pkg-billing', 'pkg-billing@orders']);
+    fake = await startFakeCloud(['region-north-fn', 'cn-east-3/region-east-fn', 'pkg-billing', 'pkg-billing@orders', 'cn-south-1/south-main-fn', 'cn-south-1_dev/south-dev-fn'],
+      [`cn-south-1:${SOUTH}`, `cn-south-1_dev:${SOUTH_DEV}`]);
     await setting().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
   });
   suiteTeardown(async () => {
@@ -85,7 +90,7 @@ suite('Cloud region switcher and packages against the fake cloud', () => {
       await stepOf('the status bar names the account and cn-north-4', () => statusBarShows('cn-north-4'));
     }
 
-    const answer = answerQuickPick('cn-east-3');
+    const answer = answerQuickPicks('cn-east-3');
     try {
       const picked = await stepOf('click the region: the region picker opens, and cn-east-3 is picked', async () =>
         vscode.commands.executeCommand<string>(regionItem.command!.command, ...(regionItem.command!.arguments ?? [])));
@@ -109,5 +114,26 @@ suite('Cloud region switcher and packages against the fake cloud', () => {
     if (hasRunner()) {
       await stepOf('the status bar names cn-east-3', () => statusBarShows('cn-east-3'));
     }
+  });
+  test('switching to a region with two projects asks which one, and the view lists the picked project\'s functions', async function () {
+    this.timeout(120_000);
+    const answer = answerQuickPicks('cn-south-1', 'cn-south-1_dev');
+    try {
+      const picked = await stepOf('Switch Region from the palette: cn-south-1, then its project cn-south-1_dev', async () =>
+        vscode.commands.executeCommand<string>('functiongraph.cloud.selectRegion'));
+      assert.equal(picked, 'cn-south-1');
+      assert.equal(answer.shown.length, 2, `a region picker, then a project picker (${JSON.stringify(answer.shown)})`);
+      assert.equal(answer.shown[1].title, 'Select the project for region cn-south-1');
+      assert.deepEqual(answer.shown[1].labels, ['cn-south-1', 'cn-south-1_dev']);
+    } finally {
+      answer.dispose();
+    }
+    await stepOf('the view lists the picked project and its function', async () => {
+      const labels = await waitFor('the Cloud view in cn-south-1_dev', async () => {
+        const items = await cloudItems();
+        return items.find((i) => labelOf(i) === 'Region: cn-south-1')?.description === `project ${SOUTH_DEV}` ? items.map(labelOf) : undefined;
+      });
+      assert.ok(labels.includes('south-dev-fn') && !labels.includes('south-main-fn'), JSON.stringify(labels));
+    });
   });
 });
