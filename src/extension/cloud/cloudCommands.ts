@@ -15,7 +15,7 @@ import { reportLine } from '../../core/invoke/report';
 import type { CommandCall } from '../../shared/commandCall';
 import { packageWithCli } from '../cliPackage';
 import { pullWithCli } from './cliPull';
-import { UserError, type CommandDef } from '../commands';
+import { UserError, type CommandDef } from '../commands/kit';
 import type { Ctx } from '../ctx';
 import { resolveTarget } from '../targets';
 import { CloudFunctionNode } from './cloudTree';
