@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
 import { FunctionGraphDebugSession } from '../debug/session';
+import { PHP_DEBUG_TYPE, phpChildConfiguration } from '../shared/phpChildConfiguration';
 import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
@@ -50,23 +51,13 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
   ];
 }
 
-/** The `php` debugger comes from an extension (PHP Debug, xdebug.php-debug); we do not ship one. */
-const PHP_DEBUG_TYPE = 'php';
-
 function hasDebugger(type: string): boolean {
   return vscode.extensions.all.some((e) => (e.packageJSON as { contributes?: { debuggers?: { type?: string }[] } }).contributes?.debuggers?.some((d) => d.type === type));
 }
 
 function childConfiguration(body: StartChildBody, extensionPath: string): vscode.DebugConfiguration {
   const name = vscode.l10n.t('{0} handler', body.functionName);
-  if (body.kind === 'php') {
-    // PHP Debug listens on the port (no `program`: it only waits for Xdebug to connect); the shim
-    // calls xdebug_break() itself for stopOnEntry, right before the user's code.
-    return {
-      type: PHP_DEBUG_TYPE, request: 'launch', name, hostname: body.host, port: body.port, stopOnEntry: false, log: false,
-      skipFiles: body.stopOnEntry ? [] : [path.join(extensionPath, 'dist', 'shims', '**')],
-    };
-  }
+  if (body.kind === 'php') return phpChildConfiguration(body, name, path.join(extensionPath, 'dist', 'shims'));
   if (body.kind === 'node') {
     return {
       type: 'node',
