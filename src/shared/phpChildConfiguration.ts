@@ -21,13 +21,14 @@ export interface PhpChildConfiguration {
 }
 
 /**
- * PHP Debug listens on the port (no `program`: it only waits for Xdebug to connect); the shim
- * calls xdebug_break() itself for stopOnEntry, right before the user's code. Stepping out of the
- * handler should not land in our shim (`shimsDir`, the folder of the shipped shims).
+ * PHP Debug listens on the port (no `program`: it only waits for Xdebug to connect). Its own
+ * stopOnEntry would stop on our shim's first line: for stopOnEntry the shim breaks itself, on the
+ * first line of the user's code. Stepping out of the handler never lands in our shim
+ * (`shimsDir`, the folder of the shipped shims): PHP Debug steps on through files in skipFiles.
  */
 export function phpChildConfiguration(body: StartChildBody, name: string, shimsDir: string): PhpChildConfiguration {
   return {
     type: PHP_DEBUG_TYPE, request: 'launch', name, hostname: body.host, port: body.port, stopOnEntry: false, log: false,
-    skipFiles: body.stopOnEntry ? [] : [path.join(shimsDir, '**')],
+    skipFiles: [path.join(shimsDir, '**')],
   };
 }
