@@ -2,6 +2,7 @@
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
 // for Python, the Java Debugger for a JVM, Delve's DAP server for Go); for PHP the child (PHP Debug) listens
 // first and Xdebug connects to it. While a child is stopped at a breakpoint the parent's timeout is paused.
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
@@ -51,13 +52,22 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
   ];
 }
 
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 function hasDebugger(type: string): boolean {
   return vscode.extensions.all.some((e) => (e.packageJSON as { contributes?: { debuggers?: { type?: string }[] } }).contributes?.debuggers?.some((d) => d.type === type));
 }
 
 function childConfiguration(body: StartChildBody, extensionPath: string): vscode.DebugConfiguration {
   const name = vscode.l10n.t('{0} handler', body.functionName);
-  if (body.kind === 'php') return phpChildConfiguration(body, name, path.join(extensionPath, 'dist', 'shims'));
+  // PHP Debug matches skipFiles against the paths Xdebug reports, which have symbolic links resolved.
+  if (body.kind === 'php') return phpChildConfiguration(body, name, realPath(path.join(extensionPath, 'dist', 'shims')));
   if (body.kind === 'node') {
     return {
       type: 'node',

@@ -17,6 +17,8 @@ export interface PhpChildConfiguration {
   stopOnEntry: false;
   log: false;
   skipFiles: string[];
+  /** Xdebug's path (the server side) → the editor's. */
+  pathMappings?: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -30,5 +32,7 @@ export function phpChildConfiguration(body: StartChildBody, name: string, shimsD
   return {
     type: PHP_DEBUG_TYPE, request: 'launch', name, hostname: body.host, port: body.port, stopOnEntry: false, log: false,
     skipFiles: [path.join(shimsDir, '**')],
+    // Xdebug names files by their real path; the editor has them open under the linked one.
+    ...(body.realFunctionDir ? { pathMappings: { [body.realFunctionDir]: body.functionDir } } : {}),
   };
 }

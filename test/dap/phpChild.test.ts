@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,6 +81,36 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
         assert.match(text, /handling 21/);
         assert.match(text, /\{"answer":42\}/, 'the handler finished after the pause');
         assert.doesNotMatch(text, /ERROR \(timeout\)/);
+      } finally {
+        ide.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  void test('a function under a symbolic link: the child is told the real folder, which is where Xdebug says the breakpoint is', { skip: hasXdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, async () => {
+    const link = path.join(root, 'linked');
+    symlinkSync(dir, link);
+    const h = await startAdapter();
+    try {
+      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
+      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: link, __fgtk: { childSessions: true } });
+      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { port: number; functionDir: string; realFunctionDir?: string };
+      assert.equal(child.functionDir, link);
+      assert.equal(child.realFunctionDir, realpathSync(dir), 'the real folder, for the child\'s path mappings');
+      const ide = await listenDbgp(child.port);
+      try {
+        await h.dc.customRequest('childAttached', {});
+        await launched;
+        const dbgp = await ide.connection();
+        await dbgp.next(); // init
+        await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(path.join(link, 'index.php')).href} -n ${BREAK_LINE}`);
+        const stopped = await dbgp.send('run');
+        assert.equal(stopped.attr('status'), 'break', stopped.xml);
+        assert.equal(stopped.xml.match(/filename="([^"]+)"/)?.[1], pathToFileURL(path.join(child.realFunctionDir!, 'index.php')).href, 'Xdebug names the file by its real path');
+        void dbgp.send('run', '', 60_000).catch(() => undefined);
+        await h.waitForOutput(/^REPORT RequestId:/, 20_000);
       } finally {
         ide.close();
       }

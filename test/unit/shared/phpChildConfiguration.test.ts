@@ -19,4 +19,10 @@ void describe('phpChildConfiguration', () => {
       assert.deepEqual(c.skipFiles, ['/ext/dist/shims/**'], `stopOnEntry: ${stopOnEntry}`);
     }
   });
+
+  void test('a function under a symbolic link: Xdebug\'s real paths map back to the folder the user opened', () => {
+    assert.equal(phpChildConfiguration(body, 'fn handler', '/ext/dist/shims').pathMappings, undefined);
+    const linked = phpChildConfiguration({ ...body, realFunctionDir: '/data/ws/fn' }, 'fn handler', '/ext/dist/shims');
+    assert.deepEqual(linked.pathMappings, { '/data/ws/fn': '/home/me/ws/fn' });
+  });
 });
