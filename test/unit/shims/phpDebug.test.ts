@@ -92,6 +92,24 @@ void describe('PHP handlers under Xdebug', { skip: xdebug ? false : 'php has no 
     assert.deepEqual(outputJson(second), { answer: 4 }, 'the second event does not stop');
     void next.catch(() => undefined);
   });
+
+  void test('stopOnEntry with an initializer: the first stop is the initializer\'s first line, and the handler then runs through', async (t) => {
+    const source = HANDLER + 'function init($context) {\n  $GLOBALS["ready"] = true;\n}\n'; // init's first line: 7
+    const spec = await makeFunction(t, { 'index.php': source }, { runtime: 'PHP8.3', initializer: 'index.init' });
+    const ide = await listenDbgp();
+    t.after(() => ide.close());
+    const invoker = invokerFor(t, spec, { debug: { kind: 'php', port: ide.port, stopOnEntry: true } });
+    const result = invoker.invoke('{"n": 3}');
+    const dbgp = await ide.connection();
+    await dbgp.next(); // init
+    const entry = await dbgp.send('run');
+    assert.equal(entry.attr('status'), 'break', entry.xml);
+    assert.match(entry.xml, /index\.php" lineno="7"/, entry.xml);
+    const next = dbgp.send('run', '', 60_000);
+    const r = await result;
+    assert.deepEqual(outputJson(r), { answer: 6 }, `${r.outputText}\n${logText(r)}`);
+    void next.catch(() => undefined);
+  });
 });
 
 void describe('PHP invoke does not depend on Xdebug', () => {
