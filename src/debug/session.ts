@@ -97,6 +97,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (this.invoker) this.wire(this.invoker);
     this.sendResponse(response);
     for (const warning of configWarnings) this.console(`WARNING ${warning}`);
+    if (args.stopOnEntry && this.spec.family === 'java' && this.debugOptions(this.spec, args)) {
+      this.console(t('stopOnEntry does not apply to Java handlers: a JDWP debugger cannot be asked to stop from inside the program. Set a breakpoint on the first line of your handler instead.'));
+    }
     if (args.keepAlive !== false) this.followChanges(this.spec);
     if (this.spec.family === 'custom' || this.spec.family === 'http') this.announceCustomDebugPort(args);
     // Start after configurationDone so breakpoints are set before the handler runs (house style 4).

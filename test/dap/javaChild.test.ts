@@ -21,16 +21,17 @@ void describe('Java handler under JDWP (child session)', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  void test('startChild asks for a java session; without the Java Debugger the console says what to install and where jdb attaches; jdb stops in the handler past the 3 s timeout', async (t) => {
+  void test('startChild asks for a java session; stopOnEntry says it does not apply; without the Java Debugger the console says what to install and where jdb attaches; jdb stops in the handler past the 3 s timeout', async (t) => {
     const h = await startAdapter();
     try {
       const childEvent = h.dc.waitForEvent('functiongraph.startChild', 60_000);
-      await launch(h, { type: 'functiongraph', request: 'launch', name: 'java', function: dir, __fgtk: { childSessions: true } });
+      await launch(h, { type: 'functiongraph', request: 'launch', name: 'java', function: dir, stopOnEntry: true, __fgtk: { childSessions: true } });
       const child = (await withTimeout(childEvent, 60_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };
       assert.equal(child.kind, 'java');
       assert.equal(child.host, '127.0.0.1');
       assert.equal(child.functionName, 'javafn');
 
+      await h.waitForOutput(/stopOnEntry does not apply to Java handlers: .* Set a breakpoint on the first line of your handler instead\./);
       // What the extension answers when vscjava.vscode-java-debug is not installed.
       await h.dc.customRequest('childAttached', { attachByHand: 'vscjava.vscode-java-debug' });
       await h.waitForOutput(/"Debugger for Java" extension \(vscjava\.vscode-java-debug\)/);

@@ -160,7 +160,7 @@ export class InstanceSupervisor {
     });
     Object.assign(env, plan.launch.env);
     // The shims write lines starting with this per-supervisor prefix to tell us things (an empty credential read).
-    env.FGTK_NOTICE_PREFIX = this.noticePrefix;
+    if (plan.launch.reportsNotices) env.FGTK_NOTICE_PREFIX = this.noticePrefix;
     const enforce = Boolean(options.enforceMemory);
     let inst: Instance;
     try {

@@ -135,4 +135,6 @@ export interface LaunchCommand {
   args: string[];
   /** Added to the ENV-1 environment. */
   env: Record<string, string>;
+  /** A shim of ours that reports notices (FGTK_NOTICE_PREFIX); the user's own programs never see that variable. */
+  reportsNotices?: boolean;
 }

@@ -12,13 +12,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import {
-  activateExtension, captureDebugOutput, captureStops, inWorkspace, screenshot, sleep, stepOf, tidyWorkbench, waitFor, watchSessions, workspaceFolder,
+  activateExtension, captureStops, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, workspaceFolder,
   type StopEvent,
 } from './helpers';
+import { debugToBreakpoint, localPath, RESULT_EVENT, type BreakpointRun, type BreakpointTarget, type ResultBody } from './breakpointRun';
 
-// What the functiongraph session sends after each invocation (RESULT_EVENT in src/shared/dapProtocol.ts).
-const RESULT_EVENT = 'functiongraph.result';
-interface ResultBody { status: string; outputText: string; requestId: string; error?: { errorType: string; errorMessage: string } }
 
 interface Fixture {
   name: 'bp-node' | 'bp-python';
@@ -35,123 +33,15 @@ const PYTHON: Fixture = { name: 'bp-python', entry: 'index.py', childTypes: ['fu
 /** Longer than the fixtures' `Timeout: 3`. */
 const PAUSED_LONGER_THAN_TIMEOUT_MS = 4_500;
 
+/** A fixture as the function in the run's workspace that debugToBreakpoint runs. */
+const target = (fixture: Fixture): BreakpointTarget => ({ dir: inWorkspace(fixture.name), entry: fixture.entry, childTypes: fixture.childTypes });
+
 /** Copies the fixtures into the run's workspace (once). */
 async function addFixtures() {
   const { ext } = await activateExtension();
   for (const name of [NODE.name, PYTHON.name]) {
     if (!existsSync(inWorkspace(name))) cpSync(path.join(ext.extensionPath, 'test', 'vscode', 'fixtures', name), inWorkspace(name), { recursive: true });
   }
-}
-
-interface BreakpointRun {
-  stop: StopEvent;
-  frame: { line: number; source?: { path?: string } };
-  result: ResultBody;
-  /** The Debug Console of the functiongraph session up to the REPORT line. */
-  output: string;
-  /** Every session's output (ours and the child's, one console), to the end of the run. */
-  allOutput: string;
-  /** The function instance's process ("Started instance (pid N)"). */
-  instancePid: number | undefined;
-}
-
-/**
- * F5 on the fixture with a breakpoint on its BREAKPOINT line: waits for the stop, checks where it
- * is, stays paused for `holdMs`, continues, and returns the result. Whatever happens, every
- * session is stopped and the breakpoint removed before it returns or throws.
- */
-async function debugToBreakpoint(fixture: Fixture, { holdMs = 0, screenshotName }: { holdMs?: number; screenshotName?: string } = {}): Promise<BreakpointRun> {
-  const dir = inWorkspace(fixture.name);
-  const file = path.join(dir, fixture.entry);
-  const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => /(\/\/|#) BREAKPOINT$/.test(l.trimEnd()));
-  assert.ok(line >= 0, `${fixture.name}/${fixture.entry} has a line ending in a BREAKPOINT comment`);
-  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(file), new vscode.Position(line, 0)));
-
-  const sessions = watchSessions();
-  const output = captureDebugOutput();
-  const allOutput = captureDebugOutput('*');
-  const stops = captureStops();
-  const results: ResultBody[] = [];
-  const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-    if (e.session.type === 'functiongraph' && e.event === RESULT_EVENT) results.push(e.body as ResultBody);
-  });
-  const describe = () => `stops: ${JSON.stringify(stops.stops.map((s) => ({ type: s.session.type, reason: s.reason })))}; sessions: ${
-    sessions.started.map((s) => s.type).join(', ') || 'none'}; Debug Console:\n${output.text()}`;
-  try {
-    vscode.debug.addBreakpoints([breakpoint]);
-    await stepOf('startDebugging with a functiongraph launch configuration', async () => {
-      const ok = await vscode.debug.startDebugging(workspaceFolder(), {
-        type: 'functiongraph', request: 'launch', name: `Breakpoint in ${fixture.name}`, function: dir, event: path.join(dir, 'events', 'default.json'),
-      });
-      assert.equal(ok, true, 'startDebugging resolves true (the session started)');
-    });
-
-    const stop = await stepOf(`a ${fixture.childTypes.join('/')} child session stops`, () =>
-      waitFor('a stopped event', () => stops.stops[0], 20_000, describe));
-    assert.ok(fixture.childTypes.includes(stop.session.type), `the stop comes from a ${fixture.childTypes.join('/')} session (${describe()})`);
-    assert.equal(stop.session.parentSession !== undefined, true, 'the stopped session is a child session (started by the functiongraph session)');
-
-    const frame = await stepOf('the top stack frame is the BREAKPOINT line of the handler', async () => {
-      const trace = await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 }) as
-        { stackFrames: { name: string; line: number; source?: { path?: string } }[] };
-      const top = trace.stackFrames[0];
-      assert.ok(top, `a stack frame (got ${JSON.stringify(trace)})`);
-      assert.ok(top.source?.path, `the frame has a source path (${JSON.stringify(top)})`);
-      assert.equal(realpathSync(localPath(top.source.path)), realpathSync(file), `stopped in the handler's file (frame ${JSON.stringify(top)})`);
-      assert.equal(top.line, line + 1, `stopped on line ${line + 1}, the BREAKPOINT line (frame ${JSON.stringify(top)}, reason ${stop.reason})`);
-      return top;
-    });
-
-    if (screenshotName) {
-      await stepOf(`screenshot: ${screenshotName}`, async () => {
-        // VS Code reveals the stopped line in an editor by itself; wait for it, then show Run and Debug
-        // (variables, call stack) and the Debug Console.
-        await waitFor(`an editor on ${fixture.entry}`, () => vscode.window.activeTextEditor?.document.uri.fsPath === file, 10_000,
-          () => `active editor: ${vscode.window.activeTextEditor?.document.uri.fsPath ?? 'none'}`);
-        await vscode.commands.executeCommand('workbench.view.debug');
-        await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
-        await screenshot(screenshotName);
-      });
-    }
-
-    if (holdMs > 0) {
-      await stepOf(`stay paused for ${holdMs} ms: the invocation stays pending, no timeout`, async () => {
-        await sleep(holdMs);
-        assert.deepEqual(results.map((r) => r.status), [], `no result while paused (${describe()})`);
-      });
-    }
-
-    await stepOf('continue', () => stop.session.customRequest('continue', { threadId: stop.threadId }));
-    const result = await stepOf('the functiongraph session reports the result', () =>
-      waitFor('the functiongraph.result event', () => results[0], 15_000, describe));
-    const report = await stepOf('the Debug Console shows the REPORT RequestId: line', () =>
-      waitFor('a "REPORT RequestId:" line', () => output.text().split('\n').find((l) => l.startsWith('REPORT RequestId:')), 5_000, describe));
-    assert.ok(report.includes(result.requestId), `the REPORT line is this invocation's (${result.requestId}): ${report}`);
-    const shown = output.text();
-    const instancePid = Number(/Started instance \(pid (\d+)\)/.exec(shown)?.[1]) || undefined;
-    return { stop, frame, result, output: shown.slice(0, shown.indexOf('REPORT RequestId:')), allOutput: allOutput.text(), instancePid };
-  } finally {
-    resultEvents.dispose();
-    stops.dispose();
-    output.dispose();
-    allOutput.dispose();
-    // Sessions first: removing the breakpoint from a session that is ending makes the workbench
-    // log "Server disconnected unexpectedly" (its setBreakpoints races debugpy's exit).
-    try {
-      await sessions.stopAll();
-    } finally {
-      sessions.dispose();
-      vscode.debug.removeBreakpoints([breakpoint]);
-    }
-  }
-}
-
-/**
- * A frame's source path as a local path. js-debug answers with the URI the workbench gave it, which
- * under code-server is `vscode-remote://<authority>/<path>`; debugpy answers with the path itself.
- */
-function localPath(sourcePath: string): string {
-  return /^[a-z][\w+.-]+:\/\//i.test(sourcePath) ? vscode.Uri.parse(sourcePath).path : sourcePath;
 }
 
 /** F5 with `stopOnEntry`: the first stop is right before the user's code runs; then Step Into reaches the handler's first line. */
@@ -281,7 +171,7 @@ suite('Debugging handlers through F5', () => {
     setup(() => tidyWorkbench());
 
     test('RT-1 Node.js: VS Code stops on the handler line through js-debug; after continue the result and REPORT follow', async () => {
-      const run = await debugToBreakpoint(NODE, { screenshotName: 'breakpoint-in-handler' });
+      const run = await debugToBreakpoint(target(NODE), { screenshotName: 'breakpoint-in-handler' });
       assertResultShown(run, 'node');
       // js-debug shows console.* calls it sees through the inspector; the shim keeps them to stdout,
       // which our session shows: the line is in the Debug Console once, not twice.
@@ -310,7 +200,7 @@ suite('Debugging handlers through F5', () => {
         console.log(`    (skipped: ${NO_DEBUGPY})`);
         this.skip();
       }
-      const run = await debugToBreakpoint(PYTHON);
+      const run = await debugToBreakpoint(target(PYTHON));
       assertResultShown(run, 'python');
       await assertInstanceEnded(run);
     });
@@ -320,7 +210,7 @@ suite('Debugging handlers through F5', () => {
     setup(() => tidyWorkbench());
 
     test('Node.js: paused 4.5 s at a breakpoint with Timeout: 3, the invocation still succeeds', async () => {
-      const run = await debugToBreakpoint(NODE, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+      const run = await debugToBreakpoint(target(NODE), { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
       assertResultShown(run, 'node');
       assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
     });
@@ -331,7 +221,7 @@ suite('Debugging handlers through F5', () => {
         console.log(`    (skipped: ${NO_DEBUGPY})`);
         this.skip();
       }
-      const run = await debugToBreakpoint(PYTHON, { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
+      const run = await debugToBreakpoint(target(PYTHON), { holdMs: PAUSED_LONGER_THAN_TIMEOUT_MS });
       assertResultShown(run, 'python');
       assert.doesNotMatch(run.output, /ERROR \(timeout\)|timed out/i, 'no timeout in the Debug Console');
     });

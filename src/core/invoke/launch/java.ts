@@ -70,14 +70,14 @@ async function planJava(spec: FunctionSpec, options: InvokerOptions, debugPort: 
   }
   if (plan.errors.length > 0) return;
 
-  const args = [...JVM_OPTIONS];
-  const env: Record<string, string> = { FGTK_SHIM_SDK: shim.sdk };
+  // The shim's settings are system properties: a Java program cannot remove environment variables,
+  // and the function's environment must stay the platform's (ENV-1).
+  const args = [...JVM_OPTIONS, `-Dfgtk.shimSdk=${shim.sdk}`];
   if (options.debug?.kind === 'java' && debugPort) {
     // suspend=y: the JVM waits for the debugger before the shim loads any of the user's classes, so
     // every breakpoint is set before the handler runs.
-    args.push(`-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:${debugPort}`);
-    env.FGTK_UNDER_DEBUGGER = '1';
+    args.push(`-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:${debugPort}`, '-Dfgtk.underDebugger=true');
   }
   args.push('-cp', shim.classes, JAVA_SHIM_MAIN);
-  plan.launch = { command: java.path, args, env };
+  plan.launch = { command: java.path, args, env: {} };
 }

@@ -17,7 +17,7 @@ export function nodeShimCommand(interpreter: ResolvedInterpreter, debug?: DebugO
     args.unshift(`--inspect=127.0.0.1:${debug.port}`);
     if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
   }
-  return { command: interpreter.path, args, env };
+  return { command: interpreter.path, args, env, reportsNotices: true };
 }
 
 export const nodeLaunch = shimLaunchModule({

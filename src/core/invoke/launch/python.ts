@@ -28,9 +28,9 @@ export function pythonShimCommand(interpreter: ResolvedInterpreter, debug?: Debu
     if (debug.stopOnEntry) env.FGTK_STOP_ON_ENTRY = '1';
     // debugpy's adapter in the debuggee's own process: `-m debugpy --listen` spawns it as a daemon in a
     // session of its own, which waits for ever when the debuggee is stopped before connecting to it.
-    return { command: interpreter.path, args: ['-u', '-B', '-c', DEBUGPY_IN_PROCESS, `${debug.port}`, script()], env };
+    return { command: interpreter.path, args: ['-u', '-B', '-c', DEBUGPY_IN_PROCESS, `${debug.port}`, script()], env, reportsNotices: true };
   }
-  return { command: interpreter.path, args: ['-u', '-B', script()], env };
+  return { command: interpreter.path, args: ['-u', '-B', script()], env, reportsNotices: true };
 }
 
 export const pythonLaunch = shimLaunchModule({

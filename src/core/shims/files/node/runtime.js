@@ -234,6 +234,7 @@ function makeLogger(requestId) {
 
 // Lines starting with this tell the emulator something (an empty credential read); not the user's output.
 const NOTICE_PREFIX = env.FGTK_NOTICE_PREFIX || '';
+delete env.FGTK_NOTICE_PREFIX; // ours, not the function's
 
 // Read once: the environment does not change during the instance's life.
 const FUNCTION = {

@@ -12,7 +12,7 @@ import time
 
 env = os.environ
 # Lines starting with this tell the emulator something (an empty credential read); not the user's output.
-_NOTICE_PREFIX = env.get("FGTK_NOTICE_PREFIX", "")
+_NOTICE_PREFIX = env.pop("FGTK_NOTICE_PREFIX", "")  # ours, not the function's
 _addr = env.get("RUNTIME_API_ADDR", "127.0.0.1:8080")
 API_HOST, _, _port = _addr.rpartition(":")
 API_PORT = int(_port or 80)

@@ -30,7 +30,7 @@ public final class Shim {
     private final double timeoutS = number("RUNTIME_TIMEOUT", 3);
     private final double initTimeoutS = number("RUNTIME_INITIALIZER_TIMEOUT", timeoutS);
     /** Under JDWP the debugger holds the clock: the emulator pauses its timeout while stopped, so the initializer's is off too. */
-    private final boolean underDebugger = "1".equals(ENV.get("FGTK_UNDER_DEBUGGER"));
+    private final boolean underDebugger = Boolean.getBoolean("fgtk.underDebugger"); // system properties: the function's environment stays the platform's
 
     private FunctionClassLoader loader;
     private Target target;
@@ -103,7 +103,7 @@ public final class Shim {
     private void setUp() {
         try {
             File root = new File(env("RUNTIME_CODE_ROOT", ".")).getAbsoluteFile();
-            loader = FunctionClassLoader.forCodeRoot(root, new File(env("FGTK_SHIM_SDK", "")));
+            loader = FunctionClassLoader.forCodeRoot(root, new File(System.getProperty("fgtk.shimSdk", "")));
             Thread.currentThread().setContextClassLoader(loader);
             gson = Gson.find(loader);
             target = Target.resolve(handler, loader, "handler", 2, null);
