@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
 import { FunctionGraphDebugSession } from '../debug/session';
 import { PHP_DEBUG_TYPE, phpChildConfiguration } from '../shared/phpChildConfiguration';
+import { endPhpChildrenWithParent } from './phpChildLifecycle';
 import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
@@ -49,6 +50,7 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
       }
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
+    ...endPhpChildrenWithParent(DEBUG_TYPE, log),
   ];
 }
 
