@@ -6,12 +6,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listenDbgp } from '../unit/shims/dbgpClient';
-import { launch, startAdapter, withTimeout } from './helpers';
+import { launch, launchForChild, phpFunction, startAdapter, type Fixture } from './helpers';
 
 const PHP = (() => {
   try {
@@ -34,27 +33,19 @@ const HANDLER = [
 const BREAK_LINE = 5;
 
 void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 'php is not installed (apt-get install php-cli)' }, () => {
+  let fixture: Fixture;
   let root: string;
   let dir: string;
   before(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-php-'));
-    dir = path.join(root, 'phpfn');
-    mkdirSync(path.join(dir, 'events'), { recursive: true });
-    writeFileSync(path.join(dir, 'template.yml'), [
-      'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'index.php'), HANDLER);
-    writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
+    fixture = phpFunction(HANDLER, { n: 21 });
+    ({ root, dir } = fixture);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => fixture.cleanup());
 
   void test('the child session listens first, Xdebug connects, a breakpoint hits and the 1 s timeout does not fire during a 2 s pause', { skip: hasXdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, async () => {
     const h = await startAdapter();
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
-      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };
+      const { child, launched } = await launchForChild(h, { function: dir, timeout: 1 });
       assert.equal(child.kind, 'php');
       assert.equal(child.host, '127.0.0.1');
       assert.equal(child.functionName, 'phpfn');
@@ -94,9 +85,7 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
     symlinkSync(dir, link);
     const h = await startAdapter();
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: link, __fgtk: { childSessions: true } });
-      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { port: number; functionDir: string; realFunctionDir?: string };
+      const { child, launched } = await launchForChild(h, { function: link });
       assert.equal(child.functionDir, link);
       assert.equal(child.realFunctionDir, realpathSync(dir), 'the real folder, for the child\'s path mappings');
       const ide = await listenDbgp(child.port);
@@ -122,9 +111,7 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
   void test('when the client cannot start the child (no PHP Debug extension), the function runs and the console says why', { skip: hasXdebug ? false : 'php has no Xdebug' }, async () => {
     const h = await startAdapter();
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
-      await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event');
+      const { launched } = await launchForChild(h, { function: dir, timeout: 1 });
       await h.dc.customRequest('childAttached', { error: 'breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug)' });
       await launched;
       await h.waitForOutput(/^REPORT RequestId:/, 20_000);

@@ -8,16 +8,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { dataDir } from '../../src/core/dataDir';
 import type { StartChildBody } from '../../src/shared/dapProtocol';
 import { phpChildConfiguration } from '../../src/shared/phpChildConfiguration';
-import { launch, processAlive, startAdapter, waitUntil, withTimeout, type Harness } from './helpers';
+import { launchForChild, phpFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture, type Harness } from './helpers';
 
 const ADAPTER = process.env.FGTK_PHP_DEBUG_ADAPTER;
 const PHP = (() => {
@@ -63,22 +62,16 @@ async function startPhpDebug(): Promise<DebugClient> {
 }
 
 void describe('PHP handler under the real PHP Debug adapter (xdebug.php-debug)', { skip }, () => {
+  let fixture: Fixture;
   let root: string;
   let dir: string;
   let file: string;
   before(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-phpdebug-'));
-    dir = path.join(root, 'phpfn');
-    mkdirSync(path.join(dir, 'events'), { recursive: true });
-    writeFileSync(path.join(dir, 'template.yml'), [
-      'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
-    ].join('\n'));
+    fixture = phpFunction(HANDLER, { n: 21 });
+    ({ root, dir } = fixture);
     file = path.join(dir, 'index.php');
-    writeFileSync(file, HANDLER);
-    writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => fixture.cleanup());
 
   /**
    * F5 as VS Code runs it: our session asks for the child; the child gets the extension's
@@ -86,9 +79,7 @@ void describe('PHP handler under the real PHP Debug adapter (xdebug.php-debug)',
    * breakpoints and configurationDone follow, as VS Code sends them after `initialized`.
    */
   async function debugUnderPhpDebug(h: Harness, launchArgs: Record<string, unknown>, breakpoints: number[], functionDir = dir): Promise<{ php: DebugClient; child: StartChildBody }> {
-    const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-    const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: functionDir, __fgtk: { childSessions: true }, ...launchArgs });
-    const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as StartChildBody;
+    const { child, launched } = await launchForChild(h, { function: functionDir, ...launchArgs });
     assert.equal(child.kind, 'php');
     const php = await startPhpDebug();
     const initialized = php.waitForEvent('initialized');
@@ -246,9 +237,7 @@ void describe('PHP handler under the real PHP Debug adapter (xdebug.php-debug)',
     let squatted = 0;
     const squatter = net.createServer((s) => { squatted++; s.destroy(); });
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, __fgtk: { childSessions: true } });
-      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as StartChildBody;
+      const { child, launched } = await launchForChild(h, { function: dir });
       // Our port was free when chosen; another program takes it before PHP Debug listens.
       await new Promise<void>((resolve) => squatter.listen(child.port, child.host, resolve));
       const php = await startPhpDebug();

@@ -6,15 +6,14 @@
 // The function folder is written by the suite itself.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { debugToBreakpoint, localPath, RESULT_EVENT, type ResultBody } from './breakpointRun';
-import { activateExtension, captureStops, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, type FunctionGraphApi } from './helpers';
+import { assertInstanceEnded, debugToBreakpoint, stopOnEntryIntoHandler } from './breakpointRun';
+import { activateExtension, inWorkspace, tidyWorkbench, waitFor, type FunctionGraphApi } from './helpers';
 
 const PHP_DEBUG = 'xdebug.php-debug';
 const FUNCTION = 'php-breakpoints';
-const HANDLER_FIRST_LINE = 3; // 1-based, the line after `function handler(...) {`
 /** Longer than the function's `Timeout: 3`. */
 const PAUSED_LONGER_THAN_TIMEOUT_MS = 4_500;
 
@@ -75,44 +74,10 @@ suite('PHP breakpoints through the PHP Debug extension', () => {
     assert.equal(run.result.status, 'ok', JSON.stringify(run.result));
     assert.deepEqual(JSON.parse(run.result.outputText), { greeting: 'hello breakpoint', runtime: 'php' });
     assert.doesNotMatch(run.output, /Could not attach|continues without breakpoints|need the PHP Debug extension/, run.output);
-    assert.ok(run.instancePid, run.output);
-    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-    await stepOf('stopping the session ends the php instance', () => waitFor(`pid ${run.instancePid} to exit`, () => !alive(run.instancePid!), 5_000));
+    await assertInstanceEnded(run);
   });
 
   test('stopOnEntry stops on the first line of the handler, once', async () => {
-    const sessions = watchSessions();
-    const stops = captureStops();
-    const results: ResultBody[] = [];
-    const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-      if (e.session.type === 'functiongraph' && e.event === RESULT_EVENT) results.push(e.body as ResultBody);
-    });
-    const describe = () => `stops: ${JSON.stringify(stops.stops.map((s) => ({ type: s.session.type, reason: s.reason })))}`;
-    try {
-      await stepOf('startDebugging with stopOnEntry', async () => {
-        const ok = await vscode.debug.startDebugging(undefined, {
-          type: 'functiongraph', request: 'launch', name: 'PHP stop on entry', function: dir, event: path.join(dir, 'events', 'default.json'), stopOnEntry: true,
-        });
-        assert.equal(ok, true);
-      });
-      const entry = await stepOf('the first stop', () => waitFor('a stopped event', () => stops.stops[0], 30_000, describe));
-      assert.equal(entry.session.type, 'php', describe());
-      const trace = await entry.session.customRequest('stackTrace', { threadId: entry.threadId, startFrame: 0, levels: 1 }) as { stackFrames: { line: number; source?: { path?: string } }[] };
-      const top = trace.stackFrames[0];
-      assert.equal(realpathSync(localPath(top?.source?.path ?? '')), realpathSync(path.join(dir, 'index.php')), JSON.stringify(top));
-      assert.equal(top.line, HANDLER_FIRST_LINE, JSON.stringify(top));
-      await stepOf('continue', () => entry.session.customRequest('continue', { threadId: entry.threadId }));
-      const result = await stepOf('the result', () => waitFor('the functiongraph.result event', () => results[0], 15_000, describe));
-      assert.equal(result.status, 'ok', JSON.stringify(result));
-      assert.equal(stops.stops.length, 1, `no other stop (${describe()})`);
-    } finally {
-      resultEvents.dispose();
-      stops.dispose();
-      try {
-        await sessions.stopAll();
-      } finally {
-        sessions.dispose();
-      }
-    }
+    await stopOnEntryIntoHandler({ dir, entry: 'index.php', childTypes: ['php'], entryStop: new RegExp(`/${FUNCTION}/index\\.php$`), stepsIntoHandler: 0 });
   });
 });
