@@ -1,6 +1,7 @@
 // Shared pieces of the DAP tests: the adapter served in-process on 127.0.0.1 (the same session
 // class the extension runs inline), a DebugClient that records output, and function fixtures
 // written into temp folders.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,16 @@ export function nodeFunction(handlerSource: string, opts: { timeoutS?: number; e
     writeFileSync(path.join(dir, 'events', `${name}.json`), JSON.stringify(body));
   }
   return { root, dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The local `php` (its binary) and whether it loads Xdebug. */
+export function localPhp(): { php: string | undefined; hasXdebug: boolean } {
+  try {
+    const php = execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
+    return { php, hasXdebug: execFileSync(php, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1' };
+  } catch {
+    return { php: undefined, hasXdebug: false };
+  }
 }
 
 /** A PHP8.3 function folder `phpfn` (Timeout: 3): template.yml, index.php with `handlerSource`, events/event.json with `event`. */

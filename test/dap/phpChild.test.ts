@@ -5,21 +5,13 @@
 // still runs and the Debug Console says what to install.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listenDbgp } from '../unit/shims/dbgpClient';
-import { launch, launchForChild, phpFunction, startAdapter, type Fixture } from './helpers';
+import { launch, launchForChild, localPhp, phpFunction, startAdapter, type Fixture, type Harness } from './helpers';
 
-const PHP = (() => {
-  try {
-    return execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
-  } catch {
-    return undefined;
-  }
-})();
-const hasXdebug = PHP !== undefined && execFileSync(PHP, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1';
+const { php: PHP, hasXdebug } = localPhp();
 
 const HANDLER = [
   '<?php',
@@ -31,6 +23,27 @@ const HANDLER = [
   '',
 ].join('\n');
 const BREAK_LINE = 5;
+
+/**
+ * What the PHP Debug extension does for the child configuration: listen on the port (then VS Code
+ * reports the child started), take Xdebug's connection, set a breakpoint on `file` and run to it.
+ */
+async function stopInChild(h: Harness, port: number, launched: Promise<void>, file: string) {
+  const ide = await listenDbgp(port);
+  try {
+    await h.dc.customRequest('childAttached', {});
+    await launched;
+    const dbgp = await ide.connection();
+    await dbgp.next(); // init
+    await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(file).href} -n ${BREAK_LINE}`);
+    const stopped = await dbgp.send('run');
+    assert.equal(stopped.attr('status'), 'break', stopped.xml);
+    return { ide, dbgp, stopped };
+  } catch (err) {
+    ide.close();
+    throw err;
+  }
+}
 
 void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 'php is not installed (apt-get install php-cli)' }, () => {
   let fixture: Fixture;
@@ -49,16 +62,8 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
       assert.equal(child.kind, 'php');
       assert.equal(child.host, '127.0.0.1');
       assert.equal(child.functionName, 'phpfn');
-      // What the PHP Debug extension does for the child configuration: listen on the port, then VS Code reports it started.
-      const ide = await listenDbgp(child.port);
+      const { ide, dbgp, stopped } = await stopInChild(h, child.port, launched, path.join(dir, 'index.php'));
       try {
-        await h.dc.customRequest('childAttached', {});
-        await launched;
-        const dbgp = await ide.connection();
-        await dbgp.next(); // init
-        await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(path.join(dir, 'index.php')).href} -n ${BREAK_LINE}`);
-        const stopped = await dbgp.send('run');
-        assert.equal(stopped.attr('status'), 'break', stopped.xml);
         assert.match(stopped.xml, new RegExp(`index\\.php" lineno="${BREAK_LINE}"`));
         // The extension's tracker pauses the timeout while a child is stopped.
         await h.dc.customRequest('pauseTimeout');
@@ -88,15 +93,8 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
       const { child, launched } = await launchForChild(h, { function: link });
       assert.equal(child.functionDir, link);
       assert.equal(child.realFunctionDir, realpathSync(dir), 'the real folder, for the child\'s path mappings');
-      const ide = await listenDbgp(child.port);
+      const { ide, dbgp, stopped } = await stopInChild(h, child.port, launched, path.join(link, 'index.php'));
       try {
-        await h.dc.customRequest('childAttached', {});
-        await launched;
-        const dbgp = await ide.connection();
-        await dbgp.next(); // init
-        await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(path.join(link, 'index.php')).href} -n ${BREAK_LINE}`);
-        const stopped = await dbgp.send('run');
-        assert.equal(stopped.attr('status'), 'break', stopped.xml);
         assert.equal(stopped.xml.match(/filename="([^"]+)"/)?.[1], pathToFileURL(path.join(child.realFunctionDir!, 'index.php')).href, 'Xdebug names the file by its real path');
         void dbgp.send('run', '', 60_000).catch(() => undefined);
         await h.waitForOutput(/^REPORT RequestId:/, 20_000);

@@ -7,7 +7,6 @@
 // only where FGTK_PHP_DEBUG_ADAPTER names a built phpDebug.js (README, "PHP handlers", says how).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -16,17 +15,10 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { dataDir } from '../../src/core/dataDir';
 import type { StartChildBody } from '../../src/shared/dapProtocol';
 import { phpChildConfiguration } from '../../src/shared/phpChildConfiguration';
-import { launchForChild, phpFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture, type Harness } from './helpers';
+import { launchForChild, localPhp, phpFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture, type Harness } from './helpers';
 
 const ADAPTER = process.env.FGTK_PHP_DEBUG_ADAPTER;
-const PHP = (() => {
-  try {
-    return execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
-  } catch {
-    return undefined;
-  }
-})();
-const hasXdebug = PHP !== undefined && execFileSync(PHP, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1';
+const { php: PHP, hasXdebug } = localPhp();
 const skip = !ADAPTER
   ? 'FGTK_PHP_DEBUG_ADAPTER is not set: it names the PHP Debug extension\'s built adapter (out/phpDebug.js), which CI cannot download'
   : !existsSync(ADAPTER) ? `FGTK_PHP_DEBUG_ADAPTER=${ADAPTER} does not exist`

@@ -6,11 +6,10 @@
 // The function folder is written by the suite itself.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { assertInstanceEnded, debugToBreakpoint, stopOnEntryIntoHandler } from './breakpointRun';
-import { activateExtension, inWorkspace, tidyWorkbench, waitFor, type FunctionGraphApi } from './helpers';
+import { activateExtension, tidyWorkbench, writePhpFunction, type FunctionGraphApi } from './helpers';
 
 const PHP_DEBUG = 'xdebug.php-debug';
 const FUNCTION = 'php-breakpoints';
@@ -38,23 +37,14 @@ suite('PHP breakpoints through the PHP Debug extension', () => {
       this.skip();
     }
     ({ api } = await activateExtension());
-    dir = inWorkspace(FUNCTION);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(path.join(dir, 'events'), { recursive: true });
-    writeFileSync(path.join(dir, 'template.yml'), [
-      'HcCrmTemplateVersion: v2', 'Resources:', `  ${FUNCTION}:`, '    Type: HC::Serverless::Function', '    Properties:',
-      `      Name: ${FUNCTION}`, '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'index.php'), [
+    dir = await writePhpFunction(api, FUNCTION, [
       '<?php',
       'function handler($event, $context) {',
       '    $greeting = "hello " . $event->name;',
       "    return ['greeting' => $greeting, 'runtime' => 'php']; // BREAKPOINT",
       '}',
       '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'events', 'default.json'), '{"name": "breakpoint"}\n');
-    await waitFor(`${FUNCTION} in listFunctions()`, async () => (await api.listFunctions()).find((f) => f.name === FUNCTION), 20_000);
+    ], 'default.json', '{"name": "breakpoint"}\n');
   });
 
   suiteTeardown(async () => {
