@@ -12,7 +12,7 @@
 // when the suite's run() settles.
 // The suite talks to us with `@@` lines on its console (see suite/index.ts, suite/helpers.ts):
 // `@@do ID screenshot NAME` → test-output/vscode/NAME.png, acknowledged in a file the
-// test polls; `@@failure {...}`; `@@result {...}`.
+// test polls; `@@do ID statusbar` → the status bar entries' texts in that file; `@@failure {...}`; `@@result {...}`.
 // run-all.mjs builds dist/ before this tier; we only compile the suite (out/test/vscode/).
 //
 // Usage: node test/vscode/run-real.mjs [--runs trusted,untrusted,templates] [--grep TEXT] [--keep] [--timeout SEC]
@@ -350,6 +350,9 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
             const file = path.join(outputDir, `${value}.png`);
             await page.screenshot({ path: file, type: 'png' });
             outcome.screenshots.push(path.relative(repoRoot, file));
+          } else if (verb === 'statusbar') {
+            // The status bar's entries as the workbench shows them: `ok ["text", ...]`.
+            answer = `ok ${JSON.stringify(await page.locator('.part.statusbar .statusbar-item').allInnerTexts())}`;
           } else {
             answer = `unknown request ${verb}`;
           }
