@@ -1,6 +1,6 @@
 // Small tools the journeys share: named steps (so a failure says which step broke), polling,
 // the extension's test API, Debug Adapter output capture and screenshots of the workbench.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -207,4 +207,22 @@ export async function codeLensesOf(file: string): Promise<vscode.CodeLens[]> {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
     return lenses?.some((l) => l.command?.command === 'functiongraph.invoke') ? lenses : undefined;
   }, 20_000);
+}
+
+/**
+ * A PHP8.3 function `name` (Timeout: 3) written afresh in the workspace: template.yml, index.php with
+ * `source`, and `events/<eventFile>`; resolves with its folder once the extension lists it.
+ */
+export async function writePhpFunction(api: FunctionGraphApi, name: string, source: string[], eventFile: string, event: string): Promise<string> {
+  const dir = inWorkspace(name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'events'), { recursive: true });
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2', 'Resources:', `  ${name}:`, '    Type: HC::Serverless::Function', '    Properties:',
+    `      Name: ${name}`, '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'index.php'), source.join('\n'));
+  writeFileSync(path.join(dir, 'events', eventFile), event);
+  await waitFor(`${name} in listFunctions()`, async () => (await api.listFunctions()).find((f) => f.name === name), 20_000);
+  return dir;
 }
