@@ -1,8 +1,9 @@
 // Cloud figures (issue 13), against the loopback fake (test/fakes, a stand-in that verifies every
 // signature), baselines measured in the same run:
-// - Deploy of a 20 MB package (an update: config read, code upload, config read, config write)
-//   through our CloudApi on Huawei's SDK, against a plain signed upload of the same request body
-//   with node:http and no SDK (the floor for moving those bytes). Goal <= 1.2x.
+// - Deploy of a 20 MB package (an update of the code, its configuration unchanged: config read,
+//   code upload, the ZIP's SHA-256) through our CloudApi on Huawei's SDK, against a plain signed
+//   upload of the same request body with node:http and no SDK (the floor for moving those bytes:
+//   its body is built and hashed the same cheapest way). Goal <= 1.2x.
 // - What the SDK costs where it must cost nothing: the extension bundle's module load and
 //   `fgtk invoke` start to exit, built from this tree and from the commit before the cloud work
 //   (the parent of the commit that added src/core/cloud/credentials.ts), both with `node build.mjs`.
@@ -17,13 +18,14 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from '../src/core/cloud/connect';
 import { deployFunction } from '../src/core/cloud/deploy';
+import { zipUploadBody } from '../src/core/cloud/huawei/zipBody';
 import type { FunctionSpec } from '../src/core/config';
 import { FAKE_AK, FAKE_PROJECT, FAKE_SK, HuaweiCloudFake } from '../test/fakes/huaweicloud-fake';
 import { signedRequest } from '../test/fakes/signedRequest';
 import type { Figure } from './run';
 
 const ROOT = path.resolve(__dirname, '..');
-const ROUNDS = 5;
+const ROUNDS = 21;
 const START_ROUNDS = 9;
 const run = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,8 +54,10 @@ async function deployFigures(): Promise<Figure[]> {
     };
     const agent = new http.Agent({ keepAlive: true });
     const plain = async () => {
-      const body = JSON.stringify({ code_type: 'zip', code_filename: 'bench-fn.zip', func_code: { file: zip.toString('base64') } });
-      const res = await signedRequest(fake.url, 'PUT', `/v2/${FAKE_PROJECT}/fgs/functions/${urn}/code`, body, { projectId: FAKE_PROJECT, agent });
+      // The same body bytes built the same way as the SDK path's (the base64 written slice by slice
+      // into one buffer, hashed once), then signed by hand and sent with node:http.
+      const body = zipUploadBody({ code_type: 'zip', code_filename: 'bench-fn.zip' }, zip);
+      const res = await signedRequest(fake.url, 'PUT', `/v2/${FAKE_PROJECT}/fgs/functions/${urn}/code`, body.bytes, { projectId: FAKE_PROJECT, agent, payloadSha256: body.sha256 });
       if (res.status !== 200) throw new Error(`plain upload: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
     };
     const sdk = async () => {
@@ -72,7 +76,7 @@ async function deployFigures(): Promise<Figure[]> {
     const sdkMs = median(times.sdk);
     const plainMs = median(times.plain);
     return [{
-      name: `deploy (update) of a ${(zip.length / 1048576).toFixed(1)} MB package, official SDK`, value: sdkMs, unit: 'ms',
+      name: `deploy of a ${(zip.length / 1048576).toFixed(1)} MB package (code changed), official SDK`, value: sdkMs, unit: 'ms',
       baseline: { name: 'one signed PUT of the same body, node:http', value: plainMs }, ratio: sdkMs / plainMs, goal: '<= 1.2x',
     }];
   } finally {

@@ -3,9 +3,10 @@
 // CLI, debug adapter) that the zh-cn bundle does not translate yet, and bundle keys no code uses.
 //   node l10n/collect.mjs           print what is missing as JSON (paste, translate)
 //   node l10n/collect.mjs --check   exit 1 when something is missing, or a t() key is not a literal
+//   node l10n/collect.mjs --prune   remove the bundle keys no code uses
 // Only literal first arguments are found, so any other key fails the check; strings that come from
 // data (catalogue titles) are listed by reading the JSON catalogues next to the code.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -68,7 +69,14 @@ if (process.argv.includes('--check')) {
   const n = Object.keys(missing).length;
   if (n) console.error(`${n} string(s) without a zh-cn translation:\n${Object.keys(missing).map((k) => `  ${k}`).join('\n')}`);
   if (nonLiteral.length) console.error(`${nonLiteral.length} call(s) of t() whose key is not a literal, so no translation can be checked (write t('the English text') at the call):\n${nonLiteral.map((l) => `  ${l}`).join('\n')}`);
-  if (unused.length) console.error(`${unused.length} bundle key(s) no code uses (fine while others edit; prune later).`);
+  if (unused.length) console.error(`${unused.length} bundle key(s) no code uses (fine while others edit; prune later with --prune).`);
   process.exit(n || nonLiteral.length ? 1 : 0);
+}
+if (process.argv.includes('--prune')) {
+  // Drops the keys no code uses, keeping the others in their order (the merge driver appends).
+  const kept = Object.fromEntries(Object.entries(bundle).filter(([k]) => used.has(k)));
+  writeFileSync(bundleFile, JSON.stringify(kept, null, 2) + '\n');
+  console.log(`removed ${unused.length} key(s): ${unused.join(' | ')}`);
+  process.exit(0);
 }
 console.log(JSON.stringify({ missing, nonLiteral, unused }, null, 2));

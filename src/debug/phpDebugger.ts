@@ -3,6 +3,7 @@
 // Node.js and Python, the child session starts first, on a free port, and the instance starts
 // after it, with Xdebug pointed at that port. Without Xdebug, or without a client that can start
 // the child, the function runs as usual and the Debug Console says what is missing.
+import { realpath } from 'node:fs/promises';
 import type { FunctionSpec } from '../core/config';
 import { resolveInterpreter } from '../core/invoke/interpreters';
 import { phpHasXdebug, xdebugMissingMessage } from '../core/invoke/launch/php';
@@ -17,8 +18,11 @@ const CHILD_START_MS = 60_000;
 
 export interface PhpDebuggerHost {
   console(text: string): void;
-  /** Asks the client for a `php` child session listening on `port`; resolves with an error text, or undefined once it listens. */
-  startChild(port: number): Promise<string | undefined>;
+  /**
+   * Asks the client for a `php` child session listening on `port`; resolves with an error text, or undefined once it listens.
+   * `realFunctionDir`: the function's folder as PHP names its files (symbolic links resolved), when that differs.
+   */
+  startChild(port: number, realFunctionDir?: string): Promise<string | undefined>;
   disposed(): boolean;
 }
 
@@ -38,8 +42,11 @@ export async function attachPhpDebugger(spec: FunctionSpec, args: FunctionGraphL
     return undefined;
   }
   const port = await freePort();
+  // PHP reports each file by its real path (symbolic links resolved): under a linked folder (macOS's
+  // /tmp, a linked workspace) the child maps those paths back to the folder the user opened.
+  const realDir = await realpath(spec.codeDir).catch(() => spec.codeDir);
   const error = await Promise.race([
-    host.startChild(port),
+    host.startChild(port, realDir === spec.codeDir ? undefined : realDir),
     new Promise<string>((resolve) => setTimeout(() => resolve(t('the PHP debug session did not start within {0} s', CHILD_START_MS / 1000)), CHILD_START_MS).unref()),
   ]);
   if (error) {

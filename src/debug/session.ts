@@ -285,10 +285,11 @@ export class FunctionGraphDebugSession extends DebugSession {
   private phpDebuggerHost(): PhpDebuggerHost {
     return {
       console: (text) => this.console(text),
-      startChild: (port) => {
+      startChild: (port, realFunctionDir) => {
         const answered = new Promise<string | undefined>((resolve) => { this.childAnswered = resolve; });
         const body: StartChildBody = {
           kind: 'php', host: '127.0.0.1', port, functionDir: this.spec!.codeDir, functionName: this.spec!.name, stopOnEntry: this.args.stopOnEntry ?? false,
+          ...(realFunctionDir ? { realFunctionDir } : {}),
         };
         this.sendEvent(new Event(START_CHILD_EVENT, body));
         return answered;

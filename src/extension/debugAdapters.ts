@@ -2,10 +2,13 @@
 // listens for a debugger, a child session attaches to it (js-debug for Node.js, debugpy itself
 // for Python, the Java Debugger for a JVM, Delve's DAP server for Go); for PHP the child (PHP Debug) listens
 // first and Xdebug connects to it. While a child is stopped at a breakpoint the parent's timeout is paused.
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialProvider } from '../core/cloud/credentials';
 import { FunctionGraphDebugSession } from '../debug/session';
+import { PHP_DEBUG_TYPE, phpChildConfiguration } from '../shared/phpChildConfiguration';
+import { endPhpChildrenWithParent } from './phpChildLifecycle';
 import { CustomRequests, InvokeErrors, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type ResultEventBody, type StartChildBody } from '../shared/dapProtocol';
 
 export const DEBUG_TYPE = 'functiongraph';
@@ -47,11 +50,17 @@ export function registerDebugAdapters(log: vscode.LogOutputChannel, extensionPat
       }
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: (s) => timeoutTracker(s, log) }),
+    ...endPhpChildrenWithParent(DEBUG_TYPE, log),
   ];
 }
 
-/** The `php` debugger comes from an extension (PHP Debug, xdebug.php-debug); we do not ship one. */
-const PHP_DEBUG_TYPE = 'php';
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
 
 function hasDebugger(type: string): boolean {
   return vscode.extensions.all.some((e) => (e.packageJSON as { contributes?: { debuggers?: { type?: string }[] } }).contributes?.debuggers?.some((d) => d.type === type));
@@ -59,14 +68,8 @@ function hasDebugger(type: string): boolean {
 
 function childConfiguration(body: StartChildBody, extensionPath: string): vscode.DebugConfiguration {
   const name = vscode.l10n.t('{0} handler', body.functionName);
-  if (body.kind === 'php') {
-    // PHP Debug listens on the port (no `program`: it only waits for Xdebug to connect); the shim
-    // calls xdebug_break() itself for stopOnEntry, right before the user's code.
-    return {
-      type: PHP_DEBUG_TYPE, request: 'launch', name, hostname: body.host, port: body.port, stopOnEntry: false, log: false,
-      skipFiles: body.stopOnEntry ? [] : [path.join(extensionPath, 'dist', 'shims', '**')],
-    };
-  }
+  // PHP Debug matches skipFiles against the paths Xdebug reports, which have symbolic links resolved.
+  if (body.kind === 'php') return phpChildConfiguration(body, name, realPath(path.join(extensionPath, 'dist', 'shims')));
   if (body.kind === 'node') {
     return {
       type: 'node',

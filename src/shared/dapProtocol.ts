@@ -41,6 +41,8 @@ export interface StartChildBody {
   functionDir: string;
   functionName: string;
   stopOnEntry: boolean;
+  /** PHP: functionDir with symbolic links resolved, as the runtime names its files, when that differs from functionDir. */
+  realFunctionDir?: string;
 }
 
 /** The body of RESULT_EVENT, and of the sendEvent response; `eventFile` when the event came from a file (its expectation sits beside it). */

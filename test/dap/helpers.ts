@@ -1,6 +1,7 @@
 // Shared pieces of the DAP tests: the adapter served in-process on 127.0.0.1 (the same session
 // class the extension runs inline), a DebugClient that records output, and function fixtures
 // written into temp folders.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { serve } from '../../src/debug/main';
+import type { StartChildBody } from '../../src/shared/dapProtocol';
 
 export interface Harness {
   dc: DebugClient;
@@ -90,6 +92,41 @@ export function nodeFunction(handlerSource: string, opts: { timeoutS?: number; e
     writeFileSync(path.join(dir, 'events', `${name}.json`), JSON.stringify(body));
   }
   return { root, dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The local `php` (its binary) and whether it loads Xdebug. */
+export function localPhp(): { php: string | undefined; hasXdebug: boolean } {
+  try {
+    const php = execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
+    return { php, hasXdebug: execFileSync(php, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1' };
+  } catch {
+    return { php: undefined, hasXdebug: false };
+  }
+}
+
+/** A PHP8.3 function folder `phpfn` (Timeout: 3): template.yml, index.php with `handlerSource`, events/event.json with `event`. */
+export function phpFunction(handlerSource: string, event: unknown): Fixture {
+  const root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-php-'));
+  const dir = path.join(root, 'phpfn');
+  mkdirSync(path.join(dir, 'events'), { recursive: true });
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
+    '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'index.php'), handlerSource);
+  writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify(event));
+  return { root, dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * F5 from a client that starts child sessions (VS Code): resolves once the session asks for its child,
+ * with the request's body and the launch, which goes on until the client answers `childAttached`.
+ */
+export async function launchForChild(h: Harness, args: Record<string, unknown>): Promise<{ child: StartChildBody; launched: Promise<void> }> {
+  const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
+  const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'child', ...args, __fgtk: { childSessions: true, ...(args.__fgtk as object | undefined) } });
+  const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as StartChildBody;
+  return { child, launched };
 }
 
 export function processAlive(pid: number): boolean {

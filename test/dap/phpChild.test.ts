@@ -5,22 +5,13 @@
 // still runs and the Debug Console says what to install.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listenDbgp } from '../unit/shims/dbgpClient';
-import { launch, startAdapter, withTimeout } from './helpers';
+import { launch, launchForChild, localPhp, phpFunction, startAdapter, type Fixture, type Harness } from './helpers';
 
-const PHP = (() => {
-  try {
-    return execFileSync('php', ['-r', 'echo PHP_BINARY;'], { encoding: 'utf8' });
-  } catch {
-    return undefined;
-  }
-})();
-const hasXdebug = PHP !== undefined && execFileSync(PHP, ['-r', 'echo extension_loaded("xdebug") ? 1 : 0;'], { encoding: 'utf8' }) === '1';
+const { php: PHP, hasXdebug } = localPhp();
 
 const HANDLER = [
   '<?php',
@@ -33,41 +24,46 @@ const HANDLER = [
 ].join('\n');
 const BREAK_LINE = 5;
 
+/**
+ * What the PHP Debug extension does for the child configuration: listen on the port (then VS Code
+ * reports the child started), take Xdebug's connection, set a breakpoint on `file` and run to it.
+ */
+async function stopInChild(h: Harness, port: number, launched: Promise<void>, file: string) {
+  const ide = await listenDbgp(port);
+  try {
+    await h.dc.customRequest('childAttached', {});
+    await launched;
+    const dbgp = await ide.connection();
+    await dbgp.next(); // init
+    await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(file).href} -n ${BREAK_LINE}`);
+    const stopped = await dbgp.send('run');
+    assert.equal(stopped.attr('status'), 'break', stopped.xml);
+    return { ide, dbgp, stopped };
+  } catch (err) {
+    ide.close();
+    throw err;
+  }
+}
+
 void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 'php is not installed (apt-get install php-cli)' }, () => {
+  let fixture: Fixture;
   let root: string;
   let dir: string;
   before(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-php-'));
-    dir = path.join(root, 'phpfn');
-    mkdirSync(path.join(dir, 'events'), { recursive: true });
-    writeFileSync(path.join(dir, 'template.yml'), [
-      'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'index.php'), HANDLER);
-    writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
+    fixture = phpFunction(HANDLER, { n: 21 });
+    ({ root, dir } = fixture);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => fixture.cleanup());
 
   void test('the child session listens first, Xdebug connects, a breakpoint hits and the 1 s timeout does not fire during a 2 s pause', { skip: hasXdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, async () => {
     const h = await startAdapter();
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
-      const child = (await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event')).body as { kind: string; host: string; port: number; functionName: string };
+      const { child, launched } = await launchForChild(h, { function: dir, timeout: 1 });
       assert.equal(child.kind, 'php');
       assert.equal(child.host, '127.0.0.1');
       assert.equal(child.functionName, 'phpfn');
-      // What the PHP Debug extension does for the child configuration: listen on the port, then VS Code reports it started.
-      const ide = await listenDbgp(child.port);
+      const { ide, dbgp, stopped } = await stopInChild(h, child.port, launched, path.join(dir, 'index.php'));
       try {
-        await h.dc.customRequest('childAttached', {});
-        await launched;
-        const dbgp = await ide.connection();
-        await dbgp.next(); // init
-        await dbgp.send('breakpoint_set', `-t line -f ${pathToFileURL(path.join(dir, 'index.php')).href} -n ${BREAK_LINE}`);
-        const stopped = await dbgp.send('run');
-        assert.equal(stopped.attr('status'), 'break', stopped.xml);
         assert.match(stopped.xml, new RegExp(`index\\.php" lineno="${BREAK_LINE}"`));
         // The extension's tracker pauses the timeout while a child is stopped.
         await h.dc.customRequest('pauseTimeout');
@@ -89,12 +85,31 @@ void describe('PHP handler under Xdebug (child session)', { skip: PHP ? false : 
     }
   });
 
+  void test('a function under a symbolic link: the child is told the real folder, which is where Xdebug says the breakpoint is', { skip: hasXdebug ? false : 'php has no Xdebug (apt-get install php-xdebug)' }, async () => {
+    const link = path.join(root, 'linked');
+    symlinkSync(dir, link);
+    const h = await startAdapter();
+    try {
+      const { child, launched } = await launchForChild(h, { function: link });
+      assert.equal(child.functionDir, link);
+      assert.equal(child.realFunctionDir, realpathSync(dir), 'the real folder, for the child\'s path mappings');
+      const { ide, dbgp, stopped } = await stopInChild(h, child.port, launched, path.join(link, 'index.php'));
+      try {
+        assert.equal(stopped.xml.match(/filename="([^"]+)"/)?.[1], pathToFileURL(path.join(child.realFunctionDir!, 'index.php')).href, 'Xdebug names the file by its real path');
+        void dbgp.send('run', '', 60_000).catch(() => undefined);
+        await h.waitForOutput(/^REPORT RequestId:/, 20_000);
+      } finally {
+        ide.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
   void test('when the client cannot start the child (no PHP Debug extension), the function runs and the console says why', { skip: hasXdebug ? false : 'php has no Xdebug' }, async () => {
     const h = await startAdapter();
     try {
-      const childEvent = h.dc.waitForEvent('functiongraph.startChild', 20_000);
-      const launched = launch(h, { type: 'functiongraph', request: 'launch', name: 'php', function: dir, timeout: 1, __fgtk: { childSessions: true } });
-      await withTimeout(childEvent, 20_000, 'the functiongraph.startChild event');
+      const { launched } = await launchForChild(h, { function: dir, timeout: 1 });
       await h.dc.customRequest('childAttached', { error: 'breakpoints in PHP handlers need the PHP Debug extension (xdebug.php-debug)' });
       await launched;
       await h.waitForOutput(/^REPORT RequestId:/, 20_000);

@@ -21,6 +21,8 @@ export const FAKE_SK = 'fgtk-fake-SECRET-key-6f1d2c9a8b7e';
 export const FAKE_TOKEN = 'fgtk-fake-SECURITY-token-0a9b8c7d';
 export const FAKE_REGION = 'cn-north-4';
 export const FAKE_PROJECT = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e';
+/** The account's projects unless a test says otherwise: one in cn-north-4, one in cn-east-3. */
+export const FAKE_PROJECTS: readonly { id: string; name: string }[] = [{ id: FAKE_PROJECT, name: FAKE_REGION }, { id: 'aa00000000000000000000000000east', name: 'cn-east-3' }];
 
 export interface FakeFunction {
   config: Record<string, unknown>;
@@ -54,7 +56,7 @@ export interface FakeOptions {
   secretKey?: string;
   /** When set, every request must carry it as X-Security-Token. */
   securityToken?: string;
-  projects?: { id: string; name: string }[];
+  projects?: readonly { id: string; name: string }[];
   /** Largest signed body the gateway accepts (12 MB for AK/SK). */
   maxBodyBytes?: number;
 }
@@ -78,7 +80,7 @@ export class HuaweiCloudFake {
       accessKey: options.accessKey ?? FAKE_AK,
       secretKey: options.secretKey ?? FAKE_SK,
       securityToken: options.securityToken,
-      projects: options.projects ?? [{ id: FAKE_PROJECT, name: FAKE_REGION }, { id: 'aa00000000000000000000000000east', name: 'cn-east-3' }],
+      projects: options.projects ?? FAKE_PROJECTS,
       maxBodyBytes: options.maxBodyBytes ?? 12 * 1024 * 1024,
     });
     fake.server = http.createServer((req, res) => void fake.handle(req, res));

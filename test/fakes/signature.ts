@@ -69,7 +69,8 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-export function canonicalRequest(req: SignedRequest, signedHeaders: readonly string[]): string {
+/** `payloadHash`: the body's hex SHA-256 when the caller has it already (a signing client). */
+export function canonicalRequest(req: SignedRequest, signedHeaders: readonly string[], payloadHash?: string): string {
   const q = req.target.indexOf('?');
   const rawPath = q < 0 ? req.target : req.target.slice(0, q);
   const rawQuery = q < 0 ? '' : req.target.slice(q + 1);
@@ -78,8 +79,8 @@ export function canonicalRequest(req: SignedRequest, signedHeaders: readonly str
     return `${name}:${(Array.isArray(v) ? v.join(',') : (v ?? '')).trim()}\n`;
   }).join('');
   const declared = req.headers['x-sdk-content-sha256'];
-  const payloadHash = declared === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : sha256Hex(req.body);
-  return [req.method.toUpperCase(), canonicalUri(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
+  const hash = declared === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : payloadHash ?? sha256Hex(req.body);
+  return [req.method.toUpperCase(), canonicalUri(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), hash].join('\n');
 }
 
 export function stringToSign(date: string, canonical: string): string {

@@ -13,7 +13,7 @@ export interface SignedAnswer {
 
 const sdkDate = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
-export function signedRequest(base: string, method: string, target: string, body: Buffer | string | undefined, options: { projectId?: string; ak?: string; sk?: string; agent?: http.Agent } = {}): Promise<SignedAnswer> {
+export function signedRequest(base: string, method: string, target: string, body: Buffer | string | undefined, options: { projectId?: string; ak?: string; sk?: string; agent?: http.Agent; payloadSha256?: string } = {}): Promise<SignedAnswer> {
   const url = new URL(target, base);
   const data = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const headers: Record<string, string> = {
@@ -23,7 +23,7 @@ export function signedRequest(base: string, method: string, target: string, body
     ...(options.projectId ? { 'x-project-id': options.projectId } : {}),
   };
   const signed = Object.keys(headers).sort();
-  const toSign = stringToSign(headers['x-sdk-date'], canonicalRequest({ method, target: url.pathname + url.search, headers, body: data }, signed));
+  const toSign = stringToSign(headers['x-sdk-date'], canonicalRequest({ method, target: url.pathname + url.search, headers, body: data }, signed, options.payloadSha256));
   headers.authorization = `SDK-HMAC-SHA256 Access=${options.ak ?? FAKE_AK}, SignedHeaders=${signed.join(';')}, Signature=${signature(options.sk ?? FAKE_SK, toSign)}`;
   headers['content-length'] = String(data.length);
   return new Promise((resolve, reject) => {

@@ -16,6 +16,8 @@ export interface CloudFunction {
   lastModified?: string;
   /** Environment variables (the API's `user_data`). */
   environment: Record<string, string>;
+  initializer?: string;
+  initializerTimeoutSeconds?: number;
 }
 
 /** What creating or configuring a function takes from a local FunctionSpec. */

@@ -210,9 +210,3 @@ export function resolveEndpoints(region: string, options: { env?: Env; settings?
   }
   return out;
 }
-
-/** The console page of the region's functions (or of one function). */
-export function consoleUrl(region: string, functionName?: string, packageName = 'default'): string {
-  const base = `https://console.huaweicloud.com/functiongraph/?region=${encodeURIComponent(region)}#/serverless/`;
-  return functionName ? `${base}functions/${encodeURIComponent(packageName)}/${encodeURIComponent(functionName)}` : `${base}functionList`;
-}

@@ -46,11 +46,19 @@ async function isEmptyOrMissing(dir: string): Promise<boolean> {
   }
 }
 
+/** Why `name` is not there, naming the packages that do have a function of that name. */
+async function notFound(api: CloudApi, name: string, packageName: string, options: CallOptions): Promise<string> {
+  const elsewhere = (await api.listFunctions(options).catch(() => [])).filter((f) => f.name === name && f.packageName !== packageName).map((f) => f.packageName);
+  const missing = t('No function "{0}" in package {1} of region {2}, project {3}.', name, packageName, api.region, api.projectId);
+  return elsewhere.length ? `${missing} ${t('There is one in package {0}: fgtk pull {1} --package {0}', elsewhere.join(', '), name)}` : missing;
+}
+
 export async function pullFunction(api: CloudApi, name: string, targetDir: string, options: CallOptions & { packageName?: string } = {}): Promise<PullOutcome> {
   const dir = path.resolve(targetDir);
   if (!(await isEmptyOrMissing(dir))) throw new Error(t('{0} already exists and is not empty; pull into a new folder so nothing is overwritten.', dir));
-  const fn = await api.getFunction(name, options.packageName, options);
-  if (!fn) throw new Error(t('No function "{0}" in region {1}, project {2}.', name, api.region, api.projectId));
+  const packageName = options.packageName ?? 'default';
+  const fn = await api.getFunction(name, packageName, options);
+  if (!fn) throw new Error(await notFound(api, name, packageName, options));
   const zip = await api.exportCode(fn.functionUrn, options);
   const parent = path.dirname(dir);
   await fs.mkdir(parent, { recursive: true });

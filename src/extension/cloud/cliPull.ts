@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CloudSession } from '../../core/cloud/connect';
 import { redact } from '../../core/cloud/redact';
 
-export function pullWithCli(extensionPath: string, session: CloudSession, name: string, dir: string, signal?: AbortSignal): Promise<void> {
+export function pullWithCli(extensionPath: string, session: CloudSession, fn: { name: string; packageName: string }, dir: string, signal?: AbortSignal): Promise<void> {
   const cli = path.join(extensionPath, 'dist', 'cli.js');
   const c = session.credentials;
   const env: Record<string, string> = {
@@ -24,7 +24,7 @@ export function pullWithCli(extensionPath: string, session: CloudSession, name: 
   if (c.securityToken) env.HUAWEICLOUD_SDK_SECURITY_TOKEN = c.securityToken;
   else delete env.HUAWEICLOUD_SDK_SECURITY_TOKEN;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, 'pull', name, dir, '--region', session.region], { env, signal, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
+    execFile(process.execPath, [cli, 'pull', fn.name, dir, '--package', fn.packageName || 'default', '--region', session.region], { env, signal, maxBuffer: 4 * 1024 * 1024 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       if (signal?.aborted) return reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
       reject(new Error(redact((stderr.trim() || err.message).replace(/^fgtk pull: /, ''), c.secrets())));

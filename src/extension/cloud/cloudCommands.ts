@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CloudFunction } from '../../core/cloud/api';
-import { consoleUrl, type CloudCredentials } from '../../core/cloud/credentials';
+import { functionConsoleUrl, functionListConsoleUrl, parseFunctionUrn } from '../../core/cloud/consoleUrl';
+import type { CloudCredentials } from '../../core/cloud/credentials';
 import { deployFunction, PackageTooLargeError } from '../../core/cloud/deploy';
 import { describeCloudError } from '../../core/cloud/errors';
 import { listEvents } from '../../core/config';
@@ -14,7 +15,7 @@ import { reportLine } from '../../core/invoke/report';
 import type { CommandCall } from '../../shared/commandCall';
 import { packageWithCli } from '../cliPackage';
 import { pullWithCli } from './cliPull';
-import { UserError, type CommandDef } from '../commands';
+import { UserError, type CommandDef } from '../commands/kit';
 import type { Ctx } from '../ctx';
 import { resolveTarget } from '../targets';
 import { CloudFunctionNode } from './cloudTree';
@@ -128,7 +129,42 @@ async function selectRegion(ctx: Ctx, call: CommandCall): Promise<unknown> {
   }
   if (!region) throw new vscode.CancellationError();
   await cloud.setRegion(region.trim());
+  if (call.interactive) await chooseProject(ctx, region.trim());
   return region.trim();
+}
+
+/**
+ * After a switch to a region whose project is not known yet: where the keys see several projects
+ * there, the person picks one (remembered per region; the view then lists it), instead of the view
+ * failing with "several projects"; where they see none, say so (the toolkit never creates one).
+ * One project needs nothing: connecting finds it.
+ */
+async function chooseProject(ctx: Ctx, region: string): Promise<void> {
+  const cloud = ctx.cloud.context;
+  const account = await cloud.account().catch(() => undefined);
+  if (!account || account.credentials.projectId || cloud.projectFor(region)) return;
+  const projects = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the projects of region {0}...', region), cancellable: true },
+    async (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return cloud.listProjects(account.credentials, region, abort.signal).catch((err: unknown) => {
+        // The view says what went wrong when it lists the region.
+        ctx.log.warn(`Projects of ${region}: ${describeCloudError(err, { region, secrets: account.credentials.secrets() })}`);
+        return undefined;
+      });
+    },
+  );
+  if (!projects) return;
+  if (projects.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The account has no project in region {0}. Switch the region, or create the project in the console; the toolkit never creates one.', region));
+    return;
+  }
+  if (projects.length === 1) return;
+  const picked = await vscode.window.showQuickPick(projects.map((p) => ({ label: p.name, description: p.id, id: p.id })), {
+    title: vscode.l10n.t('Select the project for region {0}', region), ignoreFocusOut: true,
+  });
+  if (picked) await cloud.rememberProject(region, picked.id);
 }
 
 // ---- which cloud function -----------------------------------------------------------------
@@ -137,8 +173,14 @@ async function cloudFunction(ctx: Ctx, call: CommandCall, purpose: string): Prom
   if (call.target instanceof CloudFunctionNode) return call.target.fn;
   const s = await session(ctx);
   if (typeof call.target === 'string') {
-    const fn = await s.api.getFunction(call.target).catch((err: unknown) => { throw cloudError(ctx, err, String(call.target), s.credentials); });
-    if (!fn) throw new UserError(vscode.l10n.t('No function "{0}" in region {1}, project {2}.', call.target, s.region, s.projectId));
+    // A name (package default) or a function URN (its package; it must be in the current region).
+    const urn = parseFunctionUrn(call.target);
+    if (urn && (urn.region !== s.region || urn.projectId !== s.projectId)) {
+      throw new UserError(vscode.l10n.t('{0} is in region {1}, project {2}; the Cloud view is in region {3}, project {4}. Switch the region first.', call.target, urn.region, urn.projectId, s.region, s.projectId));
+    }
+    const [name, pkg] = urn ? [urn.name, urn.packageName] : [call.target, 'default'];
+    const fn = await s.api.getFunction(name, pkg).catch((err: unknown) => { throw cloudError(ctx, err, name, s.credentials); });
+    if (!fn) throw new UserError(vscode.l10n.t('No function "{0}" in package {1} of region {2}, project {3}.', name, pkg, s.region, s.projectId));
     return fn;
   }
   if (!call.interactive) throw new UserError(vscode.l10n.t('Say which cloud function: give its name.'));
@@ -277,7 +319,7 @@ async function download(ctx: Ctx, call: CommandCall): Promise<unknown> {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       try {
-        await pullWithCli(ctx.extension.extensionPath, s, fn.name, target, abort.signal);
+        await pullWithCli(ctx.extension.extensionPath, s, fn, target, abort.signal);
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw new vscode.CancellationError();
         throw new UserError((err as Error).message);
@@ -294,10 +336,10 @@ async function download(ctx: Ctx, call: CommandCall): Promise<unknown> {
   return { dir: out.dir, files: out.files };
 }
 
+/** The function's page in Huawei Cloud's console (a tree node, or a name looked up in the cloud), else the region's function list. */
 async function openConsole(ctx: Ctx, call: CommandCall): Promise<unknown> {
-  const name = call.target instanceof CloudFunctionNode ? call.target.fn.name : typeof call.target === 'string' ? call.target : undefined;
-  const pkg = call.target instanceof CloudFunctionNode ? call.target.fn.packageName : undefined;
-  const url = consoleUrl(ctx.cloud.context.region, name, pkg);
+  const fn = call.target instanceof CloudFunctionNode || typeof call.target === 'string' ? await cloudFunction(ctx, call, '') : undefined;
+  const url = fn ? functionConsoleUrl(fn.functionUrn, ctx.cloud.context.region) : functionListConsoleUrl(ctx.cloud.context.region);
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
   return url;
 }

@@ -71,7 +71,8 @@ export class CloudContext implements vscode.Disposable {
     return this.settings.get<number>('maxInlineZipMB') || undefined;
   }
 
-  private projectFor(region: string): string | undefined {
+  /** The project chosen for `region` (at sign-in or on switching to it), if any. */
+  projectFor(region: string): string | undefined {
     return this.extension.globalState.get<Record<string, string>>(PROJECTS_KEY, {})[region];
   }
 

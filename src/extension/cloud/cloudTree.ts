@@ -106,12 +106,14 @@ export class CloudTreeProvider implements vscode.TreeDataProvider<CloudNode>, vs
       const f = element.fn;
       const item = new vscode.TreeItem(f.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `cloud:${f.functionUrn}`;
-      item.description = `${f.runtime} · ${f.memorySizeMB} MB`;
+      // The package only when it is not default: namesakes in two packages are told apart.
+      item.description = `${f.runtime} · ${f.memorySizeMB} MB${f.packageName && f.packageName !== 'default' ? ` · ${f.packageName}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('cloud');
       item.contextValue = 'fg.cloudFunction';
       const md = new vscode.MarkdownString();
       md.appendMarkdown(`**${f.name}**\n\n`);
       md.appendMarkdown(`| | |\n|---|---|\n`);
+      md.appendMarkdown(`| ${vscode.l10n.t('Package')} | ${f.packageName} |\n`);
       md.appendMarkdown(`| ${vscode.l10n.t('Runtime')} | ${f.runtime} |\n| ${vscode.l10n.t('Handler')} | \`${f.handler}\` |\n`);
       md.appendMarkdown(`| ${vscode.l10n.t('Memory')} | ${f.memorySizeMB} MB |\n| ${vscode.l10n.t('Timeout')} | ${f.timeoutSeconds} s |\n`);
       if (f.lastModified) md.appendMarkdown(`| ${vscode.l10n.t('Last modified')} | ${f.lastModified} |\n`);

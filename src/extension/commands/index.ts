@@ -15,8 +15,6 @@ import { UserError, type CommandDef, type Need } from './kit';
 import { lint, openConfig, packageFunction } from './packageCommands';
 import { debug, invoke, sendEvent } from './runCommands';
 
-export { UserError, type CommandDef } from './kit';
-
 function whyNot(ctx: Ctx, need: Need): string | undefined {
   switch (need) {
     case 'trust': return trustProblem();

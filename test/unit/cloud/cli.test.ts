@@ -1,5 +1,6 @@
 // fgtk deploy / remote list / remote invoke / logs / pull as users run them: the built CLI against
 // the signature-checking fake cloud. Exit codes 0 ok, 1 failed, 2 usage/setup; the --json shapes.
+import AdmZip from 'adm-zip';
 import assert from 'node:assert/strict';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -147,6 +148,40 @@ void describe('fgtk cloud commands', () => {
     const again = await fgtk(['pull', 'pulled'], env, parent);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already exists and is not empty/);
+  });
+
+  it('pull --package: the function of that package (not default\'s namesake) with Package in its template.yml, so deploy updates it; a miss names the package that has it', async () => {
+    fake.seed('billing', {}, { 'index.js': 'exports.handler = async () => "default package";\n' });
+    fake.seed('billing', { package: 'orders', memory_size: 512 }, { 'index.js': 'exports.handler = async () => "orders package";\n' });
+    fake.seed('only-in-orders', { package: 'orders' });
+    const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'fgtk-pull-'));
+    fake.requests.length = 0;
+    const r = await fgtk(['pull', 'billing', 'orders-billing', '--package', 'orders'], env, parent);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(fake.requests.filter((q) => q.operation !== 'KeystoneListProjects').map((q) => `${q.operation} ${q.path.split('/')[5] ?? ''}`),
+      [`ShowFunctionConfig urn:fss:cn-north-4:${FAKE_PROJECT}:function:orders:billing`, `ExportFunction urn:fss:cn-north-4:${FAKE_PROJECT}:function:orders:billing`]);
+    const dir = path.join(parent, 'orders-billing');
+    assert.match(await fs.readFile(path.join(dir, 'index.js'), 'utf8'), /orders package/);
+    const template = await fs.readFile(path.join(dir, 'template.yml'), 'utf8');
+    assert.match(template, /Package: orders/);
+    assert.match(template, /MemorySize: 512/);
+    await fs.writeFile(path.join(dir, 'index.js'), 'exports.handler = async () => "changed";\n');
+    const deployed = await fgtk(['deploy', dir, '--json'], env);
+    assert.equal(deployed.code, 0, deployed.stderr);
+    assert.deepEqual(JSON.parse(deployed.stdout).functionUrn, `urn:fss:cn-north-4:${FAKE_PROJECT}:function:orders:billing:latest`);
+    assert.equal(JSON.parse(deployed.stdout).action, 'updated');
+    const indexOf = (pkg: string) => new AdmZip(fake.functions.get(`${FAKE_PROJECT}/${pkg}/billing`)!.zip).readAsText('index.js');
+    assert.match(indexOf('orders'), /changed/);
+    assert.match(indexOf('default'), /default package/);
+
+    const miss = await fgtk(['pull', 'only-in-orders'], env, parent);
+    assert.equal(miss.code, 1);
+    assert.match(miss.stderr, /No function "only-in-orders" in package default of region cn-north-4.*There is one in package orders: fgtk pull only-in-orders --package orders/s);
+    const bad = await fgtk(['pull', 'billing', '--package', '../x'], env, parent);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--package takes the name of a package/);
+    const help = await fgtk(['pull', '--help'], env);
+    assert.match(help.stdout, /--package PACKAGE/);
   });
 
   it('pull refuses a ZIP whose entries would land outside the folder (zip-slip), writing nothing', async () => {

@@ -130,6 +130,32 @@ void describe('CloudApi on the official SDK, against the signature-checking fake
     assert.ok(fake.requests.every((r) => r.status === 200));
   });
 
+  it('a code-only redeploy uploads the code and leaves the configuration alone; a changed setting is written', async () => {
+    fake.seed('same', { timeout: 10, user_data: '{"GREETING":"hi"}', description: 'from template' });
+    const zip = zipOf({ 'index.js': 'v3' });
+    const steps: string[] = [];
+    const out = await deployFunction(session.api, specFor('same'), zip, { onStep: (s) => steps.push(s) });
+    assert.equal(out.action, 'updated');
+    assert.deepEqual(fake.operations(), ['ShowFunctionConfig', 'UpdateFunctionCode']);
+    assert.deepEqual(steps, ['checking', 'uploading']);
+    assert.deepEqual(fake.functions.get(`${FAKE_PROJECT}/default/same`)!.zip, zip);
+    fake.requests.length = 0;
+    await deployFunction(session.api, specFor('same', { env: { GREETING: 'hello' } }), zip);
+    assert.deepEqual(fake.operations(), ['ShowFunctionConfig', 'UpdateFunctionCode', 'ShowFunctionConfig', 'UpdateFunctionConfig']);
+    assert.equal(fake.functions.get(`${FAKE_PROJECT}/default/same`)!.config.user_data, '{"GREETING":"hello"}');
+  });
+
+  it('uploads the ZIP as JSON signed over its SHA-256 in X-Sdk-Content-Sha256, not serialised by the SDK', async () => {
+    fake.seed('hashed');
+    const zip = zipOf({ 'index.js': 'exports.handler = async () => "hashed";' });
+    await session.api.updateCode(String(fake.functions.get(`${FAKE_PROJECT}/default/hashed`)!.config.func_urn), zip);
+    const put = fake.requests.find((r) => r.operation === 'UpdateFunctionCode')!;
+    assert.equal(put.status, 200);
+    assert.deepEqual(put.body, { code_type: 'zip', code_filename: 'hashed.zip', func_code: { file: zip.toString('base64') } });
+    assert.match(String(put.headers.authorization), /SignedHeaders=[^,]*x-sdk-content-sha256/);
+    assert.match(String(put.headers['x-sdk-content-sha256']), /^[0-9a-f]{64}$/);
+  });
+
   it('refuses a package over the inline limit before any request, naming the limit and the way out', async () => {
     await assert.rejects(deployFunction(session.api, specFor('big'), Buffer.alloc(2048), { inlineLimitBytes: 1024 }),
       (e: Error) => e instanceof PackageTooLargeError && /over the 1(\.0)? KB.*OBS/s.test(e.message));

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import {
-  CloudCredentials, checkEndpoint, consoleUrl, parseIni, redact, resolveCredentials, resolveEndpoints, resolveRegion,
+  CloudCredentials, checkEndpoint, parseIni, redact, resolveCredentials, resolveEndpoints, resolveRegion,
 } from '../../../src/core/cloud/credentials';
 
 async function homeWith(ini?: string): Promise<string> {
@@ -102,9 +102,5 @@ void describe('cloud region and endpoints', () => {
     assert.throws(() => checkEndpoint('not a url', 'X'), /is not a URL/);
     assert.throws(() => checkEndpoint('https://u:p@h.example.com', 'X'), /user name or password/);
     assert.equal(checkEndpoint('http://localhost:8080', 'X'), 'http://localhost:8080');
-  });
-
-  it('console URL names the region and function', () => {
-    assert.match(consoleUrl('cn-east-3', 'my fn'), /region=cn-east-3.*functions\/default\/my%20fn$/);
   });
 });

@@ -74,22 +74,41 @@ void describe('PHP handlers under Xdebug', { skip: xdebug ? false : 'php has no 
     void last.catch(() => undefined);
   });
 
-  void test('stopOnEntry: the shim stops once right before the handler, and Step Into enters the user\'s file', async (t) => {
+  void test('stopOnEntry: the first stop is the handler\'s first line (not the shim), once per instance', async (t) => {
     const spec = await makeFunction(t, { 'index.php': HANDLER }, { runtime: 'PHP8.3' });
     const ide = await listenDbgp();
     t.after(() => ide.close());
     const invoker = invokerFor(t, spec, { debug: { kind: 'php', port: ide.port, stopOnEntry: true } });
+    const file = pathToFileURL(path.join(spec.codeDir, 'index.php')).href;
     const result = invoker.invoke('{"n": 1}');
     const dbgp = await ide.connection();
     await dbgp.next(); // init
     const entry = await dbgp.send('run');
     assert.equal(entry.attr('status'), 'break', entry.xml);
-    assert.match(entry.xml, /runtime\.php" lineno="\d+"/, 'stopped in the shim, at the call into the user\'s code');
-    let step = await dbgp.send('step_into');
-    for (let i = 0; i < 5 && !step.xml.includes('index.php'); i++) step = await dbgp.send('step_into');
-    assert.match(step.xml, /index\.php" lineno="3"/, step.xml);
-    void dbgp.send('run', '', 60_000).catch(() => undefined);
+    assert.match(entry.xml, new RegExp(`filename="${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" lineno="3"`), 'stopped on the handler\'s first line');
+    const next = dbgp.send('run', '', 60_000);
     assert.equal((await result).status, 'ok');
+    const second = await invoker.invoke('{"n": 2}');
+    assert.deepEqual(outputJson(second), { answer: 4 }, 'the second event does not stop');
+    void next.catch(() => undefined);
+  });
+
+  void test('stopOnEntry with an initializer: the first stop is the initializer\'s first line, and the handler then runs through', async (t) => {
+    const source = HANDLER + 'function init($context) {\n  $GLOBALS["ready"] = true;\n}\n'; // init's first line: 7
+    const spec = await makeFunction(t, { 'index.php': source }, { runtime: 'PHP8.3', initializer: 'index.init' });
+    const ide = await listenDbgp();
+    t.after(() => ide.close());
+    const invoker = invokerFor(t, spec, { debug: { kind: 'php', port: ide.port, stopOnEntry: true } });
+    const result = invoker.invoke('{"n": 3}');
+    const dbgp = await ide.connection();
+    await dbgp.next(); // init
+    const entry = await dbgp.send('run');
+    assert.equal(entry.attr('status'), 'break', entry.xml);
+    assert.match(entry.xml, /index\.php" lineno="7"/, entry.xml);
+    const next = dbgp.send('run', '', 60_000);
+    const r = await result;
+    assert.deepEqual(outputJson(r), { answer: 6 }, `${r.outputText}\n${logText(r)}`);
+    void next.catch(() => undefined);
   });
 });
 

@@ -7,15 +7,12 @@
 // both runs open must keep its three functions for the Workspace Trust run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import {
-  activateExtension, captureStops, inWorkspace, stepOf, tidyWorkbench, waitFor, watchSessions, workspaceFolder,
-  type StopEvent,
-} from './helpers';
-import { debugToBreakpoint, localPath, RESULT_EVENT, type BreakpointRun, type BreakpointTarget, type ResultBody } from './breakpointRun';
+import { activateExtension, inWorkspace, tidyWorkbench } from './helpers';
+import { assertInstanceEnded, debugToBreakpoint, stopOnEntryIntoHandler, type BreakpointRun, type BreakpointTarget } from './breakpointRun';
 
 
 interface Fixture {
@@ -42,68 +39,6 @@ async function addFixtures() {
   for (const name of [NODE.name, PYTHON.name]) {
     if (!existsSync(inWorkspace(name))) cpSync(path.join(ext.extensionPath, 'test', 'vscode', 'fixtures', name), inWorkspace(name), { recursive: true });
   }
-}
-
-/** F5 with `stopOnEntry`: the first stop is right before the user's code runs; then Step Into reaches the handler's first line. */
-async function stopOnEntryIntoHandler(fixture: Fixture) {
-  const dir = inWorkspace(fixture.name);
-  const handlerFile = path.join(dir, fixture.entry);
-  const sessions = watchSessions();
-  const stops = captureStops();
-  const results: ResultBody[] = [];
-  const resultEvents = vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-    if (e.session.type === 'functiongraph' && e.event === RESULT_EVENT) results.push(e.body as ResultBody);
-  });
-  const describe = () => `stops: ${JSON.stringify(stops.stops.map((s) => ({ type: s.session.type, reason: s.reason })))}`;
-  const topFrame = async (stop: StopEvent) => {
-    const trace = await stop.session.customRequest('stackTrace', { threadId: stop.threadId, startFrame: 0, levels: 1 }) as
-      { stackFrames: { line: number; source?: { path?: string } }[] };
-    return trace.stackFrames[0];
-  };
-  try {
-    await stepOf('startDebugging with stopOnEntry', async () => {
-      const ok = await vscode.debug.startDebugging(workspaceFolder(), {
-        type: 'functiongraph', request: 'launch', name: 'Stop on entry', function: dir, event: path.join(dir, 'events', 'default.json'), stopOnEntry: true,
-      });
-      assert.equal(ok, true, 'startDebugging resolves true');
-    });
-    const entry = await stepOf('the first stop', () => waitFor('a stopped event', () => stops.stops[0], 20_000, describe));
-    assert.ok(fixture.childTypes.includes(entry.session.type), `stopped in the child session (${describe()})`);
-    const entryFrame = await topFrame(entry);
-    assert.match(localPath(entryFrame?.source?.path ?? ''), fixture.entryStop, `the entry stop (${JSON.stringify(entryFrame)})`);
-    for (let step = 1; step <= fixture.stepsIntoHandler; step++) {
-      await stepOf(`Step Into #${step}`, async () => {
-        await entry.session.customRequest('stepIn', { threadId: entry.threadId });
-        await waitFor(`stop #${step + 1}`, () => stops.stops[step], 10_000, describe);
-      });
-    }
-    const inHandler = await topFrame(stops.stops[fixture.stepsIntoHandler]);
-    assert.equal(realpathSync(localPath(inHandler?.source?.path ?? '')), realpathSync(handlerFile), `in the handler (${JSON.stringify(inHandler)})`);
-    // 1-based: the line after `exports.handler = ... {` / `def handler(...):`.
-    const firstLine = readFileSync(handlerFile, 'utf8').split('\n').findIndex((l) => /^(exports\.handler|def handler)\b/.test(l)) + 2;
-    assert.equal(inHandler?.line, firstLine, `on the handler's first line, ${firstLine} (${JSON.stringify(inHandler)})`);
-    assert.equal(results.length, 0, 'no result while paused');
-    await stepOf('continue', () => entry.session.customRequest('continue', { threadId: entry.threadId }));
-    const result = await stepOf('the result', () => waitFor('the functiongraph.result event', () => results[0], 15_000, describe));
-    assert.equal(result.status, 'ok', JSON.stringify(result));
-    assert.equal(stops.stops.length, fixture.stepsIntoHandler + 1, `no other stop (${describe()})`);
-  } finally {
-    resultEvents.dispose();
-    stops.dispose();
-    try {
-      await sessions.stopAll();
-    } finally {
-      sessions.dispose();
-    }
-  }
-}
-
-/** Once the sessions are stopped, the function's process is gone too (no orphan debuggee). */
-async function assertInstanceEnded(run: BreakpointRun) {
-  assert.ok(run.instancePid, 'the Debug Console names the instance\'s pid ("Started instance (pid N)")');
-  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-  await stepOf('stopping the session ends the function instance', () =>
-    waitFor(`instance pid ${run.instancePid} to exit`, () => !alive(run.instancePid!), 5_000));
 }
 
 /** The Debug Console shows the result the handler returned (JSON, possibly pretty-printed). */
@@ -183,7 +118,7 @@ suite('Debugging handlers through F5', () => {
     });
 
     test('Node.js stopOnEntry: VS Code stops on the first line of the handler, once', async () => {
-      await stopOnEntryIntoHandler(NODE);
+      await stopOnEntryIntoHandler({ ...target(NODE), ...NODE });
     });
 
     test('Python stopOnEntry: VS Code stops in the runtime shim on the handler call; Step Into enters it', async function () {
@@ -191,7 +126,7 @@ suite('Debugging handlers through F5', () => {
         console.log(`    (skipped: ${NO_DEBUGPY})`);
         this.skip();
       }
-      await stopOnEntryIntoHandler(PYTHON);
+      await stopOnEntryIntoHandler({ ...target(PYTHON), ...PYTHON });
     });
 
     test('RT-1 Python: VS Code stops on the handler line through debugpy; after continue the result and REPORT follow', async function () {

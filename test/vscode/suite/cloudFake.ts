@@ -14,22 +14,29 @@ const ENV_KEYS = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'FGTK_FUNCTIONGRAP
 export interface FakeCloud {
   url: string;
   project: string;
+  /** The fake's project id per region. */
+  projects: Record<string, string>;
   /** Stops the fake and gives the extension host its environment back. */
   stop(): Promise<void>;
 }
 
-/** Starts the fake with `seed` functions and signs the extension in through the environment. */
-export async function startFakeCloud(seed: string[]): Promise<FakeCloud> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(',')], {
+/**
+ * Starts the fake with `seed` functions (`NAME` in cn-north-4, `REGION/NAME` in that project,
+ * `NAME@PACKAGE`), the account's projects plus `extraProjects` (`NAME:ID`), and signs the extension
+ * in through the environment.
+ */
+export async function startFakeCloud(seed: string[], extraProjects: string[] = []): Promise<FakeCloud> {
+  const projectArgs = extraProjects.length ? ['--projects', extraProjects.join(',')] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'fakes', 'serve.ts'), '--seed', seed.join(','), ...projectArgs], {
     cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const { url, project } = await new Promise<{ url: string; project: string }>((resolve, reject) => {
+  const { url, project, projects } = await new Promise<{ url: string; project: string; projects: Record<string, string> }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { url: string; project: string });
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { url: string; project: string; projects: Record<string, string> });
     });
     child.on('exit', (code) => reject(new Error(`the fake cloud exited (${code}): ${err}`)));
   });
@@ -38,6 +45,7 @@ export async function startFakeCloud(seed: string[]): Promise<FakeCloud> {
   return {
     url,
     project,
+    projects,
     async stop() {
       await vscode.commands.executeCommand('functiongraph.cloud.stopLogs');
       for (const k of ENV_KEYS) {

@@ -1,6 +1,6 @@
 // Small tools the journeys share: named steps (so a failure says which step broke), polling,
 // the extension's test API, Debug Adapter output capture and screenshots of the workbench.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -105,12 +105,13 @@ export const codeOf = (d: vscode.Diagnostic) =>
 /**
  * Asks run-real.mjs to act on the workbench page, as a user would: it reads `@@do <id> <verb> <arg>`
  * from the extension host's console, acts, then writes `<FGTK_RUNNER_ACK_DIR>/<id>` ("ok" or the
- * error), which this polls. One verb so far: `screenshot NAME` (writes test-output/vscode/NAME.png).
+ * error), which this polls. Verbs: `screenshot NAME` (writes test-output/vscode/NAME.png), `statusbar`
+ * (answers `ok <JSON array of the status bar entries' texts>`).
  * Under run-electron.mjs there is no page: `hasRunner()` is false.
  */
 export const hasRunner = (): boolean => Boolean(process.env.FGTK_RUNNER_ACK_DIR);
 let requests = 0;
-async function askRunner(verb: 'screenshot', arg: string): Promise<void> {
+async function askRunner(verb: 'screenshot' | 'statusbar', arg: string): Promise<string> {
   const ackDir = process.env.FGTK_RUNNER_ACK_DIR;
   if (!ackDir) throw new Error(`"${verb} ${arg}" needs run-real.mjs (a workbench page to act on)`);
   const id = `${process.pid}-${++requests}`;
@@ -118,7 +119,14 @@ async function askRunner(verb: 'screenshot', arg: string): Promise<void> {
   const ack = path.join(ackDir, id);
   await waitFor(`the runner to ${verb} ${arg}`, () => existsSync(ack), 15_000);
   const answer = readFileSync(ack, 'utf8');
-  if (answer !== 'ok') throw new Error(`the runner could not ${verb} ${arg}: ${answer}`);
+  if (answer !== 'ok' && !answer.startsWith('ok ')) throw new Error(`the runner could not ${verb} ${arg}: ${answer}`);
+  return answer.slice(3);
+}
+
+/** The texts of the status bar's entries as the workbench shows them (undefined without run-real.mjs). */
+export async function statusBarTexts(): Promise<string[] | undefined> {
+  if (!hasRunner()) return undefined;
+  return JSON.parse(await askRunner('statusbar', '')) as string[];
 }
 
 /** A screenshot of the workbench as it is now (skipped without run-real.mjs). */
@@ -199,4 +207,22 @@ export async function codeLensesOf(file: string): Promise<vscode.CodeLens[]> {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
     return lenses?.some((l) => l.command?.command === 'functiongraph.invoke') ? lenses : undefined;
   }, 20_000);
+}
+
+/**
+ * A PHP8.3 function `name` (Timeout: 3) written afresh in the workspace: template.yml, index.php with
+ * `source`, and `events/<eventFile>`; resolves with its folder once the extension lists it.
+ */
+export async function writePhpFunction(api: FunctionGraphApi, name: string, source: string[], eventFile: string, event: string): Promise<string> {
+  const dir = inWorkspace(name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'events'), { recursive: true });
+  writeFileSync(path.join(dir, 'template.yml'), [
+    'HcCrmTemplateVersion: v2', 'Resources:', `  ${name}:`, '    Type: HC::Serverless::Function', '    Properties:',
+    `      Name: ${name}`, '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'index.php'), source.join('\n'));
+  writeFileSync(path.join(dir, 'events', eventFile), event);
+  await waitFor(`${name} in listFunctions()`, async () => (await api.listFunctions()).find((f) => f.name === name), 20_000);
+  return dir;
 }

@@ -16,6 +16,7 @@ import { CloudCallError } from '../callError';
 import type { CloudCredentials, CloudEndpoints } from '../credentials';
 import { redact } from '../redact';
 import { withRetry } from '../retry';
+import { CONTENT_SHA256_HEADER, zipUploadBody } from './zipBody';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const log4js = require('log4js') as { configure(c: unknown): void };
@@ -91,6 +92,14 @@ function dropRequestLogging(hc: HcClient): void {
   axios?.interceptors?.request?.clear?.();
 }
 
+/** The request with `fields` plus the ZIP as `func_code.file` for its body, serialised and hashed once (./zipBody.ts). */
+function withZipBody(request: SdkRequestOptions, fields: Record<string, unknown>, zip: Buffer): SdkRequestOptions {
+  const body = zipUploadBody(fields, zip);
+  request.data = body.bytes;
+  request.headers = { ...request.headers, [CONTENT_SHA256_HEADER]: body.sha256 };
+  return request;
+}
+
 /** The SDK's error (ClientRequestException & co.) or axios' as our own, with secrets redacted. */
 function toCallError(operation: string, err: unknown, secrets: string[]): CloudCallError {
   if (err instanceof CloudCallError) return err;
@@ -142,6 +151,7 @@ export function toCloudFunction(raw: Record<string, unknown>): CloudFunction {
     ...(raw.description ? { description: str(raw.description) } : {}),
     ...(raw.last_modified ? { lastModified: str(raw.last_modified) } : {}),
     environment: parseUserData(raw.user_data),
+    ...(raw.initializer_handler ? { initializer: str(raw.initializer_handler), initializerTimeoutSeconds: num(raw.initializer_timeout) } : {}),
   };
 }
 
@@ -235,20 +245,19 @@ export class HuaweiCloudApi implements CloudApi {
       timeout: s.timeoutSeconds,
       code_type: 'zip',
       code_filename: `${s.name}.zip`,
-      func_code: { file: zip.toString('base64') },
       type: 'v2',
       ...(Object.keys(s.environment).length ? { user_data: JSON.stringify(s.environment) } : {}),
       ...(s.description ? { description: s.description } : {}),
       ...(s.initializer ? { initializer_handler: s.initializer, initializer_timeout: s.initializerTimeoutSeconds ?? s.timeoutSeconds } : {}),
     };
-    const request = params().createFunction({ body });
+    const request = withZipBody(params().createFunction({ body }), body, zip);
     const res = await this.send('CreateFunction', this.fg, request, { ...options, timeoutMs: this.uploadTimeout(zip) });
     return toCloudFunction(res);
   }
 
   async updateCode(urn: string, zip: Buffer, options: CallOptions = {}): Promise<void> {
-    const body = { code_type: 'zip', code_filename: `${urn.split(':')[6] ?? 'code'}.zip`, func_code: { file: zip.toString('base64') } };
-    const request = params().updateFunctionCode({ function_urn: unqualified(urn), body });
+    const body = { code_type: 'zip', code_filename: `${urn.split(':')[6] ?? 'code'}.zip` };
+    const request = withZipBody(params().updateFunctionCode({ function_urn: unqualified(urn), body }), body, zip);
     await this.send('UpdateFunctionCode', this.fg, request, { ...options, timeoutMs: this.uploadTimeout(zip) });
   }
 

@@ -491,10 +491,9 @@ final class Invoke
                 });
                 pcntl_alarm(max(1, (int) ceil(Env::$initTimeoutS)));
             }
-            if (Env::takeStopOnEntry()) {
-                \xdebug_break(); // stopOnEntry: Step Into (F11) enters your initializer
-            }
-            $fn($context);
+            // stopOnEntry: Xdebug breaks at the first statement it meets after xdebug_break(); called
+            // inside the statement that calls your initializer, that is the initializer's first line.
+            Env::takeStopOnEntry() && \xdebug_break() ? $fn($context) : $fn($context);
         } catch (\Throwable $e) {
             self::$initFailure = $e;
             fwrite(STDERR, 'Initializer ' . Env::$initializer . ' failed: ' . get_class($e) . ': ' . $e->getMessage() . "\n");
@@ -521,10 +520,8 @@ final class Invoke
         try {
             $fn = Loader::resolve(Env::$handler, 'handler');
             $context = new Context($requestId, $headers, Env::$timeoutS);
-            if (Env::takeStopOnEntry()) {
-                \xdebug_break(); // stopOnEntry: Step Into (F11) enters your handler
-            }
-            $result = $fn($event, $context);
+            // stopOnEntry: as for the initializer, the break lands on your handler's first line.
+            $result = Env::takeStopOnEntry() && \xdebug_break() ? $fn($event, $context) : $fn($event, $context);
         } catch (\Throwable $e) {
             return array('error', self::errorBody($e), 'application/json');
         }
