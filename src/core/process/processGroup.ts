@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { t } from '../l10n';
 import { escapedDescendants } from './procfs';
 import { unwatchGroup, watchGroup } from './watchdog';
 
@@ -101,8 +102,8 @@ export async function startGroup(command: string, args: string[], options: Group
     // Not started (no such file, not executable, a missing cwd): the error event says why.
     const err = await new Promise<Error>((resolve) => child.once('error', resolve));
     // Node names the command for a missing working folder too ("spawn X ENOENT"): say which it was.
-    const where = existsSync(options.cwd) ? '' : ` (the working folder ${options.cwd} does not exist)`;
-    throw new Error(`${err.message || `Could not start ${command}`}${where}`);
+    const where = existsSync(options.cwd) ? '' : ` ${t('(the working folder {0} does not exist)', options.cwd)}`;
+    throw new Error(`${err.message || command}${where}`);
   }
   child.on('error', () => undefined); // a later error (a failed kill) changes nothing: we kill the group ourselves
   live.add(pid);
