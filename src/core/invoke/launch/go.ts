@@ -82,7 +82,7 @@ export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?:
   const handler = spec.handler.trim();
   const problem = goHandlerProblem(handler);
   if (problem) return { errors: [problem] };
-  const errors = (await hasGoSources(spec.codeDir)) ? [] : goExecutableProblems(spec.codeDir, handler);
+  const errors = hasGoSources(spec.codeDir) ? [] : goExecutableProblems(spec.codeDir, handler);
   if (errors.length > 0) return { errors };
   const exe = path.join(spec.codeDir, handler);
   const env = { RUNTIME_API_ADDR: `127.0.0.1:${port}` };
@@ -99,7 +99,7 @@ export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?:
 /** With Go sources in the folder: go build when a source changed (goBuild.ts), then the executable's checks. */
 async function goPrepare(spec: FunctionSpec, debug: boolean): Promise<PrepareStep | undefined> {
   const handler = spec.handler.trim();
-  if (goHandlerProblem(handler) || !(await hasGoSources(spec.codeDir))) return undefined; // planGoLaunch says what is wrong
+  if (goHandlerProblem(handler) || !hasGoSources(spec.codeDir)) return undefined; // planGoLaunch says what is wrong
   return {
     outputs: [path.join(spec.codeDir, handler), path.join(spec.codeDir, 'go.sum')], // -mod=mod may complete go.sum
     async run(log, signal) {
