@@ -1,7 +1,7 @@
 // INV-4 "max memory used": the measured peak resident memory of the instance's whole process tree
 // (every process of its group), never the configured size. Sampled on an interval, off the hot path;
 // callers ask for an extra sample at the end of long invocations.
-import { groupMembers, readMemory } from './procfs';
+import { groupMembers, processTree, readMemory } from './procfs';
 
 /** Samples between two scans of the group's members while it has more than its leader... */
 const SCAN_EVERY = 5;
@@ -73,6 +73,11 @@ export class MemorySampler {
       if (!this.members.includes(this.pgid)) this.members.push(this.pgid);
       this.scanEvery = this.members.length > 1 ? SCAN_EVERY : Math.min(this.scanEvery * 2, SCAN_EVERY_ALONE);
       this.nextScan = this.samples + this.scanEvery;
+    } else if (this.samples > 0) {
+      // Between scans, the leader's descendants from the kernel's children lists (a few reads): a
+      // child started since the last scan counts from the next sample, not the next scan.
+      const tree = await processTree(this.pgid);
+      if (tree) this.members = [...new Set([...this.members, ...tree])];
     }
     let sum = 0;
     let vanished = false;

@@ -46,6 +46,31 @@ export async function groupMembers(pgid: number): Promise<number[]> {
 }
 
 /**
+ * `pid` and its live descendants, from the kernel's lists of each thread's children
+ * (/proc/<pid>/task/<tid>/children): a few reads per process of the tree instead of a read per
+ * process on the machine. Undefined when `pid` is gone or the kernel keeps no such lists
+ * (CONFIG_PROC_CHILDREN off). Misses what was re-parented away (a double-forked daemon).
+ */
+export async function processTree(pid: number): Promise<number[] | undefined> {
+  const tree: number[] = [];
+  const queue = [pid];
+  for (let p = queue.shift(); p !== undefined && tree.length < 4096; p = queue.shift()) {
+    const tids = await fs.readdir(`/proc/${p}/task`).catch(() => undefined);
+    if (!tids) {
+      if (p === pid) return undefined;
+      continue; // exited while we looked
+    }
+    tree.push(p);
+    const lists = await Promise.all(tids.map((tid) => readHead(`/proc/${p}/task/${tid}/children`, CHILDREN_MAX).catch(() => undefined)));
+    if (p === pid && lists.every((l) => l === undefined)) return undefined;
+    for (const list of lists) for (const child of list?.split(' ') ?? []) if (child) queue.push(Number(child));
+  }
+  return tree;
+}
+/** A thread's children list: pids separated by spaces; a generous bound for what one thread forks. */
+const CHILDREN_MAX = 16 * 1024;
+
+/**
  * Descendants of `pid` (by parent pid) that left its process group: a debuggee's helper such as
  * debugpy's adapter starts its own session, so kill(-pgid) does not reach it.
  */

@@ -24,4 +24,21 @@ void describe('MemorySampler', () => {
       await group.stop(0);
     }
   });
+
+  void it('INV-4: a child started after the group scans backed off counts from the next sample', async () => {
+    const child = 'b = b"x" * (64 * 1024 * 1024); print("ready", flush=True); import time; time.sleep(30)';
+    const group = await startGroup('/bin/sh', ['-c', `sleep 1; python3 -c '${child}' & wait`], { cwd: '/tmp', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    try {
+      const ready = new Promise<void>((resolve) => group.stdout.on('data', (c: Buffer) => { if (c.toString().includes('ready')) resolve(); }));
+      const sampler = new MemorySampler(group.pid);
+      for (let i = 0; i < 4; i++) await sampler.sample(); // the leader alone (and sleep): scans back off
+      assert.ok(sampler.peakMB < 32, `before the child: ${sampler.peakMB} MB`);
+      await ready;
+      await sampler.sample();
+      assert.ok(sampler.peakMB >= 64, `the child counts at once: ${sampler.peakMB} MB`);
+      sampler.stop();
+    } finally {
+      await group.stop(0);
+    }
+  });
 });
