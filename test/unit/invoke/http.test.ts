@@ -154,4 +154,40 @@ void describe('HTTP functions', () => {
       await new Promise<void>((r) => squatter.close(() => r()));
     }
   });
+
+  void it('HTTP-1 detection: another program listening on 8000 for a moment is not taken for the function, which then polls and gets its event', async () => {
+    // Polls only after a second, so the detector watches port 8000 meanwhile.
+    const fn = await tempFunction({
+      bootstrap: [
+        '#!/bin/sh',
+        'sleep 1',
+        'API="http://$RUNTIME_API_ADDR/v1/runtime/invocation"',
+        'while true; do',
+        '  ID=$(curl -sS "$API/request" -o "${TMPDIR:-/tmp}/event" -D - | tr -d "\\r" | sed -n "s/^[Xx]-[Cc]ff-[Rr]equest-[Ii]d: //p")',
+        '  curl -sS -X POST "$API/response/$ID" --data-binary @"${TMPDIR:-/tmp}/event" >/dev/null',
+        'done',
+        '',
+      ].join('\n'),
+    }, { bootstrap: 0o755 });
+    const inv = new Invoker(await fn.spec(), { timeoutS: 10 });
+    invokers.push(inv);
+    // Another program's listener, there from just after the start until the detector's first probe.
+    const foreign = http.createServer();
+    let probed = false;
+    foreign.on('connection', (socket) => {
+      probed = true;
+      socket.destroy();
+      foreign.close();
+    });
+    inv.once('instance-start', () => foreign.listen(8000, '127.0.0.1'));
+    try {
+      const r = await inv.invoke('{"n":1}');
+      assert.equal(probed, true, 'the detector saw the other listener');
+      assert.equal(r.status, 'ok', JSON.stringify(r.error));
+      assert.equal(r.outputText, '{"n":1}');
+    } finally {
+      foreign.close();
+      await fn.cleanup();
+    }
+  });
 });

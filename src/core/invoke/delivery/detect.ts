@@ -1,6 +1,7 @@
 // A bootstrap not declared an HTTP function: it is whichever it shows first. The event is offered on
 // the runtime API while port 8000 is watched; a GET makes it an event function, a listener of its own
 // on 8000 an HTTP function (the event is withdrawn and sent as an HTTP request instead).
+import { existsSync } from 'node:fs';
 import { HTTP_FUNCTION_PORT, portAccepts } from '../../emulator/httpBridge';
 import { t } from '../../l10n';
 import { isListening, portOwners, processGroupOf } from '../../process/procfs';
@@ -62,10 +63,15 @@ class DetectDelivery implements Delivery {
   }
 }
 
-/** Whether the listener on 8000 belongs to this instance (not another program that started meanwhile); true when the OS does not tell. */
+/**
+ * Whether the listener on 8000 belongs to this instance (not another program that started
+ * meanwhile). With /proc, no owner found is a listener that went away again (another program's,
+ * closed between the connect and this look), unless one still listens whose owner we may not
+ * read; without /proc the OS does not tell, and the listener is taken for the instance's.
+ */
 async function ownsPort8000(inst: Instance): Promise<boolean> {
   const owners = await portOwners(HTTP_FUNCTION_PORT);
-  if (owners.length === 0) return true;
+  if (owners.length === 0) return !existsSync('/proc/net/tcp') || (await isListening(HTTP_FUNCTION_PORT));
   const groups = await Promise.all(owners.map((o) => processGroupOf(o.pid)));
   return groups.includes(inst.pid);
 }
