@@ -17,6 +17,7 @@ import { reportLine } from '../core/invoke/report';
 import {
   CustomRequests, RESULT_EVENT, START_CHILD_EVENT, type ChildAttachedArguments, type FunctionGraphLaunchArguments, type ResultEventBody, type SendEventArguments, type StartChildBody,
 } from '../shared/dapProtocol';
+import { attachesDebugger, debugOptionsFor } from './debugOptions';
 import { attachPhpDebugger, wantsPhpDebugger, type PhpDebuggerHost } from './phpDebugger';
 import {
   LaunchError, resolveCheckedFunction, resolveEvent, resolveEvents, type ResolvedEvent,
@@ -190,25 +191,9 @@ export class FunctionGraphDebugSession extends DebugSession {
     return code.spec;
   }
 
-  /** What the Invoker should start the instance under, if anything. */
+  /** What the Invoker should start the instance under, if anything (debugOptions.ts). */
   private debugOptions(spec: FunctionSpec, args: FunctionGraphLaunchArguments): DebugOptions | undefined {
-    if (args.noDebug) return undefined;
-    // PHP: the port its child session listens on (attachPhpDebugger), kept when a config change makes a new engine.
-    if (spec.family === 'php') return this.debug?.kind === 'php' ? this.debug : undefined;
-    if (spec.family === 'custom' || spec.family === 'http') {
-      return args.debugPort === undefined ? undefined : { kind: 'custom', port: args.debugPort };
-    }
-    // Only a client that starts child sessions can attach; a bare DAP client would leave the
-    // handler waiting for a debugger forever.
-    if (!args.__fgtk?.childSessions) return undefined;
-    const stopOnEntry = args.stopOnEntry ?? false;
-    if (spec.family === 'nodejs') return { kind: 'node', port: 0, stopOnEntry };
-    if (spec.family === 'python') return { kind: 'python', port: 0, stopOnEntry };
-    // The JVM waits under JDWP (suspend=y) until a debugger attaches: the Java Debugger extension as a
-    // child session, or any JDWP debugger the user attaches by hand.
-    if (spec.family === 'java') return { kind: 'java', port: 0 };
-    if (spec.family === 'go') return { kind: 'go', port: 0, stopOnEntry };
-    return undefined;
+    return debugOptionsFor(spec, args, this.debug);
   }
 
   /** A custom bootstrap starts its own debugger on FGTK_DEBUG_PORT; we cannot see its breakpoints, so the timeout is off for the session. */
@@ -270,15 +255,10 @@ export class FunctionGraphDebugSession extends DebugSession {
     if (failure) this.sendEvent(new OutputEvent(failure + '\n', 'stderr'));
     for (const warning of result.warnings) this.console(`WARNING ${warning}`);
     // The shims wait for our debugger before the first GET, so that wait is in a cold start's init duration.
-    this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: this.attachesDebugger }) + '\n', 'stdout'));
+    this.sendEvent(new OutputEvent(reportLine(result, { initWaitedForDebugger: attachesDebugger(this.debug) }) + '\n', 'stdout'));
     const body: ResultEventBody = { ...resultToCommandJson(result), ...(event.file ? { eventFile: event.file } : {}) };
     this.sendEvent(new Event(RESULT_EVENT, body));
     return result;
-  }
-
-  /** We start the instance under a debugger that we attach (the Node.js, Python, PHP and Java shims, Delve for Go). */
-  private get attachesDebugger(): boolean {
-    return this.debug?.kind === 'node' || this.debug?.kind === 'python' || this.debug?.kind === 'php' || this.debug?.kind === 'java' || this.debug?.kind === 'go';
   }
 
   /** What attachPhpDebugger needs from this session: the console, the child-session request and its answer. */
@@ -304,7 +284,7 @@ export class FunctionGraphDebugSession extends DebugSession {
     const banner = (line.stream === 'stderr' || line.text.startsWith('Listening for transport dt_socket') || (line.stream === 'stdout' && this.debug?.kind === 'go')) && DEBUGGER_BANNER.test(line.text);
     // When we attach the debugger ourselves, its "listening on ws://..." lines are noise; a custom
     // bootstrap's own debugger keeps them (the user attaches by hand).
-    if (banner && this.attachesDebugger) return;
+    if (banner && attachesDebugger(this.debug)) return;
     const category = line.stream === 'emulator' || banner ? 'console' : line.stream;
     this.sendEvent(new OutputEvent(line.text.endsWith('\n') ? line.text : line.text + '\n', category));
   }
