@@ -104,19 +104,23 @@ export function localPhp(): { php: string | undefined; hasXdebug: boolean } {
   }
 }
 
-/** A PHP8.3 function folder `phpfn` (Timeout: 3): template.yml, index.php with `handlerSource`, events/event.json with `event`. */
-export function phpFunction(handlerSource: string, event: unknown): Fixture {
-  const root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-php-'));
-  const dir = path.join(root, 'phpfn');
+/** A function folder `name` (Timeout: 3): template.yml, the handler file with `handlerSource`, events/event.json with `event`. */
+export function handlerFunction(fn: { name: string; runtime: string; file: string }, handlerSource: string, event: unknown): Fixture {
+  const root = mkdtempSync(path.join(tmpdir(), `fgtk-dap-${fn.name}-`));
+  const dir = path.join(root, fn.name);
   mkdirSync(path.join(dir, 'events'), { recursive: true });
   writeFileSync(path.join(dir, 'template.yml'), [
-    'HcCrmTemplateVersion: v2', 'Resources:', '  phpfn:', '    Type: HC::Serverless::Function', '    Properties:',
-    '      Name: phpfn', '      Handler: index.handler', '      Runtime: PHP8.3', '      MemorySize: 128', '      Timeout: 3', '',
+    'HcCrmTemplateVersion: v2', 'Resources:', `  ${fn.name}:`, '    Type: HC::Serverless::Function', '    Properties:',
+    `      Name: ${fn.name}`, '      Handler: index.handler', `      Runtime: ${fn.runtime}`, '      MemorySize: 128', '      Timeout: 3', '',
   ].join('\n'));
-  writeFileSync(path.join(dir, 'index.php'), handlerSource);
+  writeFileSync(path.join(dir, fn.file), handlerSource);
   writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify(event));
   return { root, dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** A PHP8.3 function folder `phpfn` with index.php (see handlerFunction). */
+export const phpFunction = (handlerSource: string, event: unknown): Fixture =>
+  handlerFunction({ name: 'phpfn', runtime: 'PHP8.3', file: 'index.php' }, handlerSource, event);
 
 /**
  * F5 from a client that starts child sessions (VS Code): resolves once the session asks for its child,

@@ -4,12 +4,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { launch, startAdapter, withTimeout } from './helpers';
+import { handlerFunction, launch, startAdapter, withTimeout, type Fixture } from './helpers';
 
 const PYTHON = '/usr/bin/python3'; // Debian's, where python3-debugpy installs (.ci/run)
 const hasDebugpy = (() => {
@@ -33,20 +31,13 @@ const HANDLER = [
 const BREAK_LINE = 6; // `return {"answer": answer}`
 
 void describe('Python handler under debugpy (child session)', { skip: hasDebugpy ? false : `${PYTHON} has no debugpy (apt-get install python3-debugpy)` }, () => {
-  let root: string;
+  let fixture: Fixture;
   let dir: string;
   before(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'fgtk-dap-py-'));
-    dir = path.join(root, 'pyfn');
-    mkdirSync(path.join(dir, 'events'), { recursive: true });
-    writeFileSync(path.join(dir, 'template.yml'), [
-      'HcCrmTemplateVersion: v2', 'Resources:', '  pyfn:', '    Type: HC::Serverless::Function', '    Properties:',
-      '      Name: pyfn', '      Handler: index.handler', '      Runtime: Python3.9', '      MemorySize: 128', '      Timeout: 3', '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'index.py'), HANDLER);
-    writeFileSync(path.join(dir, 'events', 'event.json'), JSON.stringify({ n: 21 }));
+    fixture = handlerFunction({ name: 'pyfn', runtime: 'Python3.9', file: 'index.py' }, HANDLER, { n: 21 });
+    dir = fixture.dir;
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => fixture.cleanup());
 
   /** Launches with child sessions on, attaches to debugpy with a breakpoint, stays stopped for `pausedMs`, continues. */
   async function runStoppedAtBreakpoint(timeoutWhileDebugging: 'pauseAtBreakpoints' | 'enforced', pausedMs: number, reportWithinMs = 20_000) {
