@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 
 import { invokerFor, logText, makeFunction } from './harness';
-import { compileJava, makeJar, ownUserData, sdkSources } from './javaHarness';
+import { compileJava, JDB_THREAD_RACE, makeJar, ownUserData, sdkSources } from './javaHarness';
 
 // The compiled shim goes to a user data folder of this file's own.
 ownUserData();
@@ -24,9 +24,6 @@ public class Slow {
     }
 }
 `;
-
-/** jdb (OpenJDK 17) sometimes dies of its own race: a breakpoint hit on a thread it has not registered yet. */
-const JDB_THREAD_RACE = /NullPointerException: Cannot invoke "com\.sun\.tools\.example\.debug\.tty\.ThreadInfo\.getCurrentFrame\(\)"/;
 
 /** jdb driven through its stdin; `until` waits for text in its output. */
 function jdb(t: import('node:test').TestContext, port: number) {

@@ -13,6 +13,9 @@ export const SHIM_SDK_SOURCES = path.resolve(__dirname, '..', '..', '..', 'src',
 /** Debian's libgoogle-gson-java (.ci/run installs it). */
 export const GSON_JAR = ['/usr/share/java/gson.jar'].find((p) => existsSync(p));
 
+/** jdb (OpenJDK 17) sometimes dies of its own race: a breakpoint hit on a thread it has not registered yet. */
+export const JDB_THREAD_RACE = /NullPointerException: Cannot invoke "com\.sun\.tools\.example\.debug\.tty\.ThreadInfo\.getCurrentFrame\(\)"/;
+
 /** Classes already compiled in this test process, by sources and options (javac costs seconds on a busy machine). */
 const compiled = new Map<string, Promise<string>>();
 let compileRoot: string | undefined;
