@@ -1,7 +1,7 @@
 // Go 1.x launch (builtin-runtimes.md 1.1, 1.2, 1.10): the handler is the name of an executable at the
 // package root; it is started as it is, with RUNTIME_API_ADDR set to a free loopback port on which
 // it serves net/rpc. No Go toolchain is needed to run a prebuilt binary.
-import { closeSync, constants as fsConstants, existsSync, openSync, promises as fs, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, openSync, promises as fs, readSync, statSync, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FunctionSpec } from '../../config';
@@ -23,8 +23,7 @@ export function goExecutableProblems(codeDir: string, handler: string): string[]
   const exe = path.join(codeDir, handler);
   const st = statIfAny(exe);
   if (!st) {
-    const hasSources = existsSync(path.join(codeDir, 'go.mod'));
-    return [hasSources
+    return [hasGoSources(codeDir)
       ? t('No executable named {0} in {1}: Go 1.x runs the program named like the handler. Build it ({2}); F5 and fgtk invoke build it for you when the sources change.', handler, codeDir, goBuildCommand(handler))
       : t('No executable named {0} in {1}: Go 1.x runs the program named like the handler. Build it where its sources are ({2}) and put it here, or set Handler to the executable\'s name.', handler, codeDir, goBuildCommand(handler))];
   }
@@ -95,7 +94,6 @@ export async function planGoLaunch(spec: FunctionSpec, port: number, debugPort?:
   return { errors, launch: { command: dlv, args: ['exec', exe, '--headless', `--listen=127.0.0.1:${debugPort}`, '--api-version=2', '--accept-multiclient'], env } };
 }
 
-/** The Go 1.x launch module: the handler's executable on a free loopback port, under Delve when debugging. */
 /** With Go sources in the folder: go build when a source changed (goBuild.ts), then the executable's checks. */
 async function goPrepare(spec: FunctionSpec, debug: boolean): Promise<PrepareStep | undefined> {
   const handler = spec.handler.trim();
@@ -114,6 +112,7 @@ async function goPrepare(spec: FunctionSpec, debug: boolean): Promise<PrepareSte
   };
 }
 
+/** The Go 1.x launch module: the handler's executable on a free loopback port, under Delve when debugging. */
 export const goLaunch: LaunchModule = {
   async plan({ spec, options, debugPort }, plan) {
     const r = await planGoLaunch(spec, await freePort(), options.debug?.kind === 'go' ? debugPort : undefined);
