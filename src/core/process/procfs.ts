@@ -46,6 +46,12 @@ export async function groupMembers(pgid: number): Promise<number[]> {
 }
 
 /**
+ * A thread's children list: pids separated by spaces. 4 kB holds about 500 children of one thread
+ * and keeps each buffer small: the sampler reads one list per thread of the tree at every sample.
+ */
+const CHILDREN_MAX = 4096;
+
+/**
  * `pid` and its live descendants, from the kernel's lists of each thread's children
  * (/proc/<pid>/task/<tid>/children): a few reads per process of the tree instead of a read per
  * process on the machine. Undefined when `pid` is gone or the kernel keeps no such lists
@@ -67,8 +73,6 @@ export async function processTree(pid: number): Promise<number[] | undefined> {
   }
   return tree;
 }
-/** A thread's children list: pids separated by spaces; a generous bound for what one thread forks. */
-const CHILDREN_MAX = 16 * 1024;
 
 /**
  * Descendants of `pid` (by parent pid) that left its process group: a debuggee's helper such as
