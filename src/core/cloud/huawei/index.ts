@@ -16,6 +16,7 @@ import { CloudCallError } from '../callError';
 import type { CloudCredentials, CloudEndpoints } from '../credentials';
 import { redact } from '../redact';
 import { withRetry } from '../retry';
+import { num, str, toCloudFunction } from './responses';
 import { CONTENT_SHA256_HEADER, zipUploadBody } from './zipBody';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -121,38 +122,6 @@ function decodeErrorBody(data: unknown, _headers: unknown, status?: number): unk
   } catch {
     return { error_msg: text.slice(0, 500) };
   }
-}
-
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || fallback);
-
-function parseUserData(v: unknown): Record<string, string> {
-  if (!v || typeof v !== 'string') return {};
-  try {
-    const parsed = JSON.parse(v) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, x]) => [k, str(x)]));
-  } catch {
-    return {};
-  }
-}
-
-/** The API's snake_case function object (list item or config) as ours. */
-export function toCloudFunction(raw: Record<string, unknown>): CloudFunction {
-  return {
-    name: str(raw.func_name),
-    functionUrn: str(raw.func_urn),
-    packageName: str(raw.package) || 'default',
-    runtime: str(raw.runtime),
-    handler: str(raw.handler),
-    memorySizeMB: num(raw.memory_size),
-    timeoutSeconds: num(raw.timeout),
-    ...(raw.code_size !== undefined ? { codeSize: num(raw.code_size) } : {}),
-    ...(raw.description ? { description: str(raw.description) } : {}),
-    ...(raw.last_modified ? { lastModified: str(raw.last_modified) } : {}),
-    environment: parseUserData(raw.user_data),
-    ...(raw.initializer_handler ? { initializer: str(raw.initializer_handler), initializerTimeoutSeconds: num(raw.initializer_timeout) } : {}),
-  };
 }
 
 /** The URN without its version qualifier (the API's paths take either; config calls want the unqualified one). */
