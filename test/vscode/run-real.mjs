@@ -350,6 +350,9 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
             const file = path.join(outputDir, `${value}.png`);
             await page.screenshot({ path: file, type: 'png' });
             outcome.screenshots.push(path.relative(repoRoot, file));
+          } else if (verb === 'quickpick') {
+            // Waits until a quick pick is on screen with its items, so a test acts on it, not before it.
+            await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
           } else if (verb === 'statusbar') {
             // The status bar's entries as the workbench shows them: `ok ["text", ...]`.
             answer = `ok ${JSON.stringify(await page.locator('.part.statusbar .statusbar-item').allInnerTexts())}`;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { cloudItems, startFakeCloud, type FakeCloud } from './cloudFake';
-import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor, workspaceFolder } from './helpers';
+import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor, watchQuickPicks, workspaceFolder } from './helpers';
 
 const setting = () => vscode.workspace.getConfiguration('functiongraph.cloud');
 // Two projects in cn-south-1: the region's own and a sub-project.
@@ -18,23 +18,20 @@ const SOUTH_DEV = 'aa000000000000000000000000sdev01';
 
 /** Answers the next quick picks, one label each in turn, moving to the item as the arrow keys would. */
 function answerQuickPicks(...labels: string[]): { shown: { title?: string; labels: string[]; described: Record<string, string> }[]; dispose(): void } {
-  const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
-  const original = win.showQuickPick;
   const shown: { title?: string; labels: string[]; described: Record<string, string> }[] = [];
-  win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
-    const list = await items;
-    const label = labels[shown.length];
-    shown.push({ title: options?.title, labels: list.map((i) => i.label), described: Object.fromEntries(list.filter((i) => i.description).map((i) => [i.label, i.description!])) });
-    const picked = original(list, options, token);
-    const index = list.findIndex((i) => i.label === label);
-    // The picker is on screen a moment after the call; the first item is the active one.
-    setTimeout(() => void (async () => {
+  const asItems = (items: readonly (vscode.QuickPickItem | string)[]) => items.map((i) => (typeof i === 'string' ? { label: i } as vscode.QuickPickItem : i));
+  const watching = watchQuickPicks({
+    seen: (items, options) => {
+      const list = asItems(items);
+      shown.push({ title: options?.title, labels: list.map((i) => i.label), described: Object.fromEntries(list.filter((i) => i.description).map((i) => [i.label, i.description!])) });
+    },
+    act: async (items, n) => {
+      const index = asItems(items).findIndex((i) => i.label === labels[n]);
       for (let i = 0; i < index; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
       await vscode.commands.executeCommand(index < 0 ? 'workbench.action.closeQuickOpen' : 'workbench.action.acceptSelectedQuickOpenItem');
-    })(), 700);
-    return picked;
-  }) as unknown as typeof win.showQuickPick;
-  return { shown, dispose: () => { win.showQuickPick = original; } };
+    },
+  });
+  return { shown, dispose: () => watching.dispose() };
 }
 
 /** Waits until the workbench's status bar has the cloud entry: the masked access key and `region`. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, codeLensesOf, inWorkspace, stepOf, tidyWorkbench, waitFor, type FunctionGraphApi } from './helpers';
+import { activateExtension, codeLensesOf, inWorkspace, stepOf, tidyWorkbench, waitFor, watchQuickPicks, type FunctionGraphApi } from './helpers';
 
 const FUNCTION = 'cmd-two-events';
 let api: FunctionGraphApi;
@@ -15,17 +15,14 @@ let dir: string;
  * Records what the extension shows through `vscode.window` (the test shares the extension's API
  * object), calling through so that the real picker opens; `onPick` runs once a quick pick is open.
  */
-function watchWindow(onPick?: (title: string | undefined) => PromiseLike<unknown> | void) {
+function watchWindow(onPick?: () => PromiseLike<unknown> | void) {
   const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
-  const original = { showQuickPick: win.showQuickPick, showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage };
+  const original = { showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage };
   const shown = { picks: [] as string[], errors: [] as string[], warnings: [] as string[] };
-  win.showQuickPick = ((items: unknown, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
-    shown.picks.push(options?.placeHolder ?? options?.title ?? '');
-    const result = original.showQuickPick(items as string[], options, token);
-    // The picker is on screen a moment after the call: act on it then.
-    setTimeout(() => void Promise.resolve(onPick?.(options?.placeHolder)).catch(() => undefined), 700);
-    return result;
-  }) as typeof win.showQuickPick;
+  const picking = watchQuickPicks({
+    seen: (_items, options) => { shown.picks.push(options?.placeHolder ?? options?.title ?? ''); },
+    act: onPick && (() => onPick()),
+  });
   win.showErrorMessage = ((message: string, ...rest: never[]) => {
     shown.errors.push(message);
     return original.showErrorMessage(message, ...rest);
@@ -34,7 +31,7 @@ function watchWindow(onPick?: (title: string | undefined) => PromiseLike<unknown
     shown.warnings.push(message);
     return original.showWarningMessage(message, ...rest);
   }) as typeof win.showWarningMessage;
-  return { shown, dispose: () => Object.assign(win, original) };
+  return { shown, dispose: () => { Object.assign(win, original); picking.dispose(); } };
 }
 
 const escape = () => vscode.commands.executeCommand('workbench.action.closeQuickOpen');

@@ -106,12 +106,13 @@ export const codeOf = (d: vscode.Diagnostic) =>
  * Asks run-real.mjs to act on the workbench page, as a user would: it reads `@@do <id> <verb> <arg>`
  * from the extension host's console, acts, then writes `<FGTK_RUNNER_ACK_DIR>/<id>` ("ok" or the
  * error), which this polls. Verbs: `screenshot NAME` (writes test-output/vscode/NAME.png), `statusbar`
- * (answers `ok <JSON array of the status bar entries' texts>`).
+ * (answers `ok <JSON array of the status bar entries' texts>`), `quickpick` (answers once a quick pick
+ * shows its items).
  * Under run-electron.mjs there is no page: `hasRunner()` is false.
  */
 export const hasRunner = (): boolean => Boolean(process.env.FGTK_RUNNER_ACK_DIR);
 let requests = 0;
-async function askRunner(verb: 'screenshot' | 'statusbar', arg: string): Promise<string> {
+async function askRunner(verb: 'screenshot' | 'statusbar' | 'quickpick', arg: string): Promise<string> {
   const ackDir = process.env.FGTK_RUNNER_ACK_DIR;
   if (!ackDir) throw new Error(`"${verb} ${arg}" needs run-real.mjs (a workbench page to act on)`);
   const id = `${process.pid}-${++requests}`;
@@ -121,6 +122,38 @@ async function askRunner(verb: 'screenshot' | 'statusbar', arg: string): Promise
   const answer = readFileSync(ack, 'utf8');
   if (answer !== 'ok' && !answer.startsWith('ok ')) throw new Error(`the runner could not ${verb} ${arg}: ${answer}`);
   return answer.slice(3);
+}
+
+/**
+ * Lets a test see and answer the real pickers a command opens, as a person would: `seen` runs at each
+ * call, `act` once that picker is on screen with its items (run-real.mjs waits for that; without it,
+ * 700 ms after the call), with keyboard commands such as workbench.action.acceptSelectedQuickOpenItem.
+ * Nothing acts after dispose, so a late picker of one test is never answered by another's.
+ */
+export function watchQuickPicks(handlers: {
+  seen?: (items: readonly (vscode.QuickPickItem | string)[], options: vscode.QuickPickOptions | undefined) => void;
+  act?: (items: readonly (vscode.QuickPickItem | string)[], index: number) => PromiseLike<unknown> | void;
+}): { dispose(): void } {
+  const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+  const original = win.showQuickPick;
+  let disposed = false;
+  let count = 0;
+  win.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
+    const list = await items;
+    const index = count++;
+    handlers.seen?.(list, options);
+    const picked = original(list, options, token);
+    const act = handlers.act;
+    if (act) {
+      void (async () => {
+        if (hasRunner()) await askRunner('quickpick', '');
+        else await sleep(700);
+        if (!disposed) await act(list, index);
+      })().catch(() => undefined);
+    }
+    return picked;
+  }) as unknown as typeof win.showQuickPick;
+  return { dispose: () => { disposed = true; win.showQuickPick = original; } };
 }
 
 /** The texts of the status bar's entries as the workbench shows them (undefined without run-real.mjs). */
