@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { launch, nodeFunction, processAlive, startAdapter, waitUntil, withTimeout, type Fixture } from './helpers';
+import { launch, nodeFunction, processAlive, startAdapter, waitUntil, type Fixture } from './helpers';
 
 const REPORT = /^REPORT RequestId: (\S+)\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: (\d+) MB\tMax Memory Used: \d+ MB/;
 
@@ -40,7 +40,7 @@ void describe('debug adapter over DAP', () => {
       // The order a user reads: log lines, then the result, then the summary.
       const text = h.text();
       assert.ok(text.indexOf('handling first') < text.indexOf('"greeting"') && text.indexOf('"greeting"') < text.indexOf('REPORT'));
-      await withTimeout(h.dc.waitForEvent('terminated'), 10_000, 'the terminated event (keepAlive: false)');
+      await h.waitForTerminated(10_000);
     } finally {
       await h.close();
     }

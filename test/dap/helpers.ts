@@ -16,6 +16,12 @@ export interface Harness {
   outputs: DebugProtocol.OutputEvent['body'][];
   /** Resolves with the first output matching `test` (already seen ones count). */
   waitForOutput(test: RegExp, timeoutMs?: number): Promise<DebugProtocol.OutputEvent['body']>;
+  /**
+   * Resolves once the session has sent `terminated` (already sent counts). DebugClient's own
+   * waitForEvent only sees events after it is called, and an adapter's last output and its
+   * terminated event often arrive in one socket read, dispatched before an awaiting test resumes.
+   */
+  waitForTerminated(timeoutMs: number): Promise<void>;
   text(): string;
   close(): Promise<void>;
 }
@@ -45,10 +51,12 @@ export async function startAdapter(): Promise<Harness> {
     };
     check();
   });
+  const terminated = new Promise<void>((resolve) => dc.once('terminated', () => resolve()));
   return {
     dc,
     outputs,
     waitForOutput,
+    waitForTerminated: (timeoutMs) => withTimeout(terminated, timeoutMs, 'the terminated event'),
     text: () => outputs.map((o) => o.output).join(''),
     async close() {
       await dc.disconnectRequest({}).catch(() => undefined);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { launch, startAdapter, withTimeout } from './helpers';
+import { launch, startAdapter } from './helpers';
 
 void describe('launch configuration: runtime and handler', () => {
   void test('PKG-4: a folder with main.py and no template.yml runs as runtime Python3.9, handler main.handler', async () => {
@@ -17,7 +17,7 @@ void describe('launch configuration: runtime and handler', () => {
       await h.waitForOutput(/^handling bare/);
       const result = await h.waitForOutput(/"hello": "bare"/);
       assert.equal(result.category, 'stdout');
-      await withTimeout(h.dc.waitForEvent('terminated'), 30_000, 'the terminated event (keepAlive: false)');
+      await h.waitForTerminated(30_000);
     } finally {
       await h.close();
       rmSync(dir, { recursive: true, force: true });
@@ -36,7 +36,7 @@ void describe('launch configuration: runtime and handler', () => {
     try {
       await launch(h, { type: 'functiongraph', request: 'launch', name: 't', function: dir, runtime: 'Node.js20.15', handler: 'index.handler', event: {}, keepAlive: false });
       await h.waitForOutput(/ak=AKDAPFILE00000000001 sk-length=18/);
-      await withTimeout(h.dc.waitForEvent('terminated'), 30_000, 'the terminated event (keepAlive: false)');
+      await h.waitForTerminated(30_000);
       assert.doesNotMatch(h.text(), /sk-dap-never-shown/);
     } finally {
       await h.close();
