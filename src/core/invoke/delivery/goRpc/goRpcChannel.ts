@@ -3,6 +3,7 @@
 // turn each `Function.Invoke` reply into the answer the invoker understands.
 import type { Answer, Credentials as GoCredentials } from '../../../emulator/runtimeApiServer';
 import { t } from '../../../l10n';
+import { awaitAwake } from '../../../process/awaitAwake';
 import { NetRpcClient, RpcConnectionError, RpcServerError } from './netRpcClient';
 import type { GoHeader } from './netRpcMessages';
 
@@ -30,6 +31,8 @@ export function goPayload(body: Buffer): Buffer {
 }
 
 const POLL_MS = 1;
+/** A warm call to a small handler answers well within this; a longer one then waits asleep (awaitAwake). */
+const AWAKE_MS = 1;
 
 export type GoCallResult = { kind: 'answer'; answer: Answer } | { kind: 'lost'; message: string };
 
@@ -49,10 +52,13 @@ export class GoRpcChannel {
    * start-up limit then reports it, with the process's output.
    */
   async connect(stopped: () => boolean): Promise<number | undefined> {
-    // The first connection that is accepted becomes the RPC connection (no separate probe): a refused
-    // one costs microseconds on loopback, so polling often keeps the cold start short.
+    // The first connection that is accepted becomes the RPC connection (no separate probe). Attempts
+    // start every POLL_MS, counted from the previous start, not from its refusal (which takes a
+    // few hundred microseconds to reach us): a Go binary listens about 2 ms after exec, and a
+    // 1.5 ms cadence would find it a full cycle later than Go's own client does.
     let notRpc = false;
     while (!stopped()) {
+      const nextAttempt = new Promise((r) => setTimeout(r, notRpc ? 50 : POLL_MS));
       try {
         const client = await NetRpcClient.connect(this.host, this.port, 2000);
         if (stopped()) {
@@ -65,7 +71,7 @@ export class GoRpcChannel {
         // Refused: not listening yet. Anything else: something listens that is no Go RPC server.
         notRpc = !(err instanceof RpcConnectionError && /ECONNREFUSED/.test(err.message));
       }
-      await new Promise((r) => setTimeout(r, notRpc ? 50 : POLL_MS));
+      await nextAttempt;
     }
     return undefined;
   }
@@ -75,7 +81,7 @@ export class GoRpcChannel {
     const client = this.client;
     if (!client || client.closed) return { kind: 'lost', message: t('The connection to the Go function is closed.') };
     try {
-      const reply = await client.invoke(goPayload(body), goInvokeHeaders(requestId, invokeType, credentials));
+      const reply = await awaitAwake(client.invoke(goPayload(body), goInvokeHeaders(requestId, invokeType, credentials)), AWAKE_MS);
       return { kind: 'answer', answer: { kind: 'response', body: reply.payload, at: performance.now() } };
     } catch (err) {
       if (err instanceof RpcServerError) return { kind: 'answer', answer: { kind: 'error', body: Buffer.from(goErrorBody(err.serverError)), at: performance.now() } };
