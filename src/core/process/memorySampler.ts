@@ -81,7 +81,7 @@ export class MemorySampler {
     }
     let sum = 0;
     let vanished = false;
-    const readings = await Promise.all(this.members.map((pid) => readMemory(pid)));
+    const readings = this.members.map((pid) => readMemory(pid));
     readings.forEach((r, i) => {
       if (!r) {
         vanished = true;
