@@ -3,7 +3,7 @@
 // whole folders, not only open documents; re-lints incrementally on file and document changes,
 // and offers quick fixes. Lint runs are debounced, cancellable, and yield to the message loop
 // between rules, so the editor is never blocked. createServer(connection) lets tests speak real LSP.
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -11,13 +11,14 @@ import {
   type Connection, type Diagnostic, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, SKIPPED_DIRS, type FunctionSpec } from '../core/config';
+import { loadFunctions, parseFunctionConfig, parseFunctionRef, resolveFunctionRef, type FunctionSpec } from '../core/config';
 import { initL10n, t } from '../core/l10n';
 import { FolderView } from '../core/archive/folderView';
 import { lintView, normalizeSettings, openTarget, specForZip, type LintDiagnostic, type LintSettings, type PackageView } from '../core/lint/index';
 import { ZipView } from '../core/archive/zipView';
 import { FunctionsChangedNotification, LINT_SETTINGS_SECTION, LintCommands, LintPathRequest, type FunctionsChangedParams } from '../shared/lspProtocol';
 import { codeActionsFor, toLspDiagnostic, uriOf } from './convert';
+import { findZips } from './findZips';
 
 export interface ServerOptions {
   /** Quiet time after the last change before a re-lint starts. */
@@ -33,9 +34,6 @@ interface Target {
   diagnostics: LintDiagnostic[];
   run?: AbortController;
 }
-
-const MAX_ZIP_SCAN_DEPTH = 8;
-const ZIP_SCAN_SKIP = new Set([...SKIPPED_DIRS].filter((d) => d !== 'dist' && d !== 'out'));
 
 const toPath = (uri: string): string | undefined => (uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined);
 const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
@@ -124,21 +122,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     target.run?.abort();
     targets.delete(key);
     publishFor(target.key, []);
-  }
-
-  async function findZips(root: string): Promise<string[]> {
-    const found: string[] = [];
-    const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > MAX_ZIP_SCAN_DEPTH || found.length >= 2000) return;
-      const entries: Dirent[] = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-      await Promise.all(entries.map(async (e) => {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory() && !ZIP_SCAN_SKIP.has(e.name) && !e.name.startsWith('.')) await walk(full, depth + 1);
-        else if (e.isFile() && /\.zip$/i.test(e.name)) found.push(full);
-      }));
-    };
-    await walk(root, 0);
-    return found;
   }
 
   // ---- linting: debounced, one run per target at a time, stale runs cancelled ----
