@@ -121,7 +121,8 @@ void describe('watchdog: no orphan when the host dies without cleaning up', () =
     const daemon = Number(readFileSync(file, 'utf8').trim());
     t.after(() => { if (alive(daemon)) killQuietly(daemon); });
     assert.equal(alive(daemon), true);
-    assert.notEqual(pgidOf(daemon), instance, 'the daemon left the instance group');
+    // The pid is written as the background job starts, before it has run setsid: wait for that.
+    assert.equal(await eventually(() => { const g = pgidOf(daemon); return g !== undefined && g !== instance; }, 5000), true, 'the daemon left the instance group');
     process.kill(host.child.pid!, 'SIGKILL');
     await host.closed;
     assert.equal(await eventually(() => !alive(daemon), 5000), true, `daemon ${daemon} survived the host`);
