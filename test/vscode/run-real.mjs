@@ -338,6 +338,26 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
       if (!verbose && WORKBENCH_NOISE.some((re) => re.test(text))) return;
       (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(text + '\n');
     });
+    /**
+     * Picks the item labelled `label` as a person would: types the label into the filter, then clicks
+     * the row whose label is exactly it. Retried until it holds, since the picker asked for may still
+     * be replacing the previous one (keyboard commands sent from the extension host landed on
+     * whichever picker had focus, or on none, when the machine was loaded).
+     */
+    async function pickQuickPickItem(rows, label) {
+      const exact = new RegExp(`^${label.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&')}$`);
+      const row = rows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+      const giveUpAt = Date.now() + 10_000; // within the 15 s the suite waits for the answer
+      for (;;) {
+        try {
+          await page.locator('.quick-input-widget .quick-input-box input').fill(label, { timeout: 2_000 });
+          await row.click({ timeout: 2_000 });
+          return;
+        } catch (err) {
+          if (Date.now() > giveUpAt) throw new Error(`no quick pick item labelled ${label}: ${err?.message ?? err}`);
+        }
+      }
+    }
     async function onControl(what, arg) {
       if (what === 'result') outcome.counts = JSON.parse(arg);
       else if (what === 'failure') outcome.failures.push(JSON.parse(arg));
@@ -352,7 +372,9 @@ async function runOnce(kind, { codeServerDir, suiteEntry, chromium }) {
             outcome.screenshots.push(path.relative(repoRoot, file));
           } else if (verb === 'quickpick') {
             // Waits until a quick pick is on screen with its items, so a test acts on it, not before it.
-            await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+            const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+            await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+            if (value) await pickQuickPickItem(rows, value);
           } else if (verb === 'statusbar') {
             // The status bar's entries as the workbench shows them: `ok ["text", ...]`.
             answer = `ok ${JSON.stringify(await page.locator('.part.statusbar .statusbar-item').allInnerTexts())}`;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { cloudItems, startFakeCloud, type FakeCloud } from './cloudFake';
-import { activateExtension, hasRunner, labelOf, statusBarTexts, stepOf, waitFor, watchQuickPicks, workspaceFolder } from './helpers';
+import { activateExtension, hasRunner, labelOf, pickQuickPickItem, statusBarTexts, stepOf, waitFor, watchQuickPicks, workspaceFolder } from './helpers';
 
 const setting = () => vscode.workspace.getConfiguration('functiongraph.cloud');
 // Two projects in cn-south-1: the region's own and a sub-project.
@@ -25,11 +25,7 @@ function answerQuickPicks(...labels: string[]): { shown: { title?: string; label
       const list = asItems(items);
       shown.push({ title: options?.title, labels: list.map((i) => i.label), described: Object.fromEntries(list.filter((i) => i.description).map((i) => [i.label, i.description!])) });
     },
-    act: async (items, n) => {
-      const index = asItems(items).findIndex((i) => i.label === labels[n]);
-      for (let i = 0; i < index; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand(index < 0 ? 'workbench.action.closeQuickOpen' : 'workbench.action.acceptSelectedQuickOpenItem');
-    },
+    act: (items, n) => pickQuickPickItem(items, labels[n]),
   });
   return { shown, dispose: () => watching.dispose() };
 }

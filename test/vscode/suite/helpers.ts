@@ -156,6 +156,21 @@ export function watchQuickPicks(handlers: {
   return { dispose: () => { disposed = true; win.showQuickPick = original; } };
 }
 
+/**
+ * Picks the open quick pick's item labelled `label` (closes the picker for undefined or an unknown
+ * label). With run-real.mjs the browser types it into the filter and clicks its row, as a person
+ * would; without it, keyboard commands move to the item and accept it.
+ */
+export async function pickQuickPickItem(items: readonly (vscode.QuickPickItem | string)[], label: string | undefined): Promise<void> {
+  const index = label === undefined ? -1 : items.findIndex((i) => (typeof i === 'string' ? i : i.label) === label);
+  if (index >= 0 && hasRunner()) {
+    await askRunner('quickpick', label!);
+    return;
+  }
+  for (let i = 0; i < index; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+  await vscode.commands.executeCommand(index < 0 ? 'workbench.action.closeQuickOpen' : 'workbench.action.acceptSelectedQuickOpenItem');
+}
+
 /** The texts of the status bar's entries as the workbench shows them (undefined without run-real.mjs). */
 export async function statusBarTexts(): Promise<string[] | undefined> {
   if (!hasRunner()) return undefined;
