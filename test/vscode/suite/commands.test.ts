@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, codeLensesOf, inWorkspace, stepOf, tidyWorkbench, waitFor, watchQuickPicks, type FunctionGraphApi } from './helpers';
+import { activateExtension, codeLensesOf, inWorkspace, pickQuickPickItem, stepOf, tidyWorkbench, waitFor, watchQuickPicks, type FunctionGraphApi } from './helpers';
 
 const FUNCTION = 'cmd-two-events';
 let api: FunctionGraphApi;
@@ -15,13 +15,13 @@ let dir: string;
  * Records what the extension shows through `vscode.window` (the test shares the extension's API
  * object), calling through so that the real picker opens; `onPick` runs once a quick pick is open.
  */
-function watchWindow(onPick?: () => PromiseLike<unknown> | void) {
+function watchWindow(onPick?: (items: readonly (vscode.QuickPickItem | string)[]) => PromiseLike<unknown> | void) {
   const win = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
   const original = { showErrorMessage: win.showErrorMessage, showWarningMessage: win.showWarningMessage };
   const shown = { picks: [] as string[], errors: [] as string[], warnings: [] as string[] };
   const picking = watchQuickPicks({
     seen: (_items, options) => { shown.picks.push(options?.placeHolder ?? options?.title ?? ''); },
-    act: onPick && (() => onPick()),
+    act: onPick && ((items) => onPick(items)),
   });
   win.showErrorMessage = ((message: string, ...rest: never[]) => {
     shown.errors.push(message);
@@ -60,11 +60,8 @@ suite('Commands called by a person or by code', () => {
   test('the Invoke CodeLens is a click: it asks which event, and runs the one picked', async () => {
     const lens = await stepOf('an Invoke CodeLens above the handler', async () =>
       (await codeLensesOf(path.join(dir, 'index.js'))).find((l) => l.command?.command === 'functiongraph.invoke')!);
-    const watch = watchWindow(async () => {
-      // Pick the second entry (events are listed a, b, then the empty event).
-      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    });
+    // Events are listed a, b, then the empty event: pick b.
+    const watch = watchWindow((items) => pickQuickPickItem(items, 'b'));
     try {
       const result = await stepOf('click it: the event picker opens and the picked event runs', async () =>
         vscode.commands.executeCommand<{ status: string; outputText: string }>(lens.command!.command, ...(lens.command!.arguments ?? [])));
