@@ -57,6 +57,10 @@ void describe('Java handler under JDWP (child session)', () => {
       // Then detach: a JDWP debugger leaving resumes the VM and drops its requests, whatever state
       // jdb's own event thread is in (after its race, nothing would answer the next class-prepare stop).
       jdb.stdin.write('resume\nexit\n');
+      // After its race jdb may hang on exit with the VM suspended at the breakpoint it can no longer
+      // report; its process going away closes the JDWP connection all the same, which resumes the VM.
+      const exited = new Promise((r) => (jdb.exitCode !== null ? r(undefined) : jdb.once('exit', r)));
+      await withTimeout(exited, 5_000, 'jdb exiting').catch(() => jdb.kill('SIGKILL'));
       await h.waitForOutput(/^REPORT RequestId:/, 60_000).catch((err: Error) => { throw new Error(`${err.message}\njdb printed:\n${out}`); });
       const text = h.text();
       assert.match(text, /Hello from FunctionGraph!/);
