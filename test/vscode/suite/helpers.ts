@@ -127,7 +127,7 @@ async function askRunner(verb: 'screenshot' | 'statusbar' | 'quickpick', arg: st
 /**
  * Lets a test see and answer the real pickers a command opens, as a person would: `seen` runs at each
  * call, `act` once that picker is on screen with its items (run-real.mjs waits for that; without it,
- * 700 ms after the call), with keyboard commands such as workbench.action.acceptSelectedQuickOpenItem.
+ * 700 ms after the call); pickQuickPickItem answers it with the item a person would pick.
  * Nothing acts after dispose, so a late picker of one test is never answered by another's.
  */
 export function watchQuickPicks(handlers: {
